@@ -1,0 +1,77 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "ChatEngine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chatengine", targets: ["chatengine"]),
+        .executable(name: "sysconfig-bench", targets: ["SysConfigBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // libxml2 from Debian's libxml2-dev; the shim header keeps its ICU away from Foundation's.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "SysConfig",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "ChatCore", swiftSettings: strict),
+        .target(name: "ChatStore", dependencies: ["ChatCore"], swiftSettings: strict),
+        .target(
+            name: "ChatEngine",
+            dependencies: ["ChatCore", "ChatStore", "SysConfig", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ChatWeb",
+            dependencies: [
+                "ChatEngine", "SysConfig",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "chatengine",
+            dependencies: [
+                "ChatWeb", "ChatEngine", "SysConfig",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "SysConfigBench",
+            dependencies: ["SysConfig"],
+            path: "bench/SysConfigBench",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SysConfigTests", dependencies: ["SysConfig"], swiftSettings: strict),
+        .testTarget(
+            name: "ChatWebTests",
+            dependencies: [
+                "ChatWeb", "SysConfig",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,1 @@
+// ChatCore: filled by the domain/store issue.

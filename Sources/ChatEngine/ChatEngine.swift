@@ -1,0 +1,1 @@
+// ChatEngine: filled by the domain/store issue.

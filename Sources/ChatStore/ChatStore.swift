@@ -1,0 +1,1 @@
+// ChatStore: filled by the domain/store issue.

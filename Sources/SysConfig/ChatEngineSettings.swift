@@ -1,0 +1,104 @@
+/// The `ChatEngine::*` settings (and the `Ticket::*` chat settings) as typed values. Built once per
+/// loaded config; building it validates them, naming the file and line of a bad value.
+public struct ChatEngineSettings: Sendable {
+    public struct Directions: Sendable {
+        public var publicToAgent, customerToAgent, agentToCustomer, agentToAgent: Bool
+    }
+    public struct PermissionGroups: Sendable {
+        public var chatReceivingAgents, chatNotificationAgents, chatStartingAgents: String
+    }
+    public struct InterfaceOptions: Sendable {
+        public var allowChatChannels, availabilityCheck: Bool
+    }
+    public enum ChatOrder: String, Sendable { case prepend = "Prepend", append = "Append" }
+    public struct Texts: Sendable {
+        public var customerNoAgentsNewTicket, customerNoAgentsAddToExisting, customerNotYetAccepted: String
+        public var customerChatClosed, customerChatCompleted: String
+        public var publicNoAgentsAvailable, publicNotYetAccepted, publicChatCompleted, publicChatClosed: String
+    }
+    public struct TicketChat: Sendable {
+        public var unavailableForExternalChatsOnLogin, agentStartChatWithoutTicket, customerStartChatWithoutTicket: Bool
+        public var agentFromTicketAllowed: Bool
+        public var agentFromTicketPermissionLevel: String
+        public var agentFromTicketRequiredLock, agentFromTicketOnlyIfCustomerAvailable: Bool
+        public var customerFromTicketAllowed, customerFromTicketNeedsWritePermission: Bool
+        public var customerFromTicketOnlyIfAgentsAvailable: Bool
+    }
+
+    public var active: Bool
+    public var directions: Directions
+    public var permissionGroups: PermissionGroups
+    public var defaultAgentName: String
+    public var defaultAgentNameNumbers: Bool
+    public var publicInterface: InterfaceOptions
+    public var customerInterface: InterfaceOptions
+    /// Minutes.
+    public var customerThreshold, agentOnlineThreshold, customerOnlineThreshold: Int
+    public var defaultChatChannel, defaultChatChannelGroup: String
+    /// Hours after which closed chats are deleted.
+    public var chatTTLHours: Int
+    /// Days after which unclosed chats are deleted.
+    public var chatDecayDays: Int
+    public var chatOrder: ChatOrder
+    public var texts: Texts
+    public var ticketChat: TicketChat
+    public var database: DatabaseSettings
+
+    public init(_ config: LoadedConfig) throws(ConfigLoadError) {
+        var r = SettingReader(config)
+        let e = "ChatEngine::"
+        active = r.bool(e + "Active")
+        directions = Directions(
+            publicToAgent: r.bool(e + "ChatDirection::PublicToAgent"),
+            customerToAgent: r.bool(e + "ChatDirection::CustomerToAgent"),
+            agentToCustomer: r.bool(e + "ChatDirection::AgentToCustomer"),
+            agentToAgent: r.bool(e + "ChatDirection::AgentToAgent"))
+        permissionGroups = PermissionGroups(
+            chatReceivingAgents: r.string(e + "PermissionGroup::ChatReceivingAgents"),
+            chatNotificationAgents: r.string(e + "PermissionGroup::ChatNotificationAgents"),
+            chatStartingAgents: r.string(e + "PermissionGroup::ChatStartingAgents"))
+        defaultAgentName = r.string(e + "DefaultAgentName")
+        defaultAgentNameNumbers = r.bool(e + "DefaultAgentNameNumbers")
+        publicInterface = InterfaceOptions(
+            allowChatChannels: r.bool(e + "PublicInterface::AllowChatChannels"),
+            availabilityCheck: r.bool(e + "PublicInterface::AvailabilityCheck"))
+        customerInterface = InterfaceOptions(
+            allowChatChannels: r.bool(e + "CustomerInterface::AllowChatChannels"),
+            availabilityCheck: r.bool(e + "CustomerInterface::AvailabilityCheck"))
+        customerThreshold = r.int(e + "CustomerThreshold")
+        agentOnlineThreshold = r.int(e + "AgentOnlineThreshold", atLeast: 1)
+        customerOnlineThreshold = r.int(e + "CustomerOnlineThreshold", atLeast: 1)
+        defaultChatChannel = r.string(e + "DefaultChatChannel")
+        defaultChatChannelGroup = r.string(e + "DefaultChatChannelGroup")
+        chatTTLHours = r.int(e + "ChatTTL")
+        chatDecayDays = r.int(e + "ChatDecayTime")
+        let order = r.string(e + "ChatOrder")
+        chatOrder = ChatOrder(rawValue: order) ?? .append
+        if ChatOrder(rawValue: order) == nil { r.report(e + "ChatOrder", "must be Prepend or Append, not '\(order)'") }
+        let c = e + "Texts::CustomerFrontend::", p = e + "Texts::PublicFrontend::"
+        texts = Texts(
+            customerNoAgentsNewTicket: r.string(c + "NoAgentsAvailable::NewTicket"),
+            customerNoAgentsAddToExisting: r.string(c + "NoAgentsAvailable::AddToExisiting"),
+            customerNotYetAccepted: r.string(c + "NotYetAccepted"),
+            customerChatClosed: r.string(c + "ChatClosed"),
+            customerChatCompleted: r.string(c + "ChatCompleted"),
+            publicNoAgentsAvailable: r.string(p + "NoAgentsAvailable"),
+            publicNotYetAccepted: r.string(p + "NotYetAccepted"),
+            publicChatCompleted: r.string(p + "ChatCompleted"),
+            publicChatClosed: r.string(e + "Texts::PublicInterface::ChatClosed"))
+        let a = "Ticket::Agent::StartChatFromTicket###", cu = "Ticket::Customer::StartChatFromTicket###"
+        ticketChat = TicketChat(
+            unavailableForExternalChatsOnLogin: r.bool("Ticket::Agent::UnavailableForExternalChatsOnLogin"),
+            agentStartChatWithoutTicket: r.bool("Ticket::Agent::StartChatWOTicket"),
+            customerStartChatWithoutTicket: r.bool("Ticket::Customer::StartChatWOTicket"),
+            agentFromTicketAllowed: r.bool(a + "Allowed"),
+            agentFromTicketPermissionLevel: r.string(a + "PermissionLevel"),
+            agentFromTicketRequiredLock: r.bool(a + "RequiredLock"),
+            agentFromTicketOnlyIfCustomerAvailable: r.bool(a + "AllowChatOnlyIfCustomerAvailable"),
+            customerFromTicketAllowed: r.bool(cu + "Allowed"),
+            customerFromTicketNeedsWritePermission: r.bool(cu + "Permissions"),
+            customerFromTicketOnlyIfAgentsAvailable: r.bool(cu + "AllowChatOnlyIfAgentsAvailable"))
+        database = DatabaseSettings(reading: &r)
+        if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import ChatWeb
+import Dispatch
+import Foundation
+import Hummingbird
+import Logging
+import SysConfig
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the ChatEngine server. SIGHUP or an edit under Kernel/ reloads the configuration.")
+
+    @OptionGroup var home: HomeOption
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Seconds between checks for edits under Kernel/ (0: only SIGHUP reloads).")
+    var configPollSeconds = 1.0
+
+    func run() async throws {
+        var logger = Logger(label: "chatengine")
+        logger.logLevel = .info
+        let live: LiveConfig
+        do {
+            live = try LiveConfig(home: home.home)
+        } catch {
+            printErrors(error)
+            throw ExitCode.failure
+        }
+        try FileManager.default.createDirectory(
+            atPath: (home.home as NSString).appendingPathComponent("var"), withIntermediateDirectories: true)
+
+        let hangup = Self.reloadOnHangup(live)
+        defer { hangup.cancel() }
+        let pollSeconds = configPollSeconds
+        let watcher = Task {
+            guard pollSeconds > 0 else { return }
+            await ConfigWatcher(live: live, interval: .milliseconds(Int(pollSeconds * 1000))).run()
+        }
+        defer { watcher.cancel() }
+
+        let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        print("""
+            ChatEngine is starting on \(base) (home \(home.home), config digest \(live.status.digest.prefix(12))).
+            Open:
+              Health:  \(base)/health
+            """)
+        let app = ChatWebApplication.build(live: live, host: host, port: port, logger: logger)
+        try await app.runService()
+    }
+
+    /// SIGHUP reloads the configuration, as it does for OTRS's daemons.
+    private static func reloadOnHangup(_ live: LiveConfig) -> any DispatchSourceSignal {
+        signal(SIGHUP, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
+        source.setEventHandler { live.reload(reason: "SIGHUP") }
+        source.resume()
+        return source
+    }
+}
