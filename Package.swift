@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // libxml2 from Debian's libxml2-dev; the shim header keeps its ICU away from Foundation's.
@@ -35,10 +38,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ChatCore", swiftSettings: strict),
-        .target(name: "ChatStore", dependencies: ["ChatCore"], swiftSettings: strict),
+        .target(
+            name: "ChatStore",
+            dependencies: [
+                "ChatCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "ChatEngine",
-            dependencies: ["ChatCore", "ChatStore", "SysConfig", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ChatCore", "ChatStore", "SysConfig",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -65,6 +81,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SysConfigTests", dependencies: ["SysConfig"], swiftSettings: strict),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
+        // Runs the built `chatengine` binary; the test command builds it first.
+        .testTarget(name: "CommandLineTests", swiftSettings: strict),
         .testTarget(
             name: "ChatWebTests",
             dependencies: [

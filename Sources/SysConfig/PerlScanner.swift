@@ -56,13 +56,16 @@ struct PerlScanner {
         }
     }
 
-    /// Consumes `text` (after space) if it comes next.
+    /// Consumes `text` (after space) if it comes next; a word must not run on into more word characters.
     mutating func consume(_ text: String) -> Bool {
         skipSpace()
-        let utf8 = Array(text.utf8)
-        guard bytes.count - pos >= utf8.count, bytes[pos..<pos + utf8.count].elementsEqual(utf8) else { return false }
-        if let last = utf8.last, last.isWordByte, let after = peek(utf8.count), after.isWordByte { return false }
-        for _ in utf8 { advance() }
+        var end = pos
+        for byte in text.utf8 {
+            guard end < bytes.count, bytes[end] == byte else { return false }
+            end += 1
+        }
+        if let last = text.utf8.last, last.isWordByte, end < bytes.count, bytes[end].isWordByte { return false }
+        while pos < end { advance() }
         return true
     }
 

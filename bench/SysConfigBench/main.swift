@@ -27,5 +27,5 @@ for _ in 0..<rounds {
     times.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
 }
 let sorted = times.sorted()
-print("\(arguments[1]): \(keys) keys, median \(String(format: "%.2f", sorted[sorted.count / 2])) ms, "
+print("ours (\(arguments[1])): \(keys) keys, median \(String(format: "%.2f", sorted[sorted.count / 2])) ms, "
     + "min \(String(format: "%.2f", sorted[0])) ms over \(rounds) rounds")

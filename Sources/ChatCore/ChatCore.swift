@@ -1,1 +1,0 @@
-// ChatCore: filled by the domain/store issue.

@@ -1,0 +1,118 @@
+import ChatCore
+import Foundation
+
+/// Reading and writing chats, their participants and their events as rows.
+enum ChatRows {
+    static let select = """
+        SELECT c.id AS id, c.channel_id AS channel_id, c.state AS state, c.requester_kind AS requester_kind,
+            c.requester_id AS requester_id, c.target_kind AS target_kind, c.target_id AS target_id,
+            c.ticket_id AS ticket_id, c.created_at AS created_at, c.closed_at AS closed_at, c.last_seq AS last_seq
+        FROM ce_chat c
+        """
+
+    static let participantColumns = "chat_id, person_kind, person_id, role, state, monitoring, agent_number, invited_by"
+
+    static func chat(_ row: SQLRow, participants: [ChatParticipant]) throws(StoreError) -> Chat {
+        guard let state = ChatState(rawValue: try row.text("state")) else { throw .corrupt("chat state") }
+        let targetKind = try row.text("target_kind")
+        let target: ChatTarget
+        if targetKind == "channel" {
+            target = .channel
+        } else {
+            switch try PersonColumns.decode(kind: targetKind, id: try row.text("target_id")) {
+            case .agent(let id): target = .agent(id)
+            case .customer(let id): target = .customer(id)
+            case .visitor: throw .corrupt("visitor as a chat target")
+            }
+        }
+        return Chat(id: ChatID(try row.int("id")), channel: ChannelID(try row.int("channel_id")), state: state,
+            requester: try PersonColumns.decode(kind: try row.text("requester_kind"), id: try row.text("requester_id")),
+            target: target, ticketID: row.optionalInt("ticket_id"), createdAt: StoreClock.date(try row.int("created_at")),
+            closedAt: row.optionalInt("closed_at").map(StoreClock.date), participants: participants,
+            lastSeq: try row.int("last_seq"))
+    }
+
+    static func participant(_ row: SQLRow) throws(StoreError) -> ChatParticipant {
+        guard let role = ParticipantRole(rawValue: try row.text("role")),
+            let state = ParticipantState(rawValue: try row.text("state")),
+            let monitoring = MonitoringLevel(rawValue: try row.text("monitoring"))
+        else { throw .corrupt("participant") }
+        return ChatParticipant(person: try PersonColumns.decode(kind: try row.text("person_kind"), id: try row.text("person_id")),
+            role: role, state: state, monitoring: monitoring, agentNumber: row.optionalInt("agent_number").map { Int($0) },
+            invitedBy: row.optionalInt("invited_by").map(AgentID.init))
+    }
+
+    static func event(_ row: SQLRow) throws -> ChatEvent {
+        ChatEvent(chat: ChatID(try row.int("chat_id")), seq: try row.int("seq"), at: StoreClock.date(try row.int("at")),
+            actor: try PersonColumns.decode(kind: try row.text("actor_kind"), id: try row.text("actor_id")),
+            kind: try JSONDecoder().decode(ChatEventKind.self, from: Data(try row.text("payload").utf8)))
+    }
+
+    static func load(_ id: ChatID, _ sql: any SQLExecutor) async throws -> Chat {
+        guard let row = try await sql.execute(select + " WHERE c.id = ?", .int(id.rawValue)).first else {
+            throw StoreError.notFound("chat \(id.rawValue)")
+        }
+        let participants = try await sql.execute("SELECT \(participantColumns) FROM ce_chat_participant WHERE chat_id = ?",
+            .int(id.rawValue)).map(participant)
+        return try chat(row, participants: participants)
+    }
+
+    /// Writes new events and the state they lead to, in the caller's transaction. The command ID goes on
+    /// the first event of the command, where the unique index keeps it once per chat.
+    static func persist(_ chat: Chat, events: [ChatEvent], commandID: String?, _ sql: any SQLExecutor) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (index, event) in events.enumerated() {
+            let actor = PersonColumns.encode(event.actor)
+            let payload = String(decoding: try encoder.encode(event.kind), as: UTF8.self)
+            try await sql.execute("""
+                INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload, command_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, .int(chat.id.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
+                .text(actor.id), .text(event.kind.name), .text(payload), index == 0 ? .optional(commandID) : .null)
+        }
+        try await sql.execute("""
+            UPDATE ce_chat SET channel_id = ?, state = ?, closed_at = ?, last_seq = ?, last_event_at = ? WHERE id = ?
+            """, .int(chat.channel.rawValue), .text(chat.state.rawValue), .optional(chat.closedAt.map { StoreClock.millis($0) }),
+            .int(chat.lastSeq), .int(StoreClock.millis(events.last?.at ?? Date())), .int(chat.id.rawValue))
+        guard events.contains(where: \.kind.changesParticipants) else { return }
+        for participant in chat.participants {
+            let person = PersonColumns.encode(participant.person)
+            try await sql.execute("""
+                INSERT INTO ce_chat_participant (chat_id, person_kind, person_id, role, state, monitoring, agent_number, invited_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chat_id, person_kind, person_id) DO UPDATE SET role = excluded.role, state = excluded.state,
+                    monitoring = excluded.monitoring, agent_number = excluded.agent_number, invited_by = excluded.invited_by
+                """, .int(chat.id.rawValue), .text(person.kind), .text(person.id), .text(participant.role.rawValue),
+                .text(participant.state.rawValue), .text(participant.monitoring.rawValue),
+                .optional(participant.agentNumber.map(Int64.init)), .optional(participant.invitedBy?.rawValue))
+        }
+    }
+}
+
+extension ChatEventKind {
+    /// A short name, stored beside the payload so queries can pick messages out.
+    var name: String {
+        switch self {
+        case .created: "created"
+        case .message: "message"
+        case .accepted: "accepted"
+        case .declined: "declined"
+        case .invited: "invited"
+        case .invitationDeclined: "invitation_declined"
+        case .joined: "joined"
+        case .roleChanged: "role_changed"
+        case .channelChanged: "channel_changed"
+        case .monitoringChanged: "monitoring_changed"
+        case .left: "left"
+        case .closed: "closed"
+        }
+    }
+
+    var changesParticipants: Bool {
+        switch self {
+        case .message, .channelChanged, .closed: false
+        default: true
+        }
+    }
+}

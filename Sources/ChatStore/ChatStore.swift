@@ -1,1 +1,0 @@
-// ChatStore: filled by the domain/store issue.

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Numbered schema changes, applied in order at start-up and by `chatengine migrate`. Every table is
+/// named `ce_*`, which no OTRS, Znuny or OTOBO table is, so ChatEngine can share a PostgreSQL database
+/// with the ticket system. Times are milliseconds since 1970 in BIGINT columns.
+public enum Migrations {
+    /// Each migration's statements; `{ID}` becomes the engine's auto-increment primary key.
+    static let all: [[String]] = [
+        // 1: people, permissions, channels, sessions, chats
+        [
+            "CREATE TABLE ce_group (id {ID}, name TEXT NOT NULL UNIQUE, valid BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL)",
+            """
+            CREATE TABLE ce_agent (id {ID}, login TEXT NOT NULL UNIQUE, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
+                email TEXT NOT NULL, password_hash TEXT, valid BIGINT NOT NULL DEFAULT 1,
+                availability TEXT NOT NULL DEFAULT 'unavailable', created_at BIGINT NOT NULL)
+            """,
+            "CREATE TABLE ce_role (id {ID}, name TEXT NOT NULL UNIQUE, valid BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL)",
+            """
+            CREATE TABLE ce_agent_group (agent_id BIGINT NOT NULL REFERENCES ce_agent(id) ON DELETE CASCADE,
+                group_id BIGINT NOT NULL REFERENCES ce_group(id) ON DELETE CASCADE, permission TEXT NOT NULL,
+                PRIMARY KEY (agent_id, group_id, permission))
+            """,
+            """
+            CREATE TABLE ce_role_group (role_id BIGINT NOT NULL REFERENCES ce_role(id) ON DELETE CASCADE,
+                group_id BIGINT NOT NULL REFERENCES ce_group(id) ON DELETE CASCADE, permission TEXT NOT NULL,
+                PRIMARY KEY (role_id, group_id, permission))
+            """,
+            """
+            CREATE TABLE ce_agent_role (agent_id BIGINT NOT NULL REFERENCES ce_agent(id) ON DELETE CASCADE,
+                role_id BIGINT NOT NULL REFERENCES ce_role(id) ON DELETE CASCADE, PRIMARY KEY (agent_id, role_id))
+            """,
+            "CREATE TABLE ce_customer_company (customer_id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL)",
+            """
+            CREATE TABLE ce_customer_user (id {ID}, login TEXT NOT NULL UNIQUE,
+                customer_id TEXT NOT NULL REFERENCES ce_customer_company(customer_id), email TEXT NOT NULL,
+                first_name TEXT NOT NULL DEFAULT '', last_name TEXT NOT NULL DEFAULT '', password_hash TEXT,
+                valid BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE ce_visitor (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE ce_session (token_hash TEXT PRIMARY KEY, user_kind TEXT NOT NULL, user_id BIGINT NOT NULL,
+                challenge TEXT NOT NULL, created_at BIGINT NOT NULL, last_seen BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE ce_channel (id {ID}, name TEXT NOT NULL UNIQUE, group_id BIGINT NOT NULL REFERENCES ce_group(id),
+                valid BIGINT NOT NULL DEFAULT 1, comment TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE ce_agent_channel (agent_id BIGINT NOT NULL REFERENCES ce_agent(id) ON DELETE CASCADE,
+                channel_id BIGINT NOT NULL REFERENCES ce_channel(id) ON DELETE CASCADE, scope TEXT NOT NULL,
+                PRIMARY KEY (agent_id, channel_id, scope))
+            """,
+            """
+            CREATE TABLE ce_chat (id {ID}, channel_id BIGINT NOT NULL REFERENCES ce_channel(id), state TEXT NOT NULL,
+                requester_kind TEXT NOT NULL, requester_id TEXT NOT NULL, target_kind TEXT NOT NULL, target_id TEXT,
+                ticket_id BIGINT, created_at BIGINT NOT NULL, closed_at BIGINT, last_seq BIGINT NOT NULL,
+                last_event_at BIGINT NOT NULL, create_command_id TEXT)
+            """,
+            "CREATE INDEX ce_chat_by_state ON ce_chat (state, channel_id)",
+            "CREATE UNIQUE INDEX ce_chat_by_create_command ON ce_chat (requester_kind, requester_id, create_command_id)",
+            """
+            CREATE TABLE ce_chat_participant (chat_id BIGINT NOT NULL REFERENCES ce_chat(id) ON DELETE CASCADE,
+                person_kind TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL, state TEXT NOT NULL,
+                monitoring TEXT NOT NULL, agent_number BIGINT, invited_by BIGINT,
+                PRIMARY KEY (chat_id, person_kind, person_id))
+            """,
+            "CREATE INDEX ce_chat_participant_by_person ON ce_chat_participant (person_kind, person_id, state)",
+            """
+            CREATE TABLE ce_chat_event (chat_id BIGINT NOT NULL REFERENCES ce_chat(id) ON DELETE CASCADE,
+                seq BIGINT NOT NULL, at BIGINT NOT NULL, actor_kind TEXT NOT NULL, actor_id TEXT NOT NULL,
+                kind TEXT NOT NULL, payload TEXT NOT NULL, command_id TEXT, PRIMARY KEY (chat_id, seq))
+            """,
+            "CREATE UNIQUE INDEX ce_chat_event_by_command ON ce_chat_event (chat_id, command_id)",
+            // OTRS's initial groups
+            "INSERT INTO ce_group (name, valid, created_at) VALUES ('admin', 1, 0)",
+            "INSERT INTO ce_group (name, valid, created_at) VALUES ('users', 1, 0)",
+        ],
+    ]
+
+    public static var latestVersion: Int { all.count }
+
+    static func statement(_ sql: String, for dialect: SQLDialect) -> String {
+        let id = switch dialect {
+        case .sqlite: "INTEGER PRIMARY KEY AUTOINCREMENT"
+        case .postgres: "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"
+        }
+        return sql.replacingOccurrences(of: "{ID}", with: id)
+    }
+
+    /// Applies what is missing, each migration in its own transaction; returns the versions applied.
+    @discardableResult
+    public static func migrate(_ database: any SQLDatabase) async throws -> [Int] {
+        let dialect = database.dialect
+        return try await database.write { sql in
+            try await sql.execute("CREATE TABLE IF NOT EXISTS ce_schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+            let current = try await sql.execute("SELECT MAX(version) AS v FROM ce_schema_version").first?.optionalInt("v") ?? 0
+            var applied: [Int] = []
+            for (index, statements) in all.enumerated() where index + 1 > current {
+                for statement in statements { try await sql.execute(Self.statement(statement, for: dialect)) }
+                try await sql.execute("INSERT INTO ce_schema_version (version, applied_at) VALUES (?, ?)",
+                    .int(Int64(index + 1)), .int(StoreClock.millis()))
+                applied.append(index + 1)
+            }
+            return applied
+        }
+    }
+}

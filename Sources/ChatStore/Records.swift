@@ -1,0 +1,84 @@
+import Foundation
+import ChatCore
+
+public struct GroupRecord: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+}
+
+public struct RoleRecord: Sendable, Hashable {
+    public var id: Int64
+    public var name: String
+}
+
+public struct AgentRecord: Sendable, Hashable {
+    public var id: AgentID
+    public var login: String
+    public var firstName: String
+    public var lastName: String
+    public var email: String
+    public var passwordHash: String?
+    public var isValid: Bool
+    public var availability: ChatAvailability
+
+    public var fullName: String { "\(firstName) \(lastName)".trimmingCharacters(in: .whitespaces) }
+}
+
+public struct CustomerUserRecord: Sendable, Hashable {
+    public var id: CustomerUserID
+    public var login: String
+    public var customerID: String
+    public var email: String
+    public var firstName: String
+    public var lastName: String
+    public var passwordHash: String?
+
+    public var fullName: String {
+        let name = "\(firstName) \(lastName)".trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? login : name
+    }
+}
+
+public struct VisitorRecord: Sendable, Hashable {
+    public var id: VisitorID
+    public var name: String
+}
+
+public struct NewAgent: Sendable {
+    public var login, firstName, lastName, email: String
+    public var passwordHash: String?
+
+    public init(login: String, firstName: String, lastName: String, email: String, passwordHash: String?) {
+        self.login = login
+        self.firstName = firstName
+        self.lastName = lastName
+        self.email = email
+        self.passwordHash = passwordHash
+    }
+}
+
+public struct NewCustomerUser: Sendable {
+    public var login, customerID, email, firstName, lastName: String
+    public var passwordHash: String?
+
+    public init(login: String, customerID: String, email: String, firstName: String = "", lastName: String = "",
+        passwordHash: String?)
+    {
+        self.login = login
+        self.customerID = customerID
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.passwordHash = passwordHash
+    }
+}
+
+/// A logged-in agent's or customer user's session, or nil for an unknown or expired token.
+public struct SessionRecord: Sendable, Hashable {
+    public enum UserKind: String, Sendable { case agent, customer }
+    public var userKind: UserKind
+    public var userID: Int64
+    /// The CSRF challenge token of this session.
+    public var challenge: String
+    public var expiresAt: Int64
+}

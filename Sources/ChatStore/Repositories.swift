@@ -1,0 +1,81 @@
+import ChatCore
+import Foundation
+
+/// Agents, groups, roles, permissions and customer users (OTRS's user model, ChatEngine's own copy).
+public protocol DirectoryRepository: Sendable {
+    func addGroup(_ name: String) async throws -> GroupRecord
+    func groups() async throws -> [GroupRecord]
+    func addAgent(_ agent: NewAgent) async throws -> AgentRecord
+    func agent(login: String) async throws -> AgentRecord?
+    func agent(id: AgentID) async throws -> AgentRecord?
+    func agents() async throws -> [AgentRecord]
+    func setPassword(agentLogin: String, hash: String) async throws
+    func link(agent: AgentID, group: String, permission: GroupPermission) async throws
+    func addRole(_ name: String) async throws -> RoleRecord
+    func link(role: String, group: String, permission: GroupPermission) async throws
+    func link(agent: AgentID, role: String) async throws
+    /// Direct and role permissions together, per group name.
+    func permissions(of agent: AgentID) async throws -> AgentPermissions
+    func addCustomerCompany(id: String, name: String) async throws
+    func addCustomerUser(_ user: NewCustomerUser) async throws -> CustomerUserRecord
+    func customerUser(login: String) async throws -> CustomerUserRecord?
+    func customerUser(id: CustomerUserID) async throws -> CustomerUserRecord?
+    func addVisitor(id: VisitorID, tokenHash: String, name: String, now: Date) async throws
+    func visitor(tokenHash: String) async throws -> VisitorRecord?
+    func visitor(id: VisitorID) async throws -> VisitorRecord?
+}
+
+/// Chat channels and each agent's choice of them, and the agent's availability switch.
+public protocol ChannelRepository: Sendable {
+    func addChannel(name: String, group: String, comment: String) async throws -> ChatChannel
+    func channels() async throws -> [ChatChannel]
+    func channel(id: ChannelID) async throws -> ChatChannel?
+    func channel(named: String) async throws -> ChatChannel?
+    func updateChannel(_ channel: ChatChannel) async throws
+    /// Deletes a channel that has no chats; refuses otherwise.
+    func deleteChannel(id: ChannelID) async throws
+    func chatCount(inChannel: ChannelID) async throws -> Int
+    func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws
+    func setChannels(external: Set<ChannelID>, internal: Set<ChannelID>, for agent: AgentID) async throws
+    func channels(of agent: AgentID) async throws -> (external: Set<ChannelID>, internal: Set<ChannelID>)
+}
+
+/// Server-side sessions: they live in the store, so a restart logs nobody out.
+public protocol SessionRepository: Sendable {
+    func createSession(tokenHash: String, kind: SessionRecord.UserKind, userID: Int64, challenge: String,
+        now: Date, expiresAt: Date) async throws
+    func session(tokenHash: String, now: Date) async throws -> SessionRecord?
+    func touchSession(tokenHash: String, now: Date, expiresAt: Date) async throws
+    func deleteSession(tokenHash: String) async throws
+}
+
+/// What an append did: the events it recorded, or, for a resent command, the sequence number the
+/// first sending got.
+public struct AppendResult: Sendable {
+    public var chat: Chat
+    public var events: [ChatEvent]
+    /// Set when the command ID was seen before: nothing new was recorded.
+    public var duplicateOf: Int64?
+}
+
+/// Chats as append-only event logs plus the state derived from them.
+public protocol ChatRepository: Sendable {
+    /// Records a new chat from its first events (the first is `.created`).
+    func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws -> AppendResult
+    /// Appends events to a chat whose log still ends at `expectedLastSeq` (else `StoreError.conflict`).
+    func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws
+        -> AppendResult
+    func chat(id: ChatID) async throws -> Chat?
+    /// The events after `seq`, oldest first, at most `limit`.
+    func events(of chat: ChatID, after seq: Int64, limit: Int) async throws -> [ChatEvent]
+    func chats(in state: ChatState) async throws -> [Chat]
+    /// Chats `person` is in (active or invited) that are not closed, oldest first.
+    func openChats(of person: Person) async throws -> [Chat]
+    /// Closed chats `person` took part in, newest first; `search` matches message text or the requester's name.
+    func closedChats(of person: Person, search: String?, limit: Int) async throws -> [Chat]
+    /// Deletes closed chats closed before `closedBefore` and unclosed chats created before
+    /// `unclosedBefore`, except those linked to a ticket. Returns how many.
+    func deleteExpiredChats(closedBefore: Date, unclosedBefore: Date) async throws -> Int
+}
+
+public typealias ChatStoreProtocol = DirectoryRepository & ChannelRepository & SessionRepository & ChatRepository

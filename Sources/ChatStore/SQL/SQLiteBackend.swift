@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteNIO
+import Synchronization
+
+/// SQLite, durable on one node: WAL with `synchronous=FULL`. Writes go through one connection owned by
+/// the group-commit writer, each batch one `BEGIN IMMEDIATE` transaction; reads round-robin over other
+/// connections. `busy_timeout` replaces SQLiteNIO's retry-forever busy handler, so another process (the
+/// command line) can wait for the lock but never wedge the server.
+public final class SQLiteBackend: SQLDatabase {
+    public let dialect = SQLDialect.sqlite
+    private let writerConnection: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let writer: GroupCommitWriter
+    private let nextReader = Mutex(0)
+
+    public static func open(path: String, readers readerCount: Int = 2, logger: Logger = Logger(label: "chatengine.sqlite"))
+        async throws -> SQLiteBackend
+    {
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        try await Self.configure(writer)
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<max(1, readerCount) {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            try await Self.configure(reader)
+            readers.append(reader)
+        }
+        return SQLiteBackend(writer: writer, readers: readers)
+    }
+
+    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.writerConnection = writer
+        self.readers = readers
+        self.writer = GroupCommitWriter(connection: SQLiteExecutor(connection: writer), begin: "BEGIN IMMEDIATE")
+    }
+
+    private static func configure(_ connection: SQLiteConnection) async throws {
+        let executor = SQLiteExecutor(connection: connection)
+        try await executor.execute("PRAGMA busy_timeout = 10000")
+        try await executor.execute("PRAGMA journal_mode = WAL")
+        try await executor.execute("PRAGMA synchronous = FULL")
+        try await executor.execute("PRAGMA foreign_keys = ON")
+    }
+
+    public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let index = nextReader.withLock { value -> Int in
+            value = (value + 1) % readers.count
+            return value
+        }
+        return try await SQLiteExecutor(connection: readers[index]).query(sql, binds)
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await writer.submit(body)
+    }
+
+    public func close() async {
+        for connection in readers + [writerConnection] { try? await connection.close() }
+    }
+
+    /// The settings in force on the writer connection, for tests that prove durability is configured.
+    public func pragma(_ name: String) async throws -> String {
+        let rows = try await SQLiteExecutor(connection: writerConnection).query("PRAGMA \(name)", [])
+        return rows.first?.columns.values.first.map { value in
+            switch value {
+            case .int(let i): String(i)
+            case .text(let t): t
+            case .null: ""
+            }
+        } ?? ""
+    }
+}
+
+struct SQLiteExecutor: SQLExecutor {
+    let connection: SQLiteConnection
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        let data: [SQLiteData] = binds.map {
+            switch $0 {
+            case .null: .null
+            case .int(let value): .integer(SQLiteInt64(value))
+            case .text(let value): .text(value)
+            }
+        }
+        do {
+            let rows = try await connection.query(sql, data)
+            return rows.map { row in
+                var columns: [String: SQLValue] = [:]
+                for column in row.columns {
+                    switch column.data {
+                    case .integer(let value): columns[column.name] = .int(Int64(value))
+                    case .float(let value): columns[column.name] = .int(Int64(value))
+                    case .text(let value): columns[column.name] = .text(value)
+                    case .blob(let buffer): columns[column.name] = .text(String(buffer: buffer))
+                    case .null: columns[column.name] = .null
+                    }
+                }
+                return SQLRow(columns)
+            }
+        } catch let error as SQLiteError {
+            if error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
+                || (error.reason == .constraint && error.message.contains("UNIQUE"))
+            {
+                throw StoreError.duplicate(error.message)
+            }
+            throw StoreError.database("\(error.message) (in: \(sql.prefix(120)))")
+        }
+    }
+}

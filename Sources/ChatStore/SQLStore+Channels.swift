@@ -1,0 +1,127 @@
+import ChatCore
+import Foundation
+
+extension SQLStore: ChannelRepository {
+    static let channelSelect = """
+        SELECT c.id AS id, c.name AS name, g.name AS group_name, c.valid AS valid, c.comment AS comment
+        FROM ce_channel c JOIN ce_group g ON g.id = c.group_id
+        """
+
+    static func channelRecord(_ row: SQLRow) throws(StoreError) -> ChatChannel {
+        ChatChannel(id: ChannelID(try row.int("id")), name: try row.text("name"), group: try row.text("group_name"),
+            isValid: try row.int("valid") == 1, comment: try row.text("comment"))
+    }
+
+    public func addChannel(name: String, group: String, comment: String) async throws -> ChatChannel {
+        let id = try await database.write { sql in
+            let groupID = try await Self.groupID(group, sql)
+            return try await sql.execute("""
+                INSERT INTO ce_channel (name, group_id, valid, comment, created_at) VALUES (?, ?, 1, ?, ?) RETURNING id
+                """, .text(name), .int(groupID), .text(comment), .int(StoreClock.millis())).first?.int("id") ?? 0
+        }
+        return ChatChannel(id: ChannelID(id), name: name, group: group, isValid: true, comment: comment)
+    }
+
+    public func channels() async throws -> [ChatChannel] {
+        try await database.read(Self.channelSelect + " ORDER BY c.name", []).map(Self.channelRecord)
+    }
+
+    public func channel(id: ChannelID) async throws -> ChatChannel? {
+        try await database.read(Self.channelSelect + " WHERE c.id = ?", [.int(id.rawValue)]).first.map(Self.channelRecord)
+    }
+
+    public func channel(named name: String) async throws -> ChatChannel? {
+        try await database.read(Self.channelSelect + " WHERE c.name = ?", [.text(name)]).first.map(Self.channelRecord)
+    }
+
+    public func updateChannel(_ channel: ChatChannel) async throws {
+        try await database.write { sql in
+            let groupID = try await Self.groupID(channel.group, sql)
+            let rows = try await sql.execute("""
+                UPDATE ce_channel SET name = ?, group_id = ?, valid = ?, comment = ? WHERE id = ? RETURNING id
+                """, .text(channel.name), .int(groupID), .int(channel.isValid ? 1 : 0), .text(channel.comment),
+                .int(channel.id.rawValue))
+            if rows.isEmpty { throw StoreError.notFound("channel \(channel.id.rawValue)") }
+        }
+    }
+
+    public func deleteChannel(id: ChannelID) async throws {
+        try await database.write { sql in
+            let chats = try await sql.execute("SELECT COUNT(*) AS n FROM ce_chat WHERE channel_id = ?", .int(id.rawValue))
+            if try chats.first?.int("n") ?? 0 > 0 { throw StoreError.refused("the channel has chats and cannot be deleted") }
+            let rows = try await sql.execute("DELETE FROM ce_channel WHERE id = ? RETURNING id", .int(id.rawValue))
+            if rows.isEmpty { throw StoreError.notFound("channel \(id.rawValue)") }
+        }
+    }
+
+    public func chatCount(inChannel channel: ChannelID) async throws -> Int {
+        Int(try await database.read("SELECT COUNT(*) AS n FROM ce_chat WHERE channel_id = ?", [.int(channel.rawValue)])
+            .first?.int("n") ?? 0)
+    }
+
+    public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
+        try await database.write { sql in
+            try await sql.execute("UPDATE ce_agent SET availability = ? WHERE id = ?", .text(availability.rawValue), .int(agent.rawValue))
+        }
+    }
+
+    public func setChannels(external: Set<ChannelID>, internal: Set<ChannelID>, for agent: AgentID) async throws {
+        try await database.write { sql in
+            try await sql.execute("DELETE FROM ce_agent_channel WHERE agent_id = ?", .int(agent.rawValue))
+            for (scope, channels) in [("external", external), ("internal", `internal`)] {
+                for channel in channels.sorted() {
+                    try await sql.execute("INSERT INTO ce_agent_channel (agent_id, channel_id, scope) VALUES (?, ?, ?)",
+                        .int(agent.rawValue), .int(channel.rawValue), .text(scope))
+                }
+            }
+        }
+    }
+
+    public func channels(of agent: AgentID) async throws -> (external: Set<ChannelID>, internal: Set<ChannelID>) {
+        var external: Set<ChannelID> = []
+        var `internal`: Set<ChannelID> = []
+        for row in try await database.read("SELECT channel_id, scope FROM ce_agent_channel WHERE agent_id = ?", [.int(agent.rawValue)]) {
+            let id = ChannelID(try row.int("channel_id"))
+            if try row.text("scope") == "external" { external.insert(id) } else { `internal`.insert(id) }
+        }
+        return (external, `internal`)
+    }
+}
+
+extension SQLStore: SessionRepository {
+    public func createSession(tokenHash: String, kind: SessionRecord.UserKind, userID: Int64, challenge: String,
+        now: Date, expiresAt: Date) async throws
+    {
+        try await database.write { sql in
+            try await sql.execute("""
+                INSERT INTO ce_session (token_hash, user_kind, user_id, challenge, created_at, last_seen, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, .text(tokenHash), .text(kind.rawValue), .int(userID), .text(challenge), .int(StoreClock.millis(now)),
+                .int(StoreClock.millis(now)), .int(StoreClock.millis(expiresAt)))
+        }
+    }
+
+    public func session(tokenHash: String, now: Date) async throws -> SessionRecord? {
+        let rows = try await database.read("""
+            SELECT user_kind, user_id, challenge, expires_at FROM ce_session WHERE token_hash = ? AND expires_at > ?
+            """, [.text(tokenHash), .int(StoreClock.millis(now))])
+        return try rows.first.map { row throws(StoreError) in
+            guard let kind = SessionRecord.UserKind(rawValue: try row.text("user_kind")) else { throw StoreError.corrupt("session kind") }
+            return SessionRecord(userKind: kind, userID: try row.int("user_id"), challenge: try row.text("challenge"),
+                expiresAt: try row.int("expires_at"))
+        }
+    }
+
+    public func touchSession(tokenHash: String, now: Date, expiresAt: Date) async throws {
+        try await database.write { sql in
+            try await sql.execute("UPDATE ce_session SET last_seen = ?, expires_at = ? WHERE token_hash = ?",
+                .int(StoreClock.millis(now)), .int(StoreClock.millis(expiresAt)), .text(tokenHash))
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await database.write { sql in
+            try await sql.execute("DELETE FROM ce_session WHERE token_hash = ?", .text(tokenHash))
+        }
+    }
+}

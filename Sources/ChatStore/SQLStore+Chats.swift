@@ -1,0 +1,131 @@
+import ChatCore
+import Foundation
+
+extension SQLStore: ChatRepository {
+    public func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws -> AppendResult {
+        guard case .created(let channel, let target) = kinds.first else { throw StoreError.refused("a chat starts with .created") }
+        let requester = PersonColumns.encode(actor)
+        let targetColumns = target.person.map(PersonColumns.encode) ?? (kind: "channel", id: "")
+        return try await database.write { sql in
+            if let commandID, let existing = try await sql.execute("""
+                SELECT id FROM ce_chat WHERE requester_kind = ? AND requester_id = ? AND create_command_id = ?
+                """, .text(requester.kind), .text(requester.id), .text(commandID)).first
+            {
+                let chat = try await ChatRows.load(ChatID(try existing.int("id")), sql)
+                return AppendResult(chat: chat, events: [], duplicateOf: 1)
+            }
+            let millis = StoreClock.millis(now)
+            let id = try await sql.execute("""
+                INSERT INTO ce_chat (channel_id, state, requester_kind, requester_id, target_kind, target_id, created_at,
+                    last_seq, last_event_at, create_command_id)
+                VALUES (?, 'request', ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id
+                """, .int(channel.rawValue), .text(requester.kind), .text(requester.id), .text(targetColumns.kind),
+                .text(targetColumns.id), .int(millis), .int(millis), .optional(commandID)).first?.int("id") ?? 0
+            let events = kinds.enumerated().map { index, kind in
+                ChatEvent(chat: ChatID(id), seq: Int64(index + 1), at: now, actor: actor, kind: kind)
+            }
+            guard let started = Chat.started(by: events[0]) else { throw StoreError.refused("a chat starts with .created") }
+            let chat = events.dropFirst().reduce(started) { $0.applying($1) }
+            try await ChatRows.persist(chat, events: events, commandID: commandID, sql)
+            return AppendResult(chat: chat, events: events, duplicateOf: nil)
+        }
+    }
+
+    public func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws
+        -> AppendResult
+    {
+        let lockClause = isPostgres ? " FOR UPDATE" : ""
+        return try await database.write { sql in
+            if let commandID, let first = try await sql.execute(
+                "SELECT seq FROM ce_chat_event WHERE chat_id = ? AND command_id = ?", .int(chat.id.rawValue), .text(commandID)
+            ).first {
+                return AppendResult(chat: try await ChatRows.load(chat.id, sql), events: [], duplicateOf: try first.int("seq"))
+            }
+            guard let row = try await sql.execute("SELECT last_seq FROM ce_chat WHERE id = ?" + lockClause, .int(chat.id.rawValue)).first else {
+                throw StoreError.notFound("chat \(chat.id.rawValue)")
+            }
+            guard try row.int("last_seq") == chat.lastSeq else { throw StoreError.conflict }
+            let events = kinds.enumerated().map { index, kind in
+                ChatEvent(chat: chat.id, seq: chat.lastSeq + Int64(index + 1), at: now, actor: actor, kind: kind)
+            }
+            let updated = events.reduce(chat) { $0.applying($1) }
+            try await ChatRows.persist(updated, events: events, commandID: commandID, sql)
+            return AppendResult(chat: updated, events: events, duplicateOf: nil)
+        }
+    }
+
+    public func chat(id: ChatID) async throws -> Chat? {
+        let rows = try await database.read(ChatRows.select + " WHERE c.id = ?", [.int(id.rawValue)])
+        return try await loadChats(rows).first
+    }
+
+    public func events(of chat: ChatID, after seq: Int64, limit: Int) async throws -> [ChatEvent] {
+        try await database.read("""
+            SELECT chat_id, seq, at, actor_kind, actor_id, payload FROM ce_chat_event
+            WHERE chat_id = ? AND seq > ? ORDER BY seq LIMIT ?
+            """, [.int(chat.rawValue), .int(seq), .int(Int64(limit))]).map(ChatRows.event)
+    }
+
+    public func chats(in state: ChatState) async throws -> [Chat] {
+        try await loadChats(try await database.read(ChatRows.select + " WHERE c.state = ? ORDER BY c.created_at, c.id",
+            [.text(state.rawValue)]))
+    }
+
+    public func openChats(of person: Person) async throws -> [Chat] {
+        let (kind, id) = PersonColumns.encode(person)
+        return try await loadChats(try await database.read(ChatRows.select + """
+             WHERE c.state <> 'closed' AND EXISTS (SELECT 1 FROM ce_chat_participant p WHERE p.chat_id = c.id
+                AND p.person_kind = ? AND p.person_id = ? AND p.state IN ('active', 'invited'))
+             ORDER BY c.created_at, c.id
+            """, [.text(kind), .text(id)]))
+    }
+
+    public func closedChats(of person: Person, search: String?, limit: Int) async throws -> [Chat] {
+        let (kind, id) = PersonColumns.encode(person)
+        var sqlText = ChatRows.select + """
+             LEFT JOIN ce_customer_user cu ON c.requester_kind = 'customer' AND CAST(cu.id AS TEXT) = c.requester_id
+             LEFT JOIN ce_visitor v ON c.requester_kind = 'visitor' AND v.id = c.requester_id
+             LEFT JOIN ce_agent a ON c.requester_kind = 'agent' AND CAST(a.id AS TEXT) = c.requester_id
+             WHERE c.state = 'closed' AND EXISTS (SELECT 1 FROM ce_chat_participant p WHERE p.chat_id = c.id
+                AND p.person_kind = ? AND p.person_id = ?)
+            """
+        var binds: [SQLValue] = [.text(kind), .text(id)]
+        if let search, !search.isEmpty {
+            let pattern = "%" + search.lowercased() + "%"
+            sqlText += """
+                 AND (LOWER(COALESCE(cu.first_name || ' ' || cu.last_name || ' ' || cu.login, v.name,
+                        a.first_name || ' ' || a.last_name, '')) LIKE ?
+                    OR EXISTS (SELECT 1 FROM ce_chat_event e WHERE e.chat_id = c.id AND e.kind = 'message'
+                        AND LOWER(e.payload) LIKE ?))
+                """
+            binds += [.text(pattern), .text(pattern)]
+        }
+        sqlText += " ORDER BY c.closed_at DESC, c.id DESC LIMIT ?"
+        binds.append(.int(Int64(limit)))
+        return try await loadChats(try await database.read(sqlText, binds))
+    }
+
+    public func deleteExpiredChats(closedBefore: Date, unclosedBefore: Date) async throws -> Int {
+        try await database.write { sql in
+            try await sql.execute("""
+                DELETE FROM ce_chat WHERE ticket_id IS NULL AND ((state = 'closed' AND closed_at < ?)
+                    OR (state <> 'closed' AND created_at < ?)) RETURNING id
+                """, .int(StoreClock.millis(closedBefore)), .int(StoreClock.millis(unclosedBefore))).count
+        }
+    }
+
+    /// Chat rows with their participants, loaded in one more query.
+    private func loadChats(_ rows: [SQLRow]) async throws -> [Chat] {
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { row throws(StoreError) in try row.int("id") }
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let participantRows = try await database.read(
+            "SELECT \(ChatRows.participantColumns) FROM ce_chat_participant WHERE chat_id IN (\(placeholders)) ORDER BY chat_id, agent_number",
+            ids.map { .int($0) })
+        var participants: [Int64: [ChatParticipant]] = [:]
+        for row in participantRows { participants[try row.int("chat_id"), default: []].append(try ChatRows.participant(row)) }
+        return try rows.map { row throws(StoreError) in
+            try ChatRows.chat(row, participants: participants[try row.int("id")] ?? [])
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ChatCore
+import Foundation
+
+/// The store on either SQL engine: one implementation of every repository, written once in the SQL
+/// both SQLite and PostgreSQL speak; the engines differ only behind `SQLDatabase`.
+public final class SQLStore: Sendable {
+    public let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// Opens the store a DSN names and applies missing migrations.
+    public static func open(_ location: StoreLocation) async throws -> SQLStore {
+        let database: any SQLDatabase = switch location {
+        case .sqlite(let path): try await SQLiteBackend.open(path: path)
+        case .postgres(let endpoint): try await PostgresBackend.open(endpoint)
+        }
+        try await Migrations.migrate(database)
+        return SQLStore(database: database)
+    }
+
+    public func close() async {
+        await database.close()
+    }
+
+    var isPostgres: Bool { database.dialect == .postgres }
+}
+
+public enum StoreLocation: Sendable {
+    case sqlite(path: String)
+    case postgres(PostgresBackend.Endpoint)
+}
+
+/// How people are written in the store: a kind column and an id column.
+enum PersonColumns {
+    static func encode(_ person: Person) -> (kind: String, id: String) {
+        switch person {
+        case .agent(let id): ("agent", String(id.rawValue))
+        case .customer(let id): ("customer", String(id.rawValue))
+        case .visitor(let id): ("visitor", id.rawValue)
+        }
+    }
+
+    static func decode(kind: String, id: String) throws(StoreError) -> Person {
+        switch kind {
+        case "agent": if let n = Int64(id) { return .agent(AgentID(n)) }
+        case "customer": if let n = Int64(id) { return .customer(CustomerUserID(n)) }
+        case "visitor": return .visitor(VisitorID(id))
+        default: break
+        }
+        throw .corrupt("person \(kind):\(id)")
+    }
+}
