@@ -82,6 +82,14 @@ let package = Package(
         ),
         .testTarget(name: "SysConfigTests", dependencies: ["SysConfig"], swiftSettings: strict),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
+        // Fresh stores on SQLite and PostgreSQL for the store and engine tests.
+        .target(name: "ChatTestSupport", dependencies: ["ChatStore"], path: "Tests/ChatTestSupport", swiftSettings: strict),
+        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore", "ChatTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ChatEngineTests",
+            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "SysConfig", "ChatTestSupport"],
+            swiftSettings: strict
+        ),
         // Runs the built `chatengine` binary; the test command builds it first.
         .testTarget(name: "CommandLineTests", swiftSettings: strict),
         .testTarget(

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libxml2-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
-  packages+=(perl)
+  packages+=(perl postgresql python3)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

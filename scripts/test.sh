@@ -10,4 +10,5 @@ timeout 2400 swift build --build-tests
 bin_path=$(swift build --show-bin-path)
 export CHATENGINE_BIN="$bin_path/chatengine"
 
-timeout 1800 swift test --skip-build
+# PostgreSQL 15 for the store tests: a throwaway cluster on 127.0.0.1, stopped whatever happens.
+timeout 1800 scripts/with-postgres.sh swift test --skip-build

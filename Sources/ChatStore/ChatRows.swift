@@ -52,7 +52,8 @@ enum ChatRows {
         guard let row = try await sql.execute(select + " WHERE c.id = ?", .int(id.rawValue)).first else {
             throw StoreError.notFound("chat \(id.rawValue)")
         }
-        let participants = try await sql.execute("SELECT \(participantColumns) FROM ce_chat_participant WHERE chat_id = ?",
+        let participants = try await sql.execute(
+            "SELECT \(participantColumns) FROM ce_chat_participant WHERE chat_id = ? ORDER BY position",
             .int(id.rawValue)).map(participant)
         return try chat(row, participants: participants)
     }
@@ -76,16 +77,18 @@ enum ChatRows {
             """, .int(chat.channel.rawValue), .text(chat.state.rawValue), .optional(chat.closedAt.map { StoreClock.millis($0) }),
             .int(chat.lastSeq), .int(StoreClock.millis(events.last?.at ?? Date())), .int(chat.id.rawValue))
         guard events.contains(where: \.kind.changesParticipants) else { return }
-        for participant in chat.participants {
+        for (position, participant) in chat.participants.enumerated() {
             let person = PersonColumns.encode(participant.person)
             try await sql.execute("""
-                INSERT INTO ce_chat_participant (chat_id, person_kind, person_id, role, state, monitoring, agent_number, invited_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ce_chat_participant (chat_id, person_kind, person_id, role, state, monitoring, agent_number, invited_by,
+                    position)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (chat_id, person_kind, person_id) DO UPDATE SET role = excluded.role, state = excluded.state,
                     monitoring = excluded.monitoring, agent_number = excluded.agent_number, invited_by = excluded.invited_by
                 """, .int(chat.id.rawValue), .text(person.kind), .text(person.id), .text(participant.role.rawValue),
                 .text(participant.state.rawValue), .text(participant.monitoring.rawValue),
-                .optional(participant.agentNumber.map(Int64.init)), .optional(participant.invitedBy?.rawValue))
+                .optional(participant.agentNumber.map(Int64.init)), .optional(participant.invitedBy?.rawValue),
+                .int(Int64(position)))
         }
     }
 }

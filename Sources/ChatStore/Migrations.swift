@@ -12,7 +12,8 @@ public enum Migrations {
             """
             CREATE TABLE ce_agent (id {ID}, login TEXT NOT NULL UNIQUE, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
                 email TEXT NOT NULL, password_hash TEXT, valid BIGINT NOT NULL DEFAULT 1,
-                availability TEXT NOT NULL DEFAULT 'unavailable', created_at BIGINT NOT NULL)
+                availability TEXT NOT NULL DEFAULT 'unavailable', channels_chosen BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL)
             """,
             "CREATE TABLE ce_role (id {ID}, name TEXT NOT NULL UNIQUE, valid BIGINT NOT NULL DEFAULT 1, created_at BIGINT NOT NULL)",
             """
@@ -64,7 +65,7 @@ public enum Migrations {
             """
             CREATE TABLE ce_chat_participant (chat_id BIGINT NOT NULL REFERENCES ce_chat(id) ON DELETE CASCADE,
                 person_kind TEXT NOT NULL, person_id TEXT NOT NULL, role TEXT NOT NULL, state TEXT NOT NULL,
-                monitoring TEXT NOT NULL, agent_number BIGINT, invited_by BIGINT,
+                monitoring TEXT NOT NULL, agent_number BIGINT, invited_by BIGINT, position BIGINT NOT NULL,
                 PRIMARY KEY (chat_id, person_kind, person_id))
             """,
             "CREATE INDEX ce_chat_participant_by_person ON ce_chat_participant (person_kind, person_id, state)",

@@ -38,6 +38,8 @@ public protocol ChannelRepository: Sendable {
     func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws
     func setChannels(external: Set<ChannelID>, internal: Set<ChannelID>, for agent: AgentID) async throws
     func channels(of agent: AgentID) async throws -> (external: Set<ChannelID>, internal: Set<ChannelID>)
+    /// Agents switched to external who chose `channel` for external chats: the candidates for staffing it.
+    func externalAgents(choosing channel: ChannelID) async throws -> [AgentID]
 }
 
 /// Server-side sessions: they live in the store, so a restart logs nobody out.
@@ -56,6 +58,15 @@ public struct AppendResult: Sendable {
     public var events: [ChatEvent]
     /// Set when the command ID was seen before: nothing new was recorded.
     public var duplicateOf: Int64?
+
+    public init(chat: Chat, events: [ChatEvent], duplicateOf: Int64?) {
+        self.chat = chat
+        self.events = events
+        self.duplicateOf = duplicateOf
+    }
+
+    /// The sequence number to acknowledge: the first event's, or the original one for a resend.
+    public var acknowledgedSeq: Int64 { duplicateOf ?? events.first?.seq ?? chat.lastSeq }
 }
 
 /// Chats as append-only event logs plus the state derived from them.
@@ -66,6 +77,8 @@ public protocol ChatRepository: Sendable {
     func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws
         -> AppendResult
     func chat(id: ChatID) async throws -> Chat?
+    /// The sequence number a command was recorded at, if it was.
+    func commandSeq(chat: ChatID, commandID: String) async throws -> Int64?
     /// The events after `seq`, oldest first, at most `limit`.
     func events(of chat: ChatID, after seq: Int64, limit: Int) async throws -> [ChatEvent]
     func chats(in state: ChatState) async throws -> [Chat]

@@ -59,6 +59,25 @@ extension SQLStore: ChannelRepository {
             .first?.int("n") ?? 0)
     }
 
+    /// An agent who never chose channels has every channel on whose group they hold `chat_owner`
+    /// (directly or through a role) chosen for both, so a fresh install is staffed as soon as they go external.
+    static let ownerOfChannel = """
+        (EXISTS (SELECT 1 FROM ce_agent_group ag JOIN ce_channel ch ON ch.group_id = ag.group_id
+            WHERE ag.agent_id = a.id AND ch.id = ? AND ag.permission = 'chat_owner')
+         OR EXISTS (SELECT 1 FROM ce_agent_role ar JOIN ce_role_group rg ON rg.role_id = ar.role_id
+            JOIN ce_channel ch ON ch.group_id = rg.group_id
+            WHERE ar.agent_id = a.id AND ch.id = ? AND rg.permission = 'chat_owner'))
+        """
+
+    public func externalAgents(choosing channel: ChannelID) async throws -> [AgentID] {
+        let id = SQLValue.int(channel.rawValue)
+        return try await database.read("""
+            SELECT a.id AS id FROM ce_agent a WHERE a.availability = 'external' AND a.valid = 1 AND (
+                EXISTS (SELECT 1 FROM ce_agent_channel ac WHERE ac.agent_id = a.id AND ac.channel_id = ? AND ac.scope = 'external')
+                OR (a.channels_chosen = 0 AND \(Self.ownerOfChannel)))
+            """, [id, id, id]).map { row throws(StoreError) in AgentID(try row.int("id")) }
+    }
+
     public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
         try await database.write { sql in
             try await sql.execute("UPDATE ce_agent SET availability = ? WHERE id = ?", .text(availability.rawValue), .int(agent.rawValue))
@@ -68,6 +87,7 @@ extension SQLStore: ChannelRepository {
     public func setChannels(external: Set<ChannelID>, internal: Set<ChannelID>, for agent: AgentID) async throws {
         try await database.write { sql in
             try await sql.execute("DELETE FROM ce_agent_channel WHERE agent_id = ?", .int(agent.rawValue))
+            try await sql.execute("UPDATE ce_agent SET channels_chosen = 1 WHERE id = ?", .int(agent.rawValue))
             for (scope, channels) in [("external", external), ("internal", `internal`)] {
                 for channel in channels.sorted() {
                     try await sql.execute("INSERT INTO ce_agent_channel (agent_id, channel_id, scope) VALUES (?, ?, ?)",
@@ -78,6 +98,14 @@ extension SQLStore: ChannelRepository {
     }
 
     public func channels(of agent: AgentID) async throws -> (external: Set<ChannelID>, internal: Set<ChannelID>) {
+        let chosen = try await database.read("SELECT channels_chosen FROM ce_agent WHERE id = ?", [.int(agent.rawValue)])
+            .first?.int("channels_chosen") ?? 0
+        if chosen == 0 {
+            let owned = Set(try await channels().compactMap { channel -> ChannelID? in
+                channel.isValid ? channel.id : nil
+            }.asyncFilter { try await self.holdsOwner(agent, $0) })
+            return (owned, owned)
+        }
         var external: Set<ChannelID> = []
         var `internal`: Set<ChannelID> = []
         for row in try await database.read("SELECT channel_id, scope FROM ce_agent_channel WHERE agent_id = ?", [.int(agent.rawValue)]) {
@@ -85,6 +113,20 @@ extension SQLStore: ChannelRepository {
             if try row.text("scope") == "external" { external.insert(id) } else { `internal`.insert(id) }
         }
         return (external, `internal`)
+    }
+
+    private func holdsOwner(_ agent: AgentID, _ channel: ChannelID) async throws -> Bool {
+        let id = SQLValue.int(channel.rawValue)
+        return try await !database.read("SELECT 1 AS x FROM ce_agent a WHERE a.id = ? AND \(Self.ownerOfChannel)",
+            [.int(agent.rawValue), id, id]).isEmpty
+    }
+}
+
+extension Array {
+    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
+        var result: [Element] = []
+        for element in self where try await keep(element) { result.append(element) }
+        return result
     }
 }
 

@@ -59,6 +59,11 @@ extension SQLStore: ChatRepository {
         return try await loadChats(rows).first
     }
 
+    public func commandSeq(chat: ChatID, commandID: String) async throws -> Int64? {
+        try await database.read("SELECT seq FROM ce_chat_event WHERE chat_id = ? AND command_id = ?",
+            [.int(chat.rawValue), .text(commandID)]).first?.int("seq")
+    }
+
     public func events(of chat: ChatID, after seq: Int64, limit: Int) async throws -> [ChatEvent] {
         try await database.read("""
             SELECT chat_id, seq, at, actor_kind, actor_id, payload FROM ce_chat_event
@@ -120,7 +125,7 @@ extension SQLStore: ChatRepository {
         let ids = try rows.map { row throws(StoreError) in try row.int("id") }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         let participantRows = try await database.read(
-            "SELECT \(ChatRows.participantColumns) FROM ce_chat_participant WHERE chat_id IN (\(placeholders)) ORDER BY chat_id, agent_number",
+            "SELECT \(ChatRows.participantColumns) FROM ce_chat_participant WHERE chat_id IN (\(placeholders)) ORDER BY chat_id, position",
             ids.map { .int($0) })
         var participants: [Int64: [ChatParticipant]] = [:]
         for row in participantRows { participants[try row.int("chat_id"), default: []].append(try ChatRows.participant(row)) }

@@ -43,6 +43,9 @@ public struct ChatEngineSettings: Sendable {
     public var texts: Texts
     public var ticketChat: TicketChat
     public var database: DatabaseSettings
+    public var awayAgentsAreUnavailable: Bool
+    /// bcrypt cost of stored passwords.
+    public var passwordHashCost: Int
 
     public init(_ config: LoadedConfig) throws(ConfigLoadError) {
         var r = SettingReader(config)
@@ -99,6 +102,8 @@ public struct ChatEngineSettings: Sendable {
             customerFromTicketNeedsWritePermission: r.bool(cu + "Permissions"),
             customerFromTicketOnlyIfAgentsAvailable: r.bool(cu + "AllowChatOnlyIfAgentsAvailable"))
         database = DatabaseSettings(reading: &r)
+        awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
+        passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }
     }
 }

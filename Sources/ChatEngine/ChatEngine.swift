@@ -1,1 +1,0 @@
-// ChatEngine: filled by the domain/store issue.

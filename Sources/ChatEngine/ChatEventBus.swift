@@ -1,0 +1,32 @@
+import ChatCore
+import Synchronization
+
+/// After a commit, "chat X has events up to seq N" goes to every subscriber on this node; each reads
+/// what its viewer may see from the store. (Across nodes this travels by PostgreSQL NOTIFY later.)
+public struct ChatNotice: Sendable, Hashable {
+    public var chat: ChatID
+    public var seq: Int64
+}
+
+public final class ChatEventBus: Sendable {
+    private let subscribers = Mutex<[Int: AsyncStream<ChatNotice>.Continuation]>([:])
+    private let nextID = Atomic<Int>(0)
+
+    public init() {}
+
+    /// A stream of every notice from now on; it ends when the returned stream is dropped or cancelled.
+    public func subscribe(bufferingNewest limit: Int = 1024) -> AsyncStream<ChatNotice> {
+        let (stream, continuation) = AsyncStream<ChatNotice>.makeStream(bufferingPolicy: .bufferingNewest(limit))
+        let id = nextID.add(1, ordering: .relaxed).newValue
+        subscribers.withLock { $0[id] = continuation }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    public func publish(_ notice: ChatNotice) {
+        let all = subscribers.withLock { Array($0.values) }
+        for continuation in all { continuation.yield(notice) }
+    }
+}

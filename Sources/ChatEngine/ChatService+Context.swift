@@ -1,0 +1,76 @@
+import ChatCore
+import ChatStore
+import Foundation
+
+/// What the rules need to know about the people, channels and staffing.
+extension ChatService {
+    public func chat(_ id: ChatID) async throws -> Chat {
+        guard let chat = try await store.chat(id: id) else { throw StoreError.notFound("chat \(id.rawValue)") }
+        return chat
+    }
+
+    public func channel(_ id: ChannelID) async throws -> ChatChannel {
+        guard let channel = try await store.channel(id: id) else { throw StoreError.notFound("channel \(id.rawValue)") }
+        return channel
+    }
+
+    func channelOrDefault(_ id: ChannelID?) async throws -> ChatChannel {
+        if let id { return try await channel(id) }
+        return try await defaultChannel()
+    }
+
+    /// The channel named by `ChatEngine::DefaultChatChannel`, created (in `DefaultChatChannelGroup`) when missing.
+    public func defaultChannel() async throws -> ChatChannel {
+        let name = settings.defaultChatChannel
+        if let channel = try await store.channel(named: name) { return channel }
+        do {
+            return try await store.addChannel(name: name, group: settings.defaultChatChannelGroup, comment: "")
+        } catch StoreError.duplicate {
+            guard let channel = try await store.channel(named: name) else { throw StoreError.notFound("channel \(name)") }
+            return channel
+        }
+    }
+
+    public func agentContext(_ id: AgentID) async throws -> AgentContext {
+        guard let agent = try await store.agent(id: id), agent.isValid else { throw StoreError.notFound("agent \(id.rawValue)") }
+        return AgentContext(id: id, permissions: try await store.permissions(of: id), availability: agent.availability)
+    }
+
+    func actor(for person: Person) async throws -> ChatActor {
+        switch person {
+        case .agent(let id): .agent(try await agentContext(id))
+        case .customer(let id): .customer(id)
+        case .visitor(let id): .visitor(id)
+        }
+    }
+
+    public func presenceRule(forAgents: Bool) -> PresenceRule {
+        let minutes = forAgents ? settings.agentOnlineThreshold : settings.customerOnlineThreshold
+        return PresenceRule(onlineThreshold: TimeInterval(minutes * 60))
+    }
+
+    /// Whether an agent staffs the channel now (see `Staffing.isStaffed`).
+    public func isStaffed(_ channel: ChatChannel) async throws -> Bool {
+        let rule = presenceRule(forAgents: true)
+        var states: [AgentChatState] = []
+        for id in try await store.externalAgents(choosing: channel.id) {
+            let context = try await agentContext(id)
+            states.append(AgentChatState(agent: id, permissions: context.permissions, availability: context.availability,
+                externalChannels: [channel.id],
+                presence: presence.presence(of: .agent(id), availability: context.availability, rule: rule, now: now())))
+        }
+        return Staffing.isStaffed(channel, by: states, awayAgentsAreUnavailable: settings.awayAgentsAreUnavailable)
+    }
+
+    /// Sets an agent's switch; at login, `Ticket::Agent::UnavailableForExternalChatsOnLogin` puts it to internal.
+    public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
+        try await store.setAvailability(availability, for: agent)
+    }
+
+    public func agentLoggedIn(_ agent: AgentID) async throws {
+        if settings.ticketChat.unavailableForExternalChatsOnLogin {
+            try await store.setAvailability(.internal, for: agent)
+        }
+        presence.heartbeat(.agent(agent), at: now())
+    }
+}

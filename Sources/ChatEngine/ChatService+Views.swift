@@ -1,0 +1,72 @@
+import ChatCore
+import ChatStore
+import Foundation
+import SysConfig
+
+/// What people see: an agent's request lists, active and closed chats, and every viewer's catch-up read.
+extension ChatService {
+    public enum ChannelFilter: Sendable { case all, mine }
+
+    /// Requests waiting for `agent`: generic ones in channels where they may accept (all such channels, or
+    /// only those they chose for external chats), personal ones addressed to them, and invitations.
+    public func requests(for agent: AgentID, filter: ChannelFilter = .all) async throws -> [Chat] {
+        let context = try await agentContext(agent)
+        let channels = Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0) })
+        let mine = try await store.channels(of: agent).external
+        let waiting = try await store.chats(in: .request).filter { chat in
+            if chat.target == .agent(agent) { return true }
+            guard chat.target == .channel, let channel = channels[chat.channel] else { return false }
+            guard context.permissions.chatLevel(onGroup: channel.group) == .owner else { return false }
+            return filter == .all || mine.contains(channel.id)
+        }
+        let invitations = try await store.openChats(of: .agent(agent)).filter {
+            $0.state == .active && $0.participant(.agent(agent))?.state == .invited
+        }
+        return waiting + invitations
+    }
+
+    /// The agent's active chats (and their own outgoing requests), ordered by `ChatEngine::ChatOrder`.
+    public func activeChats(for agent: AgentID) async throws -> [Chat] {
+        let chats = try await store.openChats(of: .agent(agent)).filter { $0.activeParticipant(.agent(agent)) != nil }
+        return settings.chatOrder == .prepend ? chats.reversed() : chats
+    }
+
+    public func closedChats(for person: Person, search: String? = nil, limit: Int = 50) async throws -> [Chat] {
+        try await store.closedChats(of: person, search: search, limit: limit)
+    }
+
+    /// Whether `viewer` may read the chat: everyone who is or was in it, and agents who hold a chat
+    /// permission on its channel's group (they see its requests).
+    public func mayRead(_ chat: Chat, viewer: ChatViewer) async throws -> Bool {
+        if chat.participant(viewer.person) != nil { return true }
+        guard case .agent(let agent) = viewer, chat.state == .request else { return false }
+        let channel = try await channel(chat.channel)
+        return try await agentContext(agent).permissions.chatLevel(onGroup: channel.group) != nil
+    }
+
+    /// The events after `seq` that `viewer` may see, rendered for them: how every client catches up.
+    public func catchUp(_ chatID: ChatID, after seq: Int64, for viewer: ChatViewer, limit: Int = 100) async throws
+        -> [RenderedEvent]
+    {
+        let chat = try await chat(chatID)
+        guard try await mayRead(chat, viewer: viewer) else { throw ChatError.notInChat }
+        let events = try await store.events(of: chatID, after: seq, limit: limit)
+        let naming = try await naming(for: chat)
+        return events.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
+    }
+
+    /// Real names of everyone in the chat and the channel names, with the `DefaultAgentName` settings.
+    public func naming(for chat: Chat) async throws -> ChatNaming {
+        var names: [Person: String] = [:]
+        for person in Set(chat.participants.map(\.person) + [chat.requester]) {
+            switch person {
+            case .agent(let id): names[person] = try await store.agent(id: id)?.fullName
+            case .customer(let id): names[person] = try await store.customerUser(id: id)?.fullName
+            case .visitor(let id): names[person] = try await store.visitor(id: id)?.name
+            }
+        }
+        let channels = Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0.name) })
+        return ChatNaming(realNames: names, channelNames: channels, defaultAgentName: settings.defaultAgentName,
+            numberAgents: settings.defaultAgentNameNumbers)
+    }
+}

@@ -1,0 +1,158 @@
+import ChatCore
+import ChatStore
+import Foundation
+import SysConfig
+
+/// Runs the chat domain: a command comes in, ChatCore decides, the store commits the events, and only
+/// then does the bus tell subscribers `(chat, seq)`. A command that raced another one (the chat changed
+/// between reading and committing) is decided again on the fresh chat.
+public final class ChatService: Sendable {
+    public let store: any ChatStoreProtocol
+    public let bus: ChatEventBus
+    public let presence: PresenceBoard
+    let currentSettings: @Sendable () -> ChatEngineSettings
+    let now: @Sendable () -> Date
+
+    public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
+        bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
+        clock: @escaping @Sendable () -> Date = { Date() })
+    {
+        self.store = store
+        self.currentSettings = settings
+        self.bus = bus
+        self.presence = presence
+        self.now = clock
+    }
+
+    public var settings: ChatEngineSettings { currentSettings() }
+    public var policy: ChatPolicy { ChatPolicy(settings) }
+
+    // MARK: starting chats
+
+    /// A customer user's or visitor's generic request, into `channel` or the default channel.
+    public func requestChat(by person: Person, channel channelID: ChannelID?, firstMessage: String?, commandID: String?)
+        async throws -> AppendResult
+    {
+        let channel = try await channelOrDefault(channelID)
+        let actor = try await actor(for: person)
+        let kinds = try ChatRules.create(target: .channel, in: channel, channelStaffed: try await isStaffed(channel),
+            by: actor, firstMessage: firstMessage, policy: policy)
+        return try await record(store.createChat(actor: person, kinds: kinds, commandID: commandID, now: now()))
+    }
+
+    /// An agent's personal request to another agent or a customer user, in the default channel.
+    public func startChat(by agent: AgentID, with target: ChatTarget, firstMessage: String, commandID: String?)
+        async throws -> AppendResult
+    {
+        let channel = try await channelOrDefault(nil)
+        let targetAgent: AgentContext? = if case .agent(let id) = target { try await agentContext(id) } else { nil }
+        if case .customer(let id) = target, try await store.customerUser(id: id) == nil {
+            throw ChatError.invalidTarget("no such customer user")
+        }
+        let kinds = try ChatRules.create(target: target, in: channel, channelStaffed: try await isStaffed(channel),
+            by: .agent(try await agentContext(agent)), targetAgent: targetAgent, firstMessage: firstMessage, policy: policy)
+        return try await record(store.createChat(actor: .agent(agent), kinds: kinds, commandID: commandID, now: now()))
+    }
+
+    // MARK: commands on a chat
+
+    public func accept(_ chat: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
+        try await perform(chat, by: person, commandID: commandID) { chat, actor in
+            try ChatRules.accept(chat, in: try await self.channel(chat.channel), by: actor, policy: self.policy)
+        }
+    }
+
+    public func decline(_ chat: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
+        try await perform(chat, by: person, commandID: commandID) { chat, actor in try ChatRules.decline(chat, by: actor) }
+    }
+
+    public func postMessage(_ chat: ChatID, text: String, visibility: MessageVisibility = .everyone, by person: Person,
+        commandID: String?) async throws -> AppendResult
+    {
+        try await perform(chat, by: person, commandID: commandID) { chat, actor in
+            try ChatRules.postMessage(chat, text: text, visibility: visibility, by: actor, policy: self.policy)
+        }
+    }
+
+    public func invite(_ chat: ChatID, agent invitee: AgentID, by person: Person, commandID: String? = nil) async throws
+        -> AppendResult
+    {
+        let inviteeContext = try await agentContext(invitee)
+        return try await perform(chat, by: person, commandID: commandID) { chat, actor in
+            try ChatRules.invite(chat, in: try await self.channel(chat.channel), invitee: inviteeContext, by: actor)
+        }
+    }
+
+    public func join(_ chat: ChatID, as role: ParticipantRole, by agent: AgentID, commandID: String? = nil) async throws
+        -> AppendResult
+    {
+        try await perform(chat, by: .agent(agent), commandID: commandID) { chat, actor in
+            guard case .agent(let context) = actor else { throw ChatError.notPermitted("only agents join") }
+            return try ChatRules.join(chat, in: try await self.channel(chat.channel), as: role, by: context)
+        }
+    }
+
+    public func switchRole(_ chat: ChatID, to role: ParticipantRole, by agent: AgentID, commandID: String? = nil)
+        async throws -> AppendResult
+    {
+        try await perform(chat, by: .agent(agent), commandID: commandID) { chat, actor in
+            guard case .agent(let context) = actor else { throw ChatError.notPermitted("only agents switch roles") }
+            return try ChatRules.switchRole(chat, in: try await self.channel(chat.channel), to: role, by: context)
+        }
+    }
+
+    public func changeChannel(_ chat: ChatID, to target: ChannelID, by person: Person, commandID: String? = nil)
+        async throws -> AppendResult
+    {
+        let targetChannel = try await channel(target)
+        let staffed = try await isStaffed(targetChannel)
+        return try await perform(chat, by: person, commandID: commandID) { chat, actor in
+            try ChatRules.changeChannel(chat, from: try await self.channel(chat.channel), to: targetChannel,
+                targetStaffed: staffed, by: actor)
+        }
+    }
+
+    public func setMonitoring(_ chat: ChatID, to level: MonitoringLevel, by agent: AgentID) async throws -> AppendResult {
+        try await perform(chat, by: .agent(agent), commandID: nil) { chat, actor in
+            guard case .agent(let context) = actor else { throw ChatError.notPermitted("only agents monitor") }
+            return try ChatRules.setMonitoring(chat, to: level, by: context)
+        }
+    }
+
+    public func leave(_ chat: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
+        try await perform(chat, by: person, commandID: commandID) { chat, actor in try ChatRules.leave(chat, by: actor) }
+    }
+
+    public func close(_ chat: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
+        try await perform(chat, by: person, commandID: commandID) { chat, actor in try ChatRules.close(chat, by: actor) }
+    }
+
+    /// Decide on the chat as stored, append, and on a race decide again on the fresh chat. A command ID
+    /// seen before returns the original sequence number instead of recording anything twice.
+    func perform(_ chatID: ChatID, by person: Person, commandID: String?,
+        decide: @Sendable (Chat, ChatActor) async throws -> [ChatEventKind]) async throws -> AppendResult
+    {
+        if let commandID, let seq = try await store.commandSeq(chat: chatID, commandID: commandID) {
+            return AppendResult(chat: try await chat(chatID), events: [], duplicateOf: seq)
+        }
+        let actor = try await actor(for: person)
+        for _ in 0..<16 {
+            let current = try await chat(chatID)
+            let kinds = try await decide(current, actor)
+            do {
+                return try await record(store.append(to: current, actor: person, kinds: kinds, commandID: commandID, now: now()))
+            } catch StoreError.conflict {
+                continue
+            }
+        }
+        throw StoreError.conflict
+    }
+
+    /// Tells the bus after the commit.
+    private func record(_ result: AppendResult) -> AppendResult {
+        if result.duplicateOf == nil, let last = result.events.last {
+            bus.publish(ChatNotice(chat: last.chat, seq: last.seq))
+        }
+        return result
+    }
+}
