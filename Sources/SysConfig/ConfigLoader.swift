@@ -11,6 +11,13 @@ public struct ConfigLoader: Sendable {
     }
 
     public func load() throws(ConfigLoadError) -> LoadedConfig {
+        let (config, issues) = loadCollectingIssues()
+        if !issues.isEmpty { throw ConfigLoadError(issues: issues) }
+        return config
+    }
+
+    /// The configuration as far as it could be read, with every problem found on the way.
+    public func loadCollectingIssues() -> (LoadedConfig, [ConfigIssue]) {
         var issues: [ConfigIssue] = []
         let definitionFiles = readDefinitionFiles(&issues)
         var definitions: [String: SettingDefinition] = [:]
@@ -45,8 +52,7 @@ public struct ConfigLoader: Sendable {
             assignments: evaluator.assignments
         )
         issues += SettingValidator.issues(in: config)
-        if !issues.isEmpty { throw ConfigLoadError(issues: issues) }
-        return config
+        return (config, issues)
     }
 
     private func readDefinitionFiles(_ issues: inout [ConfigIssue]) -> [DefinitionFile] {

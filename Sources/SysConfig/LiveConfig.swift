@@ -8,9 +8,19 @@ public struct ActiveConfig: Sendable {
     public let chatEngine: ChatEngineSettings
 
     /// Loads and validates a home's configuration, ChatEngine's own settings included.
+    /// Every problem is reported at once: the loader's and those of the typed settings (one per setting).
     public static func load(home: String) throws(ConfigLoadError) -> ActiveConfig {
-        let loaded = try ConfigLoader(home: home).load()
-        return ActiveConfig(loaded: loaded, chatEngine: try ChatEngineSettings(loaded))
+        let (loaded, loaderIssues) = ConfigLoader(home: home).loadCollectingIssues()
+        let settings: ChatEngineSettings
+        do {
+            settings = try ChatEngineSettings(loaded)
+        } catch {
+            let reported = Set(loaderIssues.compactMap(\.setting))
+            let typed = error.issues.filter { issue in issue.setting.map { !reported.contains($0) } ?? true }
+            throw ConfigLoadError(issues: loaderIssues + typed)
+        }
+        if !loaderIssues.isEmpty { throw ConfigLoadError(issues: loaderIssues) }
+        return ActiveConfig(loaded: loaded, chatEngine: settings)
     }
 }
 
