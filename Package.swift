@@ -68,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "chatengine",
             dependencies: [
-                "ChatWeb", "ChatEngine", "SysConfig",
+                "ChatWeb", "ChatEngine", "ChatStore", "ChatCore", "SysConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

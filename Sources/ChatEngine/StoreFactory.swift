@@ -15,7 +15,7 @@ public enum StoreFactory {
         }
     }
 
-    public static func open(_ settings: DatabaseSettings, home: String) async throws -> SQLStore {
-        try await SQLStore.open(location(for: settings, home: home))
+    public static func open(_ settings: DatabaseSettings, home: String, migrate: Bool = true) async throws -> SQLStore {
+        try await SQLStore.open(location(for: settings, home: home), migrate: migrate)
     }
 }

@@ -10,13 +10,13 @@ public final class SQLStore: Sendable {
         self.database = database
     }
 
-    /// Opens the store a DSN names and applies missing migrations.
-    public static func open(_ location: StoreLocation) async throws -> SQLStore {
+    /// Opens the store a DSN names and (unless told not to) applies missing migrations.
+    public static func open(_ location: StoreLocation, migrate: Bool = true) async throws -> SQLStore {
         let database: any SQLDatabase = switch location {
         case .sqlite(let path): try await SQLiteBackend.open(path: path)
         case .postgres(let endpoint): try await PostgresBackend.open(endpoint)
         }
-        try await Migrations.migrate(database)
+        if migrate { try await Migrations.migrate(database) }
         return SQLStore(database: database)
     }
 

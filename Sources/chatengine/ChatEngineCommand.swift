@@ -5,7 +5,8 @@ struct ChatEngineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chatengine",
         abstract: "ChatEngine: live chat for OTRS-family helpdesks.",
-        subcommands: [ServeCommand.self, ConfigCommand.self]
+        subcommands: [ServeCommand.self, ConfigCommand.self, MigrateCommand.self, UserCommand.self, GroupCommand.self,
+            RoleCommand.self, CustomerCompanyCommand.self, CustomerUserCommand.self, ChannelCommand.self, MaintCommand.self]
     )
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatEngine
 import ChatWeb
 import Dispatch
 import Foundation
@@ -29,6 +30,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(
             atPath: (home.home as NSString).appendingPathComponent("var"), withIntermediateDirectories: true)
+        // ChatEngine's own database: migrated at start; a DSN change takes a restart.
+        let store = try await StoreFactory.open(live.current.chatEngine.database, home: home.home)
+        let service = ChatService(store: store, settings: { live.current.chatEngine })
+        _ = try await service.defaultChannel()
+        let scheduler = Task { await Scheduler(service: service).run() }
+        defer { scheduler.cancel() }
 
         let hangup = Self.reloadOnHangup(live)
         defer { hangup.cancel() }
