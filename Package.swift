@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "chatengine", targets: ["chatengine"]),
         .executable(name: "sysconfig-bench", targets: ["SysConfigBench"]),
+        .executable(name: "chatstore-bench", targets: ["ChatStoreBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -78,6 +79,12 @@ let package = Package(
             name: "SysConfigBench",
             dependencies: ["SysConfig"],
             path: "bench/SysConfigBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ChatStoreBench",
+            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "SysConfig"],
+            path: "bench/ChatStoreBench",
             swiftSettings: strict
         ),
         .testTarget(name: "SysConfigTests", dependencies: ["SysConfig"], swiftSettings: strict),

@@ -58,24 +58,37 @@ enum ChatRows {
         return try chat(row, participants: participants)
     }
 
-    /// Writes new events and the state they lead to, in the caller's transaction. The command ID goes on
-    /// the first event of the command, where the unique index keeps it once per chat.
-    static func persist(_ chat: Chat, events: [ChatEvent], commandID: String?, _ sql: any SQLExecutor) async throws {
+    /// Moves the chat's row to the state `chat` describes, if its log still ends at `expectedLastSeq`.
+    static func advance(_ chat: Chat, from expectedLastSeq: Int64, at now: Date, _ sql: any SQLExecutor) async throws -> Bool {
+        try await !sql.execute("""
+            UPDATE ce_chat SET channel_id = ?, state = ?, closed_at = ?, last_seq = ?, last_event_at = ?
+            WHERE id = ? AND last_seq = ? RETURNING id
+            """, .int(chat.channel.rawValue), .text(chat.state.rawValue), .optional(chat.closedAt.map { StoreClock.millis($0) }),
+            .int(chat.lastSeq), .int(StoreClock.millis(now)), .int(chat.id.rawValue), .int(expectedLastSeq)).isEmpty
+    }
+
+    /// The events in one statement. The command ID goes on the first event of the command, where the
+    /// unique index keeps it once per chat.
+    static func insert(_ events: [ChatEvent], commandID: String?, _ sql: any SQLExecutor) async throws {
+        guard !events.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var binds: [SQLValue] = []
+        binds.reserveCapacity(events.count * 8)
         for (index, event) in events.enumerated() {
             let actor = PersonColumns.encode(event.actor)
-            let payload = String(decoding: try encoder.encode(event.kind), as: UTF8.self)
-            try await sql.execute("""
-                INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload, command_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, .int(chat.id.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
-                .text(actor.id), .text(event.kind.name), .text(payload), index == 0 ? .optional(commandID) : .null)
+            binds += [.int(event.chat.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
+                .text(actor.id), .text(event.kind.name), .text(String(decoding: try encoder.encode(event.kind), as: UTF8.self)),
+                index == 0 ? .optional(commandID) : .null]
         }
-        try await sql.execute("""
-            UPDATE ce_chat SET channel_id = ?, state = ?, closed_at = ?, last_seq = ?, last_event_at = ? WHERE id = ?
-            """, .int(chat.channel.rawValue), .text(chat.state.rawValue), .optional(chat.closedAt.map { StoreClock.millis($0) }),
-            .int(chat.lastSeq), .int(StoreClock.millis(events.last?.at ?? Date())), .int(chat.id.rawValue))
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: events.count).joined(separator: ", ")
+        _ = try await sql.query("""
+            INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload, command_id) VALUES \(rows)
+            """, binds)
+    }
+
+    /// Participants change with joins, leaves, roles and monitoring; messages leave them alone.
+    static func saveParticipants(of chat: Chat, after events: [ChatEvent], _ sql: any SQLExecutor) async throws {
         guard events.contains(where: \.kind.changesParticipants) else { return }
         for (position, participant) in chat.participants.enumerated() {
             let person = PersonColumns.encode(participant.person)

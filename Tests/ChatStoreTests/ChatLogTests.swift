@@ -68,6 +68,30 @@ struct ChatLogTests {
         }
     }
 
+    @Test("a resend racing its original is recorded once", arguments: Engine.allCases)
+    func racingResend(_ engine: Engine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let channel = try await Self.channel(store)
+            let chat = try await store.createChat(actor: Self.customer, kinds: [.created(channel: channel.id, target: .channel)],
+                commandID: nil, now: Self.t0).chat
+            for round in 0..<10 {
+                let current = try #require(try await store.chat(id: chat.id))
+                let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+                    for _ in 0..<2 {
+                        group.addTask {
+                            try await store.append(to: current, actor: Self.customer,
+                                kinds: [.message(text: "once \(round)", visibility: .everyone)], commandID: "resend-\(round)", now: Self.t0)
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(results.filter { $0.duplicateOf == nil }.count == 1)
+                #expect(Set(results.map(\.acknowledgedSeq)) == [current.lastSeq + 1], "both acknowledge the same seq")
+            }
+            #expect(try await store.chat(id: chat.id)?.lastSeq == 11)
+        }
+    }
+
     @Test("open and closed chats per person, search, retention", arguments: Engine.allCases)
     func listsAndRetention(_ engine: Engine) async throws {
         try await StoreHarness.with(engine) { store, _ in
