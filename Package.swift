@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "ChatCore", "ChatStore", "SysConfig",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -4,8 +4,13 @@ import Foundation
 
 /// What the rules need to know about the people, channels and staffing.
 extension ChatService {
+    /// The chat as stored now.
     public func chat(_ id: ChatID) async throws -> Chat {
-        guard let chat = try await store.chat(id: id) else { throw StoreError.notFound("chat \(id.rawValue)") }
+        guard let chat = try await store.chat(id: id) else {
+            chatCache.remove(id)
+            throw StoreError.notFound("chat \(id.rawValue)")
+        }
+        chatCache.put(chat)
         return chat
     }
 
@@ -32,8 +37,11 @@ extension ChatService {
     }
 
     public func agentContext(_ id: AgentID) async throws -> AgentContext {
+        if let cached = agentCache.get(id) { return cached }
         guard let agent = try await store.agent(id: id), agent.isValid else { throw StoreError.notFound("agent \(id.rawValue)") }
-        return AgentContext(id: id, permissions: try await store.permissions(of: id), availability: agent.availability)
+        let context = AgentContext(id: id, permissions: try await store.permissions(of: id), availability: agent.availability)
+        agentCache.put(context)
+        return context
     }
 
     func actor(for person: Person) async throws -> ChatActor {
@@ -65,11 +73,12 @@ extension ChatService {
     /// Sets an agent's switch; at login, `Ticket::Agent::UnavailableForExternalChatsOnLogin` puts it to internal.
     public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
         try await store.setAvailability(availability, for: agent)
+        agentCache.remove(agent)
     }
 
     public func agentLoggedIn(_ agent: AgentID) async throws {
         if settings.ticketChat.unavailableForExternalChatsOnLogin {
-            try await store.setAvailability(.internal, for: agent)
+            try await setAvailability(.internal, for: agent)
         }
         presence.heartbeat(.agent(agent), at: now())
     }

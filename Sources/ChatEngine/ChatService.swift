@@ -12,6 +12,12 @@ public final class ChatService: Sendable {
     public let presence: PresenceBoard
     let currentSettings: @Sendable () -> ChatEngineSettings
     let now: @Sendable () -> Date
+    /// Chats as this service last wrote or read them, to decide without a read; a stale one only costs a
+    /// conflict and a fresh read, since the store checks every append against the log.
+    let chatCache = ChatCache()
+    /// Agents' permissions and availability, kept for a second: they change rarely, and every command by
+    /// an agent needs them.
+    let agentCache = AgentContextCache(lifetime: .seconds(1))
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
         bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
@@ -127,29 +133,46 @@ public final class ChatService: Sendable {
         try await perform(chat, by: person, commandID: commandID) { chat, actor in try ChatRules.close(chat, by: actor) }
     }
 
-    /// Decide on the chat as stored, append, and on a race decide again on the fresh chat. A command ID
-    /// seen before returns the original sequence number instead of recording anything twice.
+    /// Decide on the chat, append, and on a race decide again on the fresh chat. A resent command (its ID
+    /// already in the log) returns the original sequence number instead of recording anything twice.
     func perform(_ chatID: ChatID, by person: Person, commandID: String?,
         decide: @Sendable (Chat, ChatActor) async throws -> [ChatEventKind]) async throws -> AppendResult
     {
-        if let commandID, let seq = try await store.commandSeq(chat: chatID, commandID: commandID) {
-            return AppendResult(chat: try await chat(chatID), events: [], duplicateOf: seq)
-        }
         let actor = try await actor(for: person)
+        var cached = chatCache.get(chatID)
         for _ in 0..<16 {
-            let current = try await chat(chatID)
-            let kinds = try await decide(current, actor)
+            let current: Chat
+            if let cached {
+                current = cached
+            } else {
+                current = try await chat(chatID)
+            }
+            let kinds: [ChatEventKind]
             do {
-                return try await record(store.append(to: current, actor: person, kinds: kinds, commandID: commandID, now: now()))
+                kinds = try await decide(current, actor)
+            } catch let refusal as ChatError {
+                if let commandID, let seq = try await store.commandSeq(chat: chatID, commandID: commandID) {
+                    return AppendResult(chat: try await chat(chatID), events: [], duplicateOf: seq)
+                }
+                if cached != nil {
+                    cached = nil  // the refusal may come from a stale copy: decide again on the stored chat
+                    continue
+                }
+                throw refusal
+            }
+            do {
+                return record(try await store.append(to: current, actor: person, kinds: kinds, commandID: commandID, now: now()))
             } catch StoreError.conflict {
-                continue
+                chatCache.remove(chatID)
+                cached = nil
             }
         }
         throw StoreError.conflict
     }
 
-    /// Tells the bus after the commit.
+    /// Remembers the chat and tells the bus, after the commit.
     private func record(_ result: AppendResult) -> AppendResult {
+        chatCache.put(result.chat)
         if result.duplicateOf == nil, let last = result.events.last {
             bus.publish(ChatNotice(chat: last.chat, seq: last.seq))
         }

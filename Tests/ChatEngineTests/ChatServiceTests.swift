@@ -102,6 +102,10 @@ struct ChatServiceTests {
                 if notice.seq == 8 { break }
             }
             #expect(seen == [2, 3, 4, 5, 6, 7, 8])
+            // the log has no gaps: a resend left neither an event nor a skipped sequence number
+            let stored = try await store.events(of: chat.id, after: 0, limit: 100).map(\.seq)
+            #expect(stored == Array(1...8))
+            #expect(try await w.service.chat(chat.id).lastSeq == 8)
             #expect(try await w.service.activeChats(for: w.owner).map(\.id) == [chat.id])
             _ = try await w.service.close(chat.id, by: .agent(w.owner))
             #expect(try await w.service.closedChats(for: .agent(w.colleague), search: "carla").map(\.id) == [chat.id])

@@ -42,6 +42,10 @@ actor GroupCommitWriter {
         draining = false
     }
 
+    private static func isClean(_ error: any Error) -> Bool {
+        error is any CleanRefusal || (error as? StoreError)?.isCleanRefusal == true
+    }
+
     private func run(_ batch: [Job]) async {
         var outcomes: [Result<any Sendable, any Error>] = []
         do {
@@ -49,8 +53,8 @@ actor GroupCommitWriter {
             for job in batch {
                 do {
                     outcomes.append(.success(try await job.body(connection)))
-                } catch let refusal as any CleanRefusal {
-                    outcomes.append(.failure(refusal))
+                } catch where Self.isClean(error) {
+                    outcomes.append(.failure(error))
                 }
             }
             try await connection.execute("COMMIT")

@@ -28,7 +28,16 @@ extension SQLExecutor {
 /// An error a write body throws before it has written anything: the batch it ran in stays valid.
 public protocol CleanRefusal: Error {}
 
-extension StoreError: CleanRefusal {}
+extension StoreError {
+    /// Refusals that write bodies throw before writing anything. A duplicate key or a database error
+    /// comes from a statement that failed half-way and is never clean.
+    var isCleanRefusal: Bool {
+        switch self {
+        case .conflict, .notFound, .refused: true
+        case .duplicate, .corrupt, .database: false
+        }
+    }
+}
 
 public enum SQLDialect: String, Sendable {
     case sqlite, postgres

@@ -1,0 +1,40 @@
+import ChatCore
+import Foundation
+
+extension SQLStore: SessionRepository {
+    public func createSession(tokenHash: String, kind: SessionRecord.UserKind, userID: Int64, challenge: String,
+        now: Date, expiresAt: Date) async throws
+    {
+        try await database.write { sql in
+            try await sql.execute("""
+                INSERT INTO ce_session (token_hash, user_kind, user_id, challenge, created_at, last_seen, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, .text(tokenHash), .text(kind.rawValue), .int(userID), .text(challenge), .int(StoreClock.millis(now)),
+                .int(StoreClock.millis(now)), .int(StoreClock.millis(expiresAt)))
+        }
+    }
+
+    public func session(tokenHash: String, now: Date) async throws -> SessionRecord? {
+        let rows = try await database.read("""
+            SELECT user_kind, user_id, challenge, expires_at FROM ce_session WHERE token_hash = ? AND expires_at > ?
+            """, [.text(tokenHash), .int(StoreClock.millis(now))])
+        return try rows.first.map { row throws(StoreError) in
+            guard let kind = SessionRecord.UserKind(rawValue: try row.text("user_kind")) else { throw StoreError.corrupt("session kind") }
+            return SessionRecord(userKind: kind, userID: try row.int("user_id"), challenge: try row.text("challenge"),
+                expiresAt: try row.int("expires_at"))
+        }
+    }
+
+    public func touchSession(tokenHash: String, now: Date, expiresAt: Date) async throws {
+        try await database.write { sql in
+            try await sql.execute("UPDATE ce_session SET last_seen = ?, expires_at = ? WHERE token_hash = ?",
+                .int(StoreClock.millis(now)), .int(StoreClock.millis(expiresAt)), .text(tokenHash))
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await database.write { sql in
+            try await sql.execute("DELETE FROM ce_session WHERE token_hash = ?", .text(tokenHash))
+        }
+    }
+}
