@@ -67,24 +67,55 @@ enum ChatRows {
             .int(chat.lastSeq), .int(StoreClock.millis(now)), .int(chat.id.rawValue), .int(expectedLastSeq)).isEmpty
     }
 
-    /// The events in one statement. The command ID goes on the first event of the command, where the
-    /// unique index keeps it once per chat.
-    static func insert(_ events: [ChatEvent], commandID: String?, _ sql: any SQLExecutor) async throws {
+    /// Several chats' rows to their new state in one statement (the caller checked their log ends).
+    static func advance(_ chats: [Chat], _ sql: any SQLExecutor) async throws {
+        // the last state of each chat wins when one chat had several appends in the batch
+        var latest: [Int64: Chat] = [:]
+        for chat in chats { latest[chat.id.rawValue] = chat }
+        guard !latest.isEmpty else { return }
+        let ordered = latest.values.sorted { $0.id < $1.id }
+        func column(_ value: (Chat) -> SQLValue) -> (String, [SQLValue]) {
+            (Array(repeating: "WHEN ? THEN ?", count: ordered.count).joined(separator: " "),
+             ordered.flatMap { [.int($0.id.rawValue), value($0)] })
+        }
+        let channel = column { .int($0.channel.rawValue) }
+        let state = column { .text($0.state.rawValue) }
+        let closed = column { .optional($0.closedAt.map { StoreClock.millis($0) }) }
+        let seq = column { .int($0.lastSeq) }
+        _ = try await sql.query("""
+            UPDATE ce_chat SET channel_id = CASE id \(channel.0) END, state = CASE id \(state.0) END,
+                closed_at = CAST(CASE id \(closed.0) END AS BIGINT), last_seq = CASE id \(seq.0) END, last_event_at = ?
+            WHERE id IN (\(ChatAppend.placeholders(ordered.count)))
+            """, channel.1 + state.1 + closed.1 + seq.1 + [.int(StoreClock.millis(Date()))] + ordered.map { .int($0.id.rawValue) })
+    }
+
+    /// Events in as few statements as the engines' bind limits allow. `commandIDs` runs parallel to
+    /// `events`: each command's ID stands on its first event, where the unique index keeps it once per chat.
+    static func insert(_ events: [ChatEvent], commandIDs: [String?], _ sql: any SQLExecutor) async throws {
         guard !events.isEmpty else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var binds: [SQLValue] = []
-        binds.reserveCapacity(events.count * 8)
-        for (index, event) in events.enumerated() {
-            let actor = PersonColumns.encode(event.actor)
-            binds += [.int(event.chat.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
-                .text(actor.id), .text(event.kind.name), .text(String(decoding: try encoder.encode(event.kind), as: UTF8.self)),
-                index == 0 ? .optional(commandID) : .null]
+        for chunkStart in stride(from: 0, to: events.count, by: 500) {
+            let range = chunkStart..<min(events.count, chunkStart + 500)
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(range.count * 8)
+            for index in range {
+                let event = events[index]
+                let actor = PersonColumns.encode(event.actor)
+                binds += [.int(event.chat.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
+                    .text(actor.id), .text(event.kind.name), .text(String(decoding: try encoder.encode(event.kind), as: UTF8.self)),
+                    .optional(commandIDs[index])]
+            }
+            let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: range.count).joined(separator: ", ")
+            _ = try await sql.query("""
+                INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload, command_id) VALUES \(rows)
+                """, binds)
         }
-        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: events.count).joined(separator: ", ")
-        _ = try await sql.query("""
-            INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload, command_id) VALUES \(rows)
-            """, binds)
+    }
+
+    /// The command ID on the first of a command's events.
+    static func commandIDs(for events: [ChatEvent], _ commandID: String?) -> [String?] {
+        events.indices.map { $0 == 0 ? commandID : nil }
     }
 
     /// Participants change with joins, leaves, roles and monitoring; messages leave them alone.

@@ -27,14 +27,14 @@ extension SQLStore: ChatRepository {
             guard let started = Chat.started(by: events[0]) else { throw StoreError.refused("a chat starts with .created") }
             let chat = events.dropFirst().reduce(started) { $0.applying($1) }
             _ = try await ChatRows.advance(chat, from: 0, at: now, sql)
-            try await ChatRows.insert(events, commandID: commandID, sql)
+            try await ChatRows.insert(events, commandIDs: ChatRows.commandIDs(for: events, commandID), sql)
             try await ChatRows.saveParticipants(of: chat, after: events, sql)
             return AppendResult(chat: chat, events: events, duplicateOf: nil)
         }
     }
 
-    /// Two statements in the common case: move the chat's row forward only if its log still ends where
-    /// the caller read it (else nothing is written and the caller decides again), then insert the events.
+    /// Appends queued together are written together (see `ChatAppend`): the chat's row moves forward only
+    /// if its log still ends where the caller read it, else nothing is written and the caller decides again.
     public func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws
         -> AppendResult
     {
@@ -43,23 +43,11 @@ extension SQLStore: ChatRepository {
         }
         let updated = events.reduce(chat) { $0.applying($1) }
         do {
-            return try await database.write { sql in
-                guard try await ChatRows.advance(updated, from: chat.lastSeq, at: now, sql) else {
-                    // nothing written: tell a resend, a missing chat and a race apart
-                    if let commandID, let first = try await sql.execute(
-                        "SELECT seq FROM ce_chat_event WHERE chat_id = ? AND command_id = ?", .int(chat.id.rawValue), .text(commandID)
-                    ).first {
-                        return AppendResult(chat: try await ChatRows.load(chat.id, sql), events: [], duplicateOf: try first.int("seq"))
-                    }
-                    if try await sql.execute("SELECT id FROM ce_chat WHERE id = ?", .int(chat.id.rawValue)).isEmpty {
-                        throw StoreError.notFound("chat \(chat.id.rawValue)")
-                    }
-                    throw StoreError.conflict
-                }
-                try await ChatRows.insert(events, commandID: commandID, sql)
-                try await ChatRows.saveParticipants(of: updated, after: events, sql)
-                return AppendResult(chat: updated, events: events, duplicateOf: nil)
-            }
+            return try await database.writeBatched(
+                ChatAppend(updated: updated, expectedLastSeq: chat.lastSeq, events: events, commandID: commandID,
+                    lockRows: isPostgres))
+        } catch let resend as ResendFound {
+            return AppendResult(chat: try await self.chat(id: chat.id) ?? chat, events: [], duplicateOf: resend.seq)
         } catch StoreError.duplicate where commandID != nil {
             // a resend raced its original into the same batch: answer as for any resend
             guard let commandID, let seq = try await commandSeq(chat: chat.id, commandID: commandID) else { throw StoreError.conflict }

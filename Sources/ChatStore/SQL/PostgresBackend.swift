@@ -96,6 +96,10 @@ public final class PostgresBackend: SQLDatabase {
         try await writer.submit(body)
     }
 
+    public func writeBatched<Item: BatchedWrite>(_ item: Item) async throws -> Item.Output {
+        try await writer.submit(item)
+    }
+
     public func close() async {
         writerTask.cancel()
         _ = try? await writerTask.value

@@ -10,6 +10,8 @@ public protocol SQLDatabase: Sendable {
     /// not have written anything; any other error rolls the batch back and the bodies run again alone.
     @discardableResult
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T
+    /// Like `write`, but items of one `BatchedWrite` type queued together are written together.
+    func writeBatched<Item: BatchedWrite>(_ item: Item) async throws -> Item.Output
     func close() async
 }
 

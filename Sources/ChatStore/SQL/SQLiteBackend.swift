@@ -58,6 +58,10 @@ public final class SQLiteBackend: SQLDatabase {
         try await writer.submit(body)
     }
 
+    public func writeBatched<Item: BatchedWrite>(_ item: Item) async throws -> Item.Output {
+        try await writer.submit(item)
+    }
+
     public func close() async {
         for connection in readers + [writerConnection] { try? await connection.close() }
     }
