@@ -38,7 +38,7 @@ struct ChatAppend: BatchedWrite {
         }
         try await ChatRows.insert(accepted.flatMap(\.events),
             commandIDs: accepted.flatMap { ChatRows.commandIDs(for: $0.events, $0.commandID) }, sql)
-        try await ChatRows.advance(accepted.map(\.updated), sql)
+        try await ChatRows.advance(accepted.map(\.updated), at: accepted.last?.events.last?.at ?? Date(), sql)
         for item in accepted { try await ChatRows.saveParticipants(of: item.updated, after: item.events, sql) }
         for index in refused {
             results[index] = .failure(try await refusal(for: items[index], logEnd: logEnds[items[index].updated.id.rawValue], sql))

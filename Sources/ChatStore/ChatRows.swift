@@ -45,7 +45,7 @@ enum ChatRows {
     static func event(_ row: SQLRow) throws -> ChatEvent {
         ChatEvent(chat: ChatID(try row.int("chat_id")), seq: try row.int("seq"), at: StoreClock.date(try row.int("at")),
             actor: try PersonColumns.decode(kind: try row.text("actor_kind"), id: try row.text("actor_id")),
-            kind: try JSONDecoder().decode(ChatEventKind.self, from: Data(try row.text("payload").utf8)))
+            kind: try EventPayload.decode(try row.text("payload")))
     }
 
     static func load(_ id: ChatID, _ sql: any SQLExecutor) async throws -> Chat {
@@ -67,44 +67,43 @@ enum ChatRows {
             .int(chat.lastSeq), .int(StoreClock.millis(now)), .int(chat.id.rawValue), .int(expectedLastSeq)).isEmpty
     }
 
-    /// Several chats' rows to their new state in one statement (the caller checked their log ends).
-    static func advance(_ chats: [Chat], _ sql: any SQLExecutor) async throws {
-        // the last state of each chat wins when one chat had several appends in the batch
+    /// Several chats' rows to their new state in one statement per 1,000 chats (the caller checked their
+    /// log ends). `UPDATE ... FROM (VALUES ...)` reads the same on SQLite and PostgreSQL, whose VALUES
+    /// columns are both named column1, column2, ...
+    static func advance(_ chats: [Chat], at now: Date, _ sql: any SQLExecutor) async throws {
+        // one chat with several appends in the batch: its last state wins
         var latest: [Int64: Chat] = [:]
         for chat in chats { latest[chat.id.rawValue] = chat }
-        guard !latest.isEmpty else { return }
         let ordered = latest.values.sorted { $0.id < $1.id }
-        func column(_ value: (Chat) -> SQLValue) -> (String, [SQLValue]) {
-            (Array(repeating: "WHEN ? THEN ?", count: ordered.count).joined(separator: " "),
-             ordered.flatMap { [.int($0.id.rawValue), value($0)] })
+        for chunkStart in stride(from: 0, to: ordered.count, by: 1000) {
+            let chunk = ordered[chunkStart..<min(ordered.count, chunkStart + 1000)]
+            var binds: [SQLValue] = [.int(StoreClock.millis(now))]
+            for chat in chunk {
+                binds += [.int(chat.id.rawValue), .int(chat.channel.rawValue), .text(chat.state.rawValue),
+                    .optional(chat.closedAt.map { StoreClock.millis($0) }), .int(chat.lastSeq)]
+            }
+            let rows = Array(repeating: "(?, ?, ?, CAST(? AS BIGINT), ?)", count: chunk.count).joined(separator: ", ")
+            _ = try await sql.query("""
+                UPDATE ce_chat SET last_event_at = ?, channel_id = v.column2, state = v.column3, closed_at = v.column4,
+                    last_seq = v.column5
+                FROM (VALUES \(rows)) AS v WHERE ce_chat.id = v.column1
+                """, binds)
         }
-        let channel = column { .int($0.channel.rawValue) }
-        let state = column { .text($0.state.rawValue) }
-        let closed = column { .optional($0.closedAt.map { StoreClock.millis($0) }) }
-        let seq = column { .int($0.lastSeq) }
-        _ = try await sql.query("""
-            UPDATE ce_chat SET channel_id = CASE id \(channel.0) END, state = CASE id \(state.0) END,
-                closed_at = CAST(CASE id \(closed.0) END AS BIGINT), last_seq = CASE id \(seq.0) END, last_event_at = ?
-            WHERE id IN (\(ChatAppend.placeholders(ordered.count)))
-            """, channel.1 + state.1 + closed.1 + seq.1 + [.int(StoreClock.millis(Date()))] + ordered.map { .int($0.id.rawValue) })
     }
 
     /// Events in as few statements as the engines' bind limits allow. `commandIDs` runs parallel to
     /// `events`: each command's ID stands on its first event, where the unique index keeps it once per chat.
     static func insert(_ events: [ChatEvent], commandIDs: [String?], _ sql: any SQLExecutor) async throws {
         guard !events.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for chunkStart in stride(from: 0, to: events.count, by: 500) {
-            let range = chunkStart..<min(events.count, chunkStart + 500)
+        for chunkStart in stride(from: 0, to: events.count, by: 1000) {
+            let range = chunkStart..<min(events.count, chunkStart + 1000)
             var binds: [SQLValue] = []
             binds.reserveCapacity(range.count * 8)
             for index in range {
                 let event = events[index]
                 let actor = PersonColumns.encode(event.actor)
                 binds += [.int(event.chat.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
-                    .text(actor.id), .text(event.kind.name), .text(String(decoding: try encoder.encode(event.kind), as: UTF8.self)),
-                    .optional(commandIDs[index])]
+                    .text(actor.id), .text(event.kind.name), .text(try EventPayload.encode(event.kind)), .optional(commandIDs[index])]
             }
             let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: range.count).joined(separator: ", ")
             _ = try await sql.query("""

@@ -128,10 +128,12 @@ if options.catchUp {
             let upTo = min(Int64(target), size + 5000)
             let from = size
             try await database.write { sql in
-                for seq in (from + 1)...upTo {
-                    try await sql.execute("""
-                        INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload) VALUES (?, ?, 0, 'agent', '1', 'message', ?)
-                        """, .int(bulkChat.rawValue), .int(seq), .text(event))
+                // 500 rows a statement
+                for start in stride(from: from + 1, through: upTo, by: 500) {
+                    let seqs = Array(start...min(upTo, start + 499))
+                    let rows = Array(repeating: "(?, ?, 0, 'agent', '1', 'message', ?)", count: seqs.count).joined(separator: ", ")
+                    _ = try await sql.query("INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload) VALUES " + rows,
+                        seqs.flatMap { [SQLValue.int(bulkChat.rawValue), .int($0), .text(event)] })
                 }
                 try await sql.execute("UPDATE ce_chat SET last_seq = ? WHERE id = ?", .int(upTo), .int(bulkChat.rawValue))
             }

@@ -18,6 +18,7 @@ actor GroupCommitWriter {
     private let maxBatch: Int
     private var queue: [Job] = []
     private var draining = false
+    private var lastBatchSize = 0
 
     /// `begin` is the statement that opens a write transaction ("BEGIN IMMEDIATE" for SQLite).
     init(connection: any SQLExecutor, begin: String, maxBatch: Int = 1024) {
@@ -55,7 +56,13 @@ actor GroupCommitWriter {
 
     private func drain() async {
         while !queue.isEmpty {
+            // Under load, the writers just acknowledged need a moment to send their next write; without it
+            // every big batch would be followed by a batch of one and a commit spent on it.
+            if lastBatchSize > 8 && queue.count < lastBatchSize / 2 {
+                try? await Task.sleep(for: .microseconds(300))
+            }
             let batch = Array(queue.prefix(maxBatch))
+            lastBatchSize = batch.count
             queue.removeFirst(batch.count)
             await run(batch)
         }
