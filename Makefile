@@ -9,3 +9,4 @@ test:
 
 bench:
 	bench/sysconfig.sh
+	bench/chat-store.sh

@@ -110,6 +110,7 @@ struct ChatEngineSettingsTests {
                 $Self->{'ChatEngine::Database::DSN'} = 'DBI:Pg:dbname=chat;host=db.example;port=5433';
                 $Self->{'ChatEngine::Database::User'} = 'chat';
             """)
+        defer { try? FileManager.default.removeItem(at: home) }
         let settings = try ActiveConfig.load(home: home.path).chatEngine
         #expect(settings.chatOrder == .prepend)
         #expect(settings.customerThreshold == 12)
@@ -141,6 +142,7 @@ struct ChatEngineSettingsTests {
     func badOverride(_ index: Int) throws {
         let bad = Self.badOverrides[index]
         let home = try Self.home(configBody: "    " + bad.line)
+        defer { try? FileManager.default.removeItem(at: home) }
         let error = #expect(throws: ConfigLoadError.self) { try ActiveConfig.load(home: home.path) }
         #expect(error?.description.hasPrefix(bad.expected) == true, "\(error?.description ?? "no error")")
     }
@@ -148,6 +150,7 @@ struct ChatEngineSettingsTests {
     @Test("without ChatEngine.xml the typed settings say what is missing")
     func missingDefinitions() throws {
         let home = try TestSupport.home(["Kernel/Config.pm": "package Kernel::Config;\nsub Load { my $Self = shift; }\n1;\n"])
+        defer { try? FileManager.default.removeItem(at: home) }
         let error = #expect(throws: ConfigLoadError.self) { try ActiveConfig.load(home: home.path) }
         #expect(error?.description.contains("setting ChatEngine::Active: is not defined (is Kernel/Config/Files/XML/ChatEngine.xml installed") == true)
     }

@@ -64,6 +64,7 @@ struct DefinitionLoadingTests {
             Self.setting("T::Map###Second###Deep", #"<Item ValueType="String">2</Item>"#)
         )
         let home = try TestSupport.home(["Kernel/Config/Files/XML/Test.xml": xml])
+        defer { try? FileManager.default.removeItem(at: home) }
         let config = try ConfigLoader(home: home.path).load()
         #expect(config.value(named: "T::String") == .string("Text & more"))
         #expect(config.value(named: "T::Checkbox") == .string("1"))
@@ -112,6 +113,7 @@ struct DefinitionLoadingTests {
                 </otrs_config>
                 """,
         ])
+        defer { try? FileManager.default.removeItem(at: home) }
         let config = try ConfigLoader(home: home.path).load()
         #expect(config.files == [
             "Kernel/Config/Files/XML/Zeta.xml", "Kernel/Config/Files/XML/Alpha.xml",
@@ -138,6 +140,7 @@ struct DefinitionLoadingTests {
                 "$Self->{'P::A'} = 'first';\n$Self->{'P::Map'}->{'Key'} = 'zzz';"),
             "Kernel/Config.pm": "package Kernel::Config;\nsub Load {\n    my $Self = shift;\n    $Self->{Local} = \"$Self->{'P::A'}!\";\n}\n1;\n",
         ])
+        defer { try? FileManager.default.removeItem(at: home) }
         let config = try ConfigLoader(home: home.path).load()
         #expect(config.files.suffix(3) == ["Kernel/Config/Files/ZZZAAA.pm", "Kernel/Config/Files/ZZZBBB.pm", "Kernel/Config.pm"])
         #expect(config.value(named: "P::A") == .string("second"))
@@ -155,6 +158,7 @@ struct DefinitionLoadingTests {
             "Kernel/Config/Files/XML/Init.xml": "<otrs_config version=\"2.0\" init=\"Whenever\"></otrs_config>",
             "Kernel/Config.pm": "package Kernel::Config;\nsub Load {\n    my $Self = shift;\n    print 'hi';\n}\n1;\n",
         ])
+        defer { try? FileManager.default.removeItem(at: home) }
         let error = #expect(throws: ConfigLoadError.self) { try ConfigLoader(home: home.path).load() }
         let text = error?.description ?? ""
         #expect(text.contains("Kernel/Config/Files/XML/Broken.xml:4: malformed XML"), "\(text)")

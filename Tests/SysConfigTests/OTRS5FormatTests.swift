@@ -8,6 +8,7 @@ import Testing
 struct OTRS5FormatTests {
     static func loadFAQ() throws -> LoadedConfig {
         let home = try TestSupport.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
         try TestSupport.copy(TestSupport.fixture("otrs/otrs5-faq/Kernel/Config/Files/FAQ.xml"), into: home,
             at: "Kernel/Config/Files/FAQ.xml")
         return try ConfigLoader(home: home.path).load()
@@ -68,6 +69,7 @@ struct OTRS5FormatTests {
     @Test("a String's Regex is checked when an override changes it")
     func regexChecked() throws {
         let home = try TestSupport.temporaryHome()
+        defer { try? FileManager.default.removeItem(at: home) }
         try TestSupport.copy(TestSupport.fixture("otrs/otrs5-faq/Kernel/Config/Files/FAQ.xml"), into: home,
             at: "Kernel/Config/Files/FAQ.xml")
         let faq = try Self.loadFAQ()
