@@ -1,25 +1,5 @@
 import Foundation
 
-/// Who reads a chat.
-public enum ChatViewer: Sendable, Hashable {
-    case agent(AgentID)
-    case customer(CustomerUserID)
-    case visitor(VisitorID)
-
-    public var isAgent: Bool {
-        if case .agent = self { return true }
-        return false
-    }
-
-    public var person: Person {
-        switch self {
-        case .agent(let id): .agent(id)
-        case .customer(let id): .customer(id)
-        case .visitor(let id): .visitor(id)
-        }
-    }
-}
-
 /// Names to render with: real names, the channel names, and the `DefaultAgentName` settings.
 public struct ChatNaming: Sendable {
     public var realNames: [Person: String]
@@ -50,12 +30,12 @@ public struct RenderedEvent: Sendable, Hashable, Codable {
     public var isInternal: Bool
 }
 
-/// What each viewer may see of a chat, and how: observers and internal messages never reach customer
+/// What each viewer (a `Person`) may see of a chat, and how: observers and internal messages never reach customer
 /// users and visitors, and agents appear to them under `DefaultAgentName` ("Support Agent 2").
 public enum ChatView {
-    public static func isVisible(_ event: ChatEvent, to viewer: ChatViewer) -> Bool {
+    public static func isVisible(_ event: ChatEvent, to viewer: Person) -> Bool {
         if viewer.isAgent {
-            if case .monitoringChanged = event.kind { return event.actor == viewer.person }
+            if case .monitoringChanged = event.kind { return event.actor == viewer }
             return true
         }
         switch event.kind {
@@ -69,7 +49,7 @@ public enum ChatView {
     }
 
     /// The name `person` has for `viewer` in `chat`.
-    public static func name(of person: Person, in chat: Chat, for viewer: ChatViewer, naming: ChatNaming) -> String {
+    public static func name(of person: Person, in chat: Chat, for viewer: Person, naming: ChatNaming) -> String {
         let real = naming.realNames[person] ?? person.description
         guard case .agent = person, !viewer.isAgent, !naming.defaultAgentName.isEmpty else { return real }
         guard naming.numberAgents, let number = chat.participant(person)?.agentNumber else { return naming.defaultAgentName }
@@ -77,7 +57,7 @@ public enum ChatView {
     }
 
     /// The event as `viewer` sees it, or nil when they may not see it.
-    public static func render(_ event: ChatEvent, in chat: Chat, for viewer: ChatViewer, naming: ChatNaming) -> RenderedEvent? {
+    public static func render(_ event: ChatEvent, in chat: Chat, for viewer: Person, naming: ChatNaming) -> RenderedEvent? {
         guard isVisible(event, to: viewer) else { return nil }
         let actor = name(of: event.actor, in: chat, for: viewer, naming: naming)
         func system(_ text: String) -> RenderedEvent {

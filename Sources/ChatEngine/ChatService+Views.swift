@@ -37,15 +37,15 @@ extension ChatService {
 
     /// Whether `viewer` may read the chat: everyone who is or was in it, and agents who hold a chat
     /// permission on its channel's group (they see its requests).
-    public func mayRead(_ chat: Chat, viewer: ChatViewer) async throws -> Bool {
-        if chat.participant(viewer.person) != nil { return true }
+    public func mayRead(_ chat: Chat, viewer: Person) async throws -> Bool {
+        if chat.participant(viewer) != nil { return true }
         guard case .agent(let agent) = viewer, chat.state == .request else { return false }
         let channel = try await channel(chat.channel)
         return try await agentContext(agent).permissions.chatLevel(onGroup: channel.group) != nil
     }
 
     /// The events after `seq` that `viewer` may see, rendered for them: how every client catches up.
-    public func catchUp(_ chatID: ChatID, after seq: Int64, for viewer: ChatViewer, limit: Int = 100) async throws
+    public func catchUp(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int = 100) async throws
         -> [RenderedEvent]
     {
         let chat = try await chat(chatID)

@@ -33,7 +33,7 @@ struct ChatViewTests {
         ])
     }
 
-    func texts(for viewer: ChatViewer, naming: ChatNaming) -> [String] {
+    func texts(for viewer: Person, naming: ChatNaming) -> [String] {
         let (chat, events) = scenario()
         return events.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }.map { "\($0.author): \($0.text)" }
     }
