@@ -47,11 +47,14 @@ struct ServeCommand: AsyncParsableCommand {
         defer { watcher.cancel() }
 
         let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        print("""
+        let banner = """
             ChatEngine is starting on \(base) (home \(home.home), config digest \(live.status.digest.prefix(12))).
             Open:
               Health:  \(base)/health
-            """)
+
+            """
+        // written straight to the descriptor: shown at once even when the output goes to a pipe or a log
+        FileHandle.standardOutput.write(Data(banner.utf8))
         let app = ChatWebApplication.build(live: live, host: host, port: port, logger: logger)
         try await app.runService()
     }
