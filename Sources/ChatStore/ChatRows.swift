@@ -58,15 +58,6 @@ enum ChatRows {
         return try chat(row, participants: participants)
     }
 
-    /// Moves the chat's row to the state `chat` describes, if its log still ends at `expectedLastSeq`.
-    static func advance(_ chat: Chat, from expectedLastSeq: Int64, at now: Date, _ sql: any SQLExecutor) async throws -> Bool {
-        try await !sql.execute("""
-            UPDATE ce_chat SET channel_id = ?, state = ?, closed_at = ?, last_seq = ?, last_event_at = ?
-            WHERE id = ? AND last_seq = ? RETURNING id
-            """, .int(chat.channel.rawValue), .text(chat.state.rawValue), .optional(chat.closedAt.map { StoreClock.millis($0) }),
-            .int(chat.lastSeq), .int(StoreClock.millis(now)), .int(chat.id.rawValue), .int(expectedLastSeq)).isEmpty
-    }
-
     /// Several chats' rows to their new state in one statement per 1,000 chats (the caller checked their
     /// log ends). `UPDATE ... FROM (VALUES ...)` reads the same on SQLite and PostgreSQL, whose VALUES
     /// columns are both named column1, column2, ...

@@ -26,7 +26,7 @@ extension SQLStore: ChatRepository {
             }
             guard let started = Chat.started(by: events[0]) else { throw StoreError.refused("a chat starts with .created") }
             let chat = events.dropFirst().reduce(started) { $0.applying($1) }
-            _ = try await ChatRows.advance(chat, from: 0, at: now, sql)
+            try await ChatRows.advance([chat], at: now, sql)
             try await ChatRows.insert(events, commandIDs: ChatRows.commandIDs(for: events, commandID), sql)
             try await ChatRows.saveParticipants(of: chat, after: events, sql)
             return AppendResult(chat: chat, events: events, duplicateOf: nil)
