@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // libxml2 from Debian's libxml2-dev; the shim header keeps its ICU away from Foundation's.
@@ -62,8 +64,11 @@ let package = Package(
         .target(
             name: "ChatWeb",
             dependencies: [
-                "ChatEngine", "SysConfig",
+                "ChatEngine", "ChatStore", "ChatCore", "SysConfig",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -103,8 +108,10 @@ let package = Package(
         .testTarget(
             name: "ChatWebTests",
             dependencies: [
-                "ChatWeb", "SysConfig",
+                "ChatWeb", "SysConfig", "ChatEngine", "ChatStore", "ChatCore", "ChatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             swiftSettings: strict
         ),

@@ -28,6 +28,10 @@ public struct RenderedEvent: Sendable, Hashable, Codable {
     public var text: String
     /// True for agents-only messages (only agents ever receive those).
     public var isInternal: Bool
+    /// Whether the viewer wrote it (their own messages are shown on the other side of the history).
+    public var byViewer: Bool = false
+    /// Whether an agent did it (monitoring "customer activity" watches the others).
+    public var byAgent: Bool = false
 }
 
 /// What each viewer (a `Person`) may see of a chat, and how: observers and internal messages never reach customer
@@ -58,6 +62,13 @@ public enum ChatView {
 
     /// The event as `viewer` sees it, or nil when they may not see it.
     public static func render(_ event: ChatEvent, in chat: Chat, for viewer: Person, naming: ChatNaming) -> RenderedEvent? {
+        guard var rendered = renderText(event, in: chat, for: viewer, naming: naming) else { return nil }
+        rendered.byViewer = event.actor == viewer
+        rendered.byAgent = event.actor.isAgent
+        return rendered
+    }
+
+    static func renderText(_ event: ChatEvent, in chat: Chat, for viewer: Person, naming: ChatNaming) -> RenderedEvent? {
         guard isVisible(event, to: viewer) else { return nil }
         let actor = name(of: event.actor, in: chat, for: viewer, naming: naming)
         func system(_ text: String) -> RenderedEvent {

@@ -70,3 +70,11 @@ extension ChatService {
             numberAgents: settings.defaultAgentNameNumbers)
     }
 }
+
+extension ChatService {
+    /// The stored events of a chat the caller has already been allowed to read (the live feed checks
+    /// `mayRead` once per chat and renders per viewer itself).
+    public func catchUpRaw(_ chat: Chat, after seq: Int64, limit: Int) async throws -> [ChatEvent] {
+        try await store.events(of: chat.id, after: seq, limit: limit)
+    }
+}

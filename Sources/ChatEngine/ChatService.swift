@@ -11,7 +11,7 @@ public final class ChatService: Sendable {
     public let bus: ChatEventBus
     public let presence: PresenceBoard
     let currentSettings: @Sendable () -> ChatEngineSettings
-    let now: @Sendable () -> Date
+    public let now: @Sendable () -> Date
     /// Chats as this service last wrote or read them, to decide without a read; a stale one only costs a
     /// conflict and a fresh read, since the store checks every append against the log.
     let chatCache = ChatCache()

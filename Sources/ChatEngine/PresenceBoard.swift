@@ -26,6 +26,11 @@ public final class PresenceBoard: Sendable {
         }
     }
 
+    /// Everyone with a heartbeat since `since` (the people-online panel).
+    public func people(heartbeatSince since: Date) -> [Person] {
+        entries.withLock { table in table.compactMap { ($0.value.lastHeartbeat ?? .distantPast) >= since ? $0.key : nil } }
+    }
+
     public func loggedOut(_ person: Person) {
         _ = entries.withLock { $0.removeValue(forKey: person) }
     }

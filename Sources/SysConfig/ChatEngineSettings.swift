@@ -46,6 +46,10 @@ public struct ChatEngineSettings: Sendable {
     public var awayAgentsAreUnavailable: Bool
     /// bcrypt cost of stored passwords.
     public var passwordHashCost: Int
+    /// Failed logins per account and per IP address within an hour.
+    public var loginMaxFailuresPerHour: Int
+    /// New public chat requests per IP address within an hour.
+    public var publicMaxRequestsPerHourPerIP: Int
 
     public init(_ config: LoadedConfig) throws(ConfigLoadError) {
         var r = SettingReader(config)
@@ -104,6 +108,8 @@ public struct ChatEngineSettings: Sendable {
         database = DatabaseSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
+        loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)
+        publicMaxRequestsPerHourPerIP = r.int(e + "PublicInterface::MaxRequestsPerHourPerIP", atLeast: 1)
         if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }
     }
 }

@@ -17,6 +17,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Seconds between checks for edits under Kernel/ (0: only SIGHUP reloads).")
     var configPollSeconds = 1.0
+    @Option(help: "Directory holding templates/ and public/ (default: the home).")
+    var assets: String?
 
     func run() async throws {
         var logger = Logger(label: "chatengine")
@@ -34,6 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try await StoreFactory.open(live.current.chatEngine.database, home: home.home)
         let service = ChatService(store: store, settings: { live.current.chatEngine })
         _ = try await service.defaultChannel()
+        let credentials = try await FirstStart(administration: Administration(service: service))
+            .runIfNewDatabase(home: home.home)
+        let assetsDirectory = assets ?? home.home
+        let pages = try await PageRenderer(templatesDirectory: (assetsDirectory as NSString).appendingPathComponent("templates"))
+        let environment = WebEnvironment(service: service, live: live, pages: pages)
+        let hub = Task { await environment.runHub() }
+        defer { hub.cancel() }
         let scheduler = Task { await Scheduler(service: service).run() }
         defer { scheduler.cancel() }
 
@@ -47,15 +56,27 @@ struct ServeCommand: AsyncParsableCommand {
         defer { watcher.cancel() }
 
         let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        let banner = """
+        var banner = """
             ChatEngine is starting on \(base) (home \(home.home), config digest \(live.status.digest.prefix(12))).
             Open:
-              Health:  \(base)/health
+              Agents:    \(base)/otrs/index.pl
+              Customers: \(base)/otrs/customer.pl
+              Public:    \(base)/otrs/public.pl?Action=PublicChat
+              Health:    \(base)/health
 
             """
+        if let credentials {
+            banner += """
+                First start: accounts created (passwords shown once; also in \(credentials.file), mode 0600):
+                  Agent:         \(credentials.agentLogin)  password \(credentials.agentPassword)
+                  Customer user: \(credentials.customerLogin)  password \(credentials.customerPassword)
+
+                """
+        }
         // written straight to the descriptor: shown at once even when the output goes to a pipe or a log
         FileHandle.standardOutput.write(Data(banner.utf8))
-        let app = ChatWebApplication.build(live: live, host: host, port: port, logger: logger)
+        let app = ChatWebApplication.build(live: live, environment: environment,
+            publicDirectory: (assetsDirectory as NSString).appendingPathComponent("public"), host: host, port: port, logger: logger)
         try await app.runService()
     }
 

@@ -12,7 +12,7 @@ struct HealthPageTests {
     @Test("shows the digest of the config in force as JSON")
     func health() async throws {
         let live = try LiveConfig(home: ServerProcess.repositoryRoot.path)
-        let app = Application(router: ChatWebApplication.router(live: live))
+        let app = Application(router: ChatWebApplication.router(live: live, environment: nil, publicDirectory: nil))
         try await app.test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)

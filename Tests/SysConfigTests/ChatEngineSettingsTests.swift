@@ -44,6 +44,8 @@ struct ChatEngineSettingsTests {
         "ChatEngine::ChatTTL": .string("24"),
         "ChatEngine::ChatDecayTime": .string("365"),
         "ChatEngine::ChatOrder": .string("Append"),
+        "ChatEngine::Login::MaxFailuresPerHour": .string("10"),
+        "ChatEngine::PublicInterface::MaxRequestsPerHourPerIP": .string("5"),
         "Ticket::Agent::UnavailableForExternalChatsOnLogin": .string("1"),
         "Ticket::Agent::StartChatWOTicket": .string("1"),
         "Ticket::Customer::StartChatWOTicket": .string("1"),

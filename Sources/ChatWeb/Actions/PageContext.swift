@@ -1,0 +1,40 @@
+import ChatCore
+import ChatEngine
+import Foundation
+
+/// The context every chat page's template gets, with the page's configuration as JSON for its script
+/// (see docs/web-protocol.md).
+enum PageContext {
+    static func make(_ request: ActionRequest, action: String, title: String, chatID: Int64? = nil, isIframe: Bool = false,
+        settings: JSON = [:]) async throws -> [String: Any]
+    {
+        let interface = request.caller.interface
+        var userName = ""
+        switch request.caller.person {
+        case .agent(let id)?: userName = try await request.service.store.agent(id: id)?.fullName ?? ""
+        case .customer(let id)?: userName = try await request.service.store.customerUser(id: id)?.fullName ?? ""
+        default: break
+        }
+        let challenge = request.caller.challenge ?? ""
+        let config: JSON = [
+            "Interface": .string(interface.rawValue),
+            "Script": .string(interface.script),
+            "ChallengeToken": .string(challenge),
+            "SocketURL": "/otrs/ws",
+            "MaxMessageLength": .int(Int64(request.service.policy.messageLimit)),
+            "IsIframe": .bool(isIframe),
+            "UserName": .string(userName),
+            "Action": .string(action),
+            "ChatID": chatID.map { .int($0) } ?? .null,
+            "Settings": settings,
+        ]
+        var context: [String: Any] = [
+            "Title": title, "ConfigJSON": config.text, "IsIframe": isIframe, "UserName": userName,
+            "Interface": interface.rawValue, "ChallengeToken": challenge, "Script": interface.script, "Action": action,
+        ]
+        if interface != .public {
+            context["LogoutURL"] = "\(interface.script)?Action=Logout;ChallengeToken=\(challenge)"
+        }
+        return context
+    }
+}

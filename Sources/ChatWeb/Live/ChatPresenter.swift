@@ -1,0 +1,107 @@
+import ChatCore
+import ChatEngine
+import ChatStore
+import Foundation
+
+/// Turns chats and their events into the JSON shapes of docs/web-protocol.md, as one viewer may see them.
+struct ChatPresenter: Sendable {
+    let service: ChatService
+    let viewer: Person
+
+    static let iso: @Sendable (Date) -> String = { date in
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    func chat(_ chat: Chat, naming given: ChatNaming? = nil) async throws -> JSON {
+        let naming: ChatNaming
+        if let given { naming = given } else { naming = try await service.naming(for: chat) }
+        let me = chat.participant(viewer)
+        let now = service.now()
+        var participants: [JSON] = []
+        for participant in chat.participants {
+            if !viewer.isAgent && (participant.role == .observer || participant.state != .active) { continue }
+            participants.append([
+                "Name": .string(ChatView.name(of: participant.person, in: chat, for: viewer, naming: naming)),
+                "Kind": .string(Self.kind(participant.person)),
+                "Role": .string(participant.role.rawValue),
+                "State": .string(participant.state.rawValue),
+                "Presence": .string(try await presence(of: participant.person, now: now).rawValue),
+                "IsMe": .bool(participant.person == viewer),
+            ])
+        }
+        return [
+            "ChatID": .int(chat.id.rawValue),
+            "State": .string(chat.state.rawValue),
+            "ChannelID": .int(chat.channel.rawValue),
+            "ChannelName": .string(naming.channelNames[chat.channel] ?? ""),
+            "Requester": .string(ChatView.name(of: chat.requester, in: chat, for: viewer, naming: naming)),
+            "RequesterKind": .string(Self.kind(chat.requester)),
+            "Target": .string(Self.target(chat.target)),
+            "CreatedAt": .string(Self.iso(chat.createdAt)),
+            "LastSeq": .int(chat.lastSeq),
+            "MyRole": me.map { .string($0.role.rawValue) } ?? .null,
+            "MyState": me.map { .string($0.state.rawValue) } ?? .null,
+            "Monitoring": .string(me?.monitoring.rawValue ?? MonitoringLevel.none.rawValue),
+            "Participants": .array(participants),
+        ]
+    }
+
+    func events(_ rendered: [RenderedEvent]) -> JSON {
+        .array(rendered.map { event in
+            [
+                "Seq": .int(event.seq),
+                "At": .string(Self.iso(event.at)),
+                "Kind": .string(event.kind.rawValue),
+                "Author": .string(event.author),
+                "Text": .string(event.text),
+                "Internal": .bool(event.isInternal),
+                "Mine": .bool(event.byViewer),
+                "ByAgent": .bool(event.byAgent),
+            ]
+        })
+    }
+
+    /// The `Events` frame for `chat` after `seq`, or nil when nothing new is visible.
+    func eventsFrame(_ chat: Chat, after seq: Int64) async throws -> (frame: JSON, lastSeq: Int64)? {
+        guard chat.lastSeq > seq else { return nil }
+        var rendered: [RenderedEvent] = []
+        var cursor = seq
+        while cursor < chat.lastSeq {
+            let page = try await service.catchUpRaw(chat, after: cursor, limit: 500)
+            guard let last = page.last else { break }
+            cursor = last.seq
+            let naming = try await service.naming(for: chat)
+            rendered += page.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
+        }
+        let summary = try await self.chat(chat)
+        return (["Type": "Events", "Chat": summary, "Events": events(rendered)], cursor)
+    }
+
+    func presence(of person: Person, now: Date) async throws -> Presence {
+        switch person {
+        case .agent(let id):
+            let availability = try? await service.agentContext(id).availability
+            return service.presence.presence(of: person, availability: availability ?? .unavailable,
+                rule: service.presenceRule(forAgents: true), now: now)
+        default:
+            return service.presence.presence(of: person, availability: nil, rule: service.presenceRule(forAgents: false),
+                now: now)
+        }
+    }
+
+    static func kind(_ person: Person) -> String {
+        switch person {
+        case .agent: "agent"
+        case .customer: "customer"
+        case .visitor: "visitor"
+        }
+    }
+
+    static func target(_ target: ChatTarget) -> String {
+        switch target {
+        case .channel: "channel"
+        case .agent: "agent"
+        case .customer: "customer"
+        }
+    }
+}

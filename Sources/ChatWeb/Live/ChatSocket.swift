@@ -1,0 +1,238 @@
+import ChatCore
+import ChatEngine
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import NIOWebSocket
+import Synchronization
+
+/// `GET /otrs/ws`: one WebSocket per tab. The upgrade checks the Origin and the session's challenge token
+/// (or the visitor token); then the tab says `Hello` with what it has, gets the snapshot and the catch-up,
+/// and live events; its commands run through the same Actions as the HTTP Subactions.
+enum ChatSocket {
+    static let maxFrameBytes = 64 * 1024
+    static let outboxLimit = 256
+    /// Close code for a tab too slow to read its frames (it reconnects and resumes).
+    static let tooSlow = WebSocketErrorCode.unknown(4008)
+
+    /// Decides the upgrade: the caller, or a refusal.
+    static func authorize(_ request: Request, context: WebContext, env: WebEnvironment) async throws -> Caller? {
+        let params = FormParameters(query: request.uri.query, body: nil)
+        guard let interface = Interface(rawValue: params["Interface"] ?? ""), sameOrigin(request) else { return nil }
+        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params, env: env)
+        guard caller.person != nil else { return nil }
+        if interface != .public { guard (try? caller.checkChallenge(params)) != nil else { return nil } }
+        guard env.modules.isRegistered(interface.homeAction, in: interface) else { return nil }
+        return caller
+    }
+
+    /// The browser's Origin must be this server (scheme-less compare of host and port with `Host`).
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin], let host = request.head.authority,
+            let url = URL(string: origin), let originHost = url.host
+        else { return false }
+        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
+        return originAuthority.lowercased() == host.lowercased()
+    }
+
+    static func run(caller: Caller, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, env: WebEnvironment)
+        async throws
+    {
+        guard let person = caller.person else { return }
+        let (outbox, outboxInput) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(outboxLimit))
+        let (inputs, input) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingOldest(4096))
+        let tooSlow = Flag()
+        let overflow: @Sendable () -> Void = {
+            tooSlow.set()
+            outboxInput.finish()
+            input.finish()
+        }
+        let listener = env.hub.listen(person, deliver: { signal in
+            if case .enqueued = input.yield(.signal(signal)) { return true }
+            return false
+        }, overflow: overflow)
+        defer { env.hub.stop(listener) }
+        env.service.presence.heartbeat(person, at: env.service.now())
+
+        await withThrowingTaskGroup(of: Void.self) { group in
+            // the only writer to the socket
+            group.addTask {
+                for await frame in outbox { try await outbound.writeTextMessage(frame) }
+                if tooSlow.isSet {
+                    try? await outbound.close(ChatSocket.tooSlow, reason: "too slow: reconnect and resume")
+                }
+            }
+            // server side: snapshot, catch-up, live events
+            group.addTask {
+                var session = LiveSession(env: env, caller: caller, person: person, send: { frame in
+                    if case .enqueued = outboxInput.yield(frame.text) { return }
+                    overflow()
+                })
+                for await item in inputs { await session.handle(item) }
+                outboxInput.finish()
+            }
+            // client side: commands, typing, heartbeats
+            do {
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    guard case .text(let text) = message else {
+                        _ = input.yield(.reply(errorFrame("Malformed", "Only text frames with JSON are understood.")))
+                        continue
+                    }
+                    guard text.utf8.count <= maxFrameBytes else {
+                        _ = input.yield(.reply(errorFrame("FrameTooLarge", "Frames are limited to 64 KiB.")))
+                        continue
+                    }
+                    guard let frame = JSON.parse(text), case .object = frame, let type = frame["Type"]?.stringValue else {
+                        _ = input.yield(.reply(errorFrame("Malformed", "A frame is one JSON object with a Type.")))
+                        continue
+                    }
+                    _ = input.yield(.client(type: type, frame: frame))
+                }
+            } catch {
+                // the peer went away or broke the protocol; the tab will reconnect and resume
+            }
+            input.finish()
+            group.cancelAll()
+        }
+    }
+
+    static func errorFrame(_ code: String, _ message: String) -> JSON {
+        ["Type": "Error", "Error": ["Code": .string(code), "Message": .string(message)]]
+    }
+
+    final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
+    }
+
+    enum Input: Sendable {
+        case signal(LiveHub.Signal)
+        case client(type: String, frame: JSON)
+        case reply(JSON)
+    }
+}
+
+/// The server half of one WebSocket: everything happens in arrival order, so a command's result and
+/// the events it caused reach the tab in a sensible order.
+struct LiveSession {
+    let env: WebEnvironment
+    let caller: Caller
+    let person: Person
+    let send: @Sendable (JSON) -> Void
+    var cursor: FeedCursor?
+    var lastSessionCheck = Date()
+
+    init(env: WebEnvironment, caller: Caller, person: Person, send: @escaping @Sendable (JSON) -> Void) {
+        self.env = env
+        self.caller = caller
+        self.person = person
+        self.send = send
+    }
+
+    var feed: ViewerFeed { ViewerFeed(env: env, interface: caller.interface, viewer: person) }
+
+    mutating func handle(_ input: ChatSocket.Input) async {
+        do {
+            switch input {
+            case .reply(let frame):
+                send(frame)
+            case .client(let type, let frame):
+                try await client(type, frame)
+            case .signal(let signal):
+                try await server(signal)
+            }
+        } catch {
+            let failure = WebError.from(error)
+            send(ChatSocket.errorFrame(failure.code, failure.message))
+        }
+    }
+
+    private mutating func client(_ type: String, _ frame: JSON) async throws {
+        let now = env.service.now()
+        switch type {
+        case "Hello":
+            var fresh = FeedCursor(feed: feed, since: FeedCursor.parseSince(frame["Since"]))
+            for item in try await fresh.start() { send(item) }
+            cursor = fresh
+        case "Command":
+            try await checkSessionEveryMinute()
+            env.service.presence.input(person, at: now)
+            let commandID = frame["CommandID"]?.stringValue ?? ""
+            var values: [String: String] = [:]
+            if case .object(let pairs)? = frame["Params"] {
+                for (key, value) in pairs.prefix(50) { values[key] = value.stringValue }
+            }
+            values["Subaction"] = frame["Subaction"]?.stringValue ?? ""
+            values["CommandID"] = commandID
+            if let visitorToken = caller.visitorToken { values["VisitorToken"] = visitorToken }
+            let request = ActionRequest(env: env, caller: caller, params: FormParameters(values), clientIP: "", isPost: true)
+            do {
+                let data = try await OTRSFrontend.command(caller.interface, request)
+                send(["Type": "Result", "CommandID": .string(commandID), "OK": true, "Data": data])
+            } catch {
+                let failure = WebError.from(error)
+                send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": failure.json])
+            }
+        case "Typing":
+            guard let id = frame["ChatID"]?.stringValue.flatMap({ Int64($0) }) else { return }
+            env.service.presence.input(person, at: now)
+            await env.hub.typing(in: ChatID(id), by: person)
+        case "Heartbeat":
+            try await checkSessionEveryMinute()
+            if frame["Input"] == .bool(true) {
+                env.service.presence.input(person, at: now)
+            } else {
+                env.service.presence.heartbeat(person, at: now)
+            }
+        default:
+            send(ChatSocket.errorFrame("Malformed", "Unknown frame Type \(type)."))
+        }
+    }
+
+    private mutating func server(_ signal: LiveHub.Signal) async throws {
+        guard var current = cursor else { return }  // nothing before Hello: the snapshot covers it
+        defer { cursor = current }
+        switch signal {
+        case .chat(let id):
+            if let frame = try await current.catchUp(id) {
+                send(frame)
+                notifyIfMonitored(frame)
+            }
+        case .requestsChanged:
+            guard case .agent(let agent) = person else { return }
+            send(["Type": "Requests", "Data": try await feed.requests(of: agent)])
+        case .typing(let id, let from):
+            guard let chat = try? await env.service.chat(id) else { return }
+            let naming = try await env.service.naming(for: chat)
+            send(["Type": "Typing", "ChatID": .int(id.rawValue),
+                  "Name": .string(ChatView.name(of: from, in: chat, for: person, naming: naming))])
+        case .notification(let title, let body, let chat):
+            send(["Type": "Notification", "Title": .string(title), "Body": .string(body), "ChatID": .int(chat.rawValue)])
+        }
+    }
+
+    /// Monitoring: "customer activity" notifies on what customers and visitors do, "all actions" on
+    /// everything others do.
+    private func notifyIfMonitored(_ frame: JSON) {
+        guard person.isAgent, let chat = frame["Chat"], let monitoring = chat["Monitoring"]?.stringValue,
+            monitoring != MonitoringLevel.none.rawValue, case .array(let events)? = frame["Events"]
+        else { return }
+        for event in events where event["Mine"] != .bool(true) {
+            if monitoring == MonitoringLevel.customerActivity.rawValue && event["ByAgent"] == .bool(true) { continue }
+            let author = event["Author"]?.stringValue ?? ""
+            let id = chat["ChatID"]?.stringValue.flatMap { Int64($0) } ?? 0
+            send(["Type": "Notification", "Title": .string("Chat \(id): \(author)"),
+                  "Body": .string(String((event["Text"]?.stringValue ?? "").prefix(200))), "ChatID": .int(id)])
+            return
+        }
+    }
+
+    /// A session ended elsewhere (logout, expiry) ends the socket's rights too; checked once a minute
+    /// so the hot path does not touch the session table.
+    private mutating func checkSessionEveryMinute() async throws {
+        guard let token = caller.sessionToken, Date().timeIntervalSince(lastSessionCheck) > 60 else { return }
+        lastSessionCheck = Date()
+        guard try await env.authenticator.session(token) != nil else { throw WebError.noSession }
+    }
+}

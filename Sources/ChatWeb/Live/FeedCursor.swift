@@ -1,0 +1,47 @@
+import ChatCore
+import ChatEngine
+import Foundation
+
+/// The frames one tab still needs: it remembers, per chat, the last sequence number sent, and sends
+/// only what comes after. Resuming is the same as starting: `Since` from the client seeds it.
+struct FeedCursor: Sendable {
+    let feed: ViewerFeed
+    private(set) var lastSent: [ChatID: Int64] = [:]
+
+    init(feed: ViewerFeed, since: [ChatID: Int64]) {
+        self.feed = feed
+        self.lastSent = since
+    }
+
+    /// The snapshot and the catch-up of every chat in it or known to the client.
+    mutating func start() async throws -> [JSON] {
+        let (snapshot, chats) = try await feed.snapshot()
+        var frames: [JSON] = [["Type": "Snapshot", "Data": snapshot]]
+        var ids = chats.map(\.id)
+        for id in lastSent.keys.sorted() where !ids.contains(id) { ids.append(id) }
+        for id in ids {
+            if let frame = try await catchUp(id) { frames.append(frame) }
+        }
+        return frames
+    }
+
+    /// The `Events` frame of a chat after what was sent, or nil when there is nothing new (or the
+    /// viewer may not read it).
+    mutating func catchUp(_ id: ChatID) async throws -> JSON? {
+        guard let chat = try await feed.readableChat(id) else { return nil }
+        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: lastSent[id] ?? 0) else { return nil }
+        lastSent[id] = last
+        return frame
+    }
+
+    /// `{"12": 40}` from the client's `Since`.
+    static func parseSince(_ json: JSON?) -> [ChatID: Int64] {
+        guard case .object(let pairs)? = json else { return [:] }
+        var since: [ChatID: Int64] = [:]
+        for (key, value) in pairs.prefix(500) {
+            guard let id = Int64(key), let seqText = value.stringValue, let seq = Int64(seqText), seq >= 0 else { continue }
+            since[ChatID(id)] = seq
+        }
+        return since
+    }
+}

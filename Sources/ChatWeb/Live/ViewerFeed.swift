@@ -1,0 +1,113 @@
+import ChatCore
+import ChatEngine
+import ChatStore
+import Foundation
+
+/// What one viewer's screen shows: the snapshot (requests, chats, availability) and, per chat, the events
+/// after what the screen has. The WebSocket and long polling both serve exactly these frames.
+struct ViewerFeed: Sendable {
+    let env: WebEnvironment
+    let interface: Interface
+    let viewer: Person
+
+    var service: ChatService { env.service }
+    var presenter: ChatPresenter { ChatPresenter(service: service, viewer: viewer) }
+
+    /// The chats whose events this viewer receives: every open chat they are in (invited or active).
+    func openChats() async throws -> [Chat] {
+        try await service.store.openChats(of: viewer)
+    }
+
+    func snapshot() async throws -> (data: JSON, chats: [Chat]) {
+        let open = try await openChats()
+        switch viewer {
+        case .agent(let agent):
+            let active = try await service.activeChats(for: agent)
+            let context = try await service.agentContext(agent)
+            let name = try await service.store.agent(id: agent)?.fullName ?? ""
+            let data: JSON = [
+                "Me": [
+                    "UserID": .int(agent.rawValue), "Name": .string(name),
+                    "Availability": .string(context.availability.rawValue),
+                    "ChannelFilter": .string(env.preferences(of: agent).filter == .all ? "All" : "Mine"),
+                ],
+                "Requests": try await requests(of: agent),
+                "ActiveChats": .array(try await summaries(active)),
+                "Channels": try await channels(for: agent),
+            ]
+            return (data, open)
+        case .customer, .visitor:
+            let mine = open.filter { !($0.state == .request && $0.participant(viewer)?.state == .invited) }
+            let invitations = open.filter { $0.state == .request && $0.participant(viewer)?.state == .invited }
+            let settings = env.settings
+            let isCustomer = interface == .customer
+            let name: String = switch viewer {
+            case .customer(let id): try await service.store.customerUser(id: id)?.fullName ?? ""
+            case .visitor(let id): try await service.store.visitor(id: id)?.name ?? ""
+            case .agent: ""
+            }
+            let data: JSON = [
+                "Me": ["Name": .string(name)],
+                "Chats": .array(try await summaries(mine)),
+                "Requests": .array(try await summaries(invitations)),
+                "Texts": [
+                    "NotYetAccepted": .string(isCustomer ? settings.texts.customerNotYetAccepted : settings.texts.publicNotYetAccepted),
+                    "NoAgentsAvailable": .string(isCustomer ? settings.texts.customerNoAgentsNewTicket : settings.texts.publicNoAgentsAvailable),
+                    "ChatCompleted": .string(isCustomer ? settings.texts.customerChatCompleted : settings.texts.publicChatCompleted),
+                    "ChatClosed": .string(isCustomer ? settings.texts.customerChatClosed : settings.texts.publicChatClosed),
+                ],
+                "CustomerThresholdMinutes": .int(Int64(settings.customerThreshold)),
+            ]
+            return (data, open)
+        }
+    }
+
+    /// The agent's three request lists (general requests they may accept, split by requester, and
+    /// personal requests and invitations), without those they dismissed.
+    func requests(of agent: AgentID) async throws -> JSON {
+        let preferences = env.preferences(of: agent)
+        let waiting = try await service.requests(for: agent, filter: preferences.filter)
+            .filter { !preferences.dismissed.contains($0.id) }
+        var customer: [JSON] = [], visitor: [JSON] = [], personal: [JSON] = []
+        for chat in waiting {
+            let summary = try await presenter.chat(chat)
+            if chat.target != .channel || chat.participant(.agent(agent))?.state == .invited {
+                personal.append(summary)
+            } else if case .visitor = chat.requester {
+                visitor.append(summary)
+            } else {
+                customer.append(summary)
+            }
+        }
+        return ["Customer": .array(customer), "Public": .array(visitor), "Personal": .array(personal)]
+    }
+
+    func channels(for agent: AgentID) async throws -> JSON {
+        let context = try await service.agentContext(agent)
+        let chosen = try await service.store.channels(of: agent).external
+        let defaultChannel = try await service.defaultChannel()
+        var items: [JSON] = []
+        for channel in try await service.store.channels() where channel.isValid {
+            guard context.permissions.chatLevel(onGroup: channel.group) != nil else { continue }
+            items.append([
+                "ChatChannelID": .int(channel.id.rawValue), "Name": .string(channel.name),
+                "Staffed": .bool(try await service.isStaffed(channel)),
+                "Mine": .bool(chosen.isEmpty || chosen.contains(channel.id)),
+                "Default": .bool(channel.id == defaultChannel.id),
+            ])
+        }
+        return .array(items)
+    }
+
+    func summaries(_ chats: [Chat]) async throws -> [JSON] {
+        var out: [JSON] = []
+        for chat in chats { out.append(try await presenter.chat(chat)) }
+        return out
+    }
+
+    /// The chat, if this viewer may read it.
+    func readableChat(_ id: ChatID) async throws -> Chat? {
+        guard let chat = try? await service.chat(id) else { return nil }
+        return try await service.mayRead(chat, viewer: viewer) ? chat : nil
+    }
+}

@@ -1,0 +1,65 @@
+import ChatCore
+import ChatEngine
+import Foundation
+import Hummingbird
+
+/// Login and logout for agents (`index.pl`) and customer users (`customer.pl`). Failed logins are
+/// limited per account and per IP (`ChatEngine::Login::MaxFailuresPerHour`); the session lives in an
+/// HttpOnly cookie and in the store.
+enum LoginScreen {
+    static func form(_ interface: Interface, env: WebEnvironment, error: String?, user: String,
+        status: HTTPResponse.Status = .ok) -> Response
+    {
+        env.pages.page("login", [
+            "Title": interface == .agent ? "Agent login" : "Customer login",
+            "Script": interface.script, "Interface": interface.rawValue, "Error": error ?? "", "User": user,
+        ], status: status)
+    }
+
+    static func login(_ interface: Interface, _ params: FormParameters, _ context: WebContext, env: WebEnvironment,
+        isPost: Bool) async throws -> Response
+    {
+        let user = String((params["User"] ?? "").prefix(200))
+        guard isPost else { return form(interface, env: env, error: nil, user: user) }
+        let password = params["Password"] ?? ""
+        let now = env.service.now()
+        let limit = env.settings.loginMaxFailuresPerHour
+        let keys = ["account:\(interface.rawValue):\(user.lowercased())", "ip:\(context.clientIP)"]
+        for key in keys where !env.loginFailures.allows(key, limit: limit, now: now) {
+            let until = env.loginFailures.releasedAt(key, now: now) ?? now.addingTimeInterval(3600)
+            let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+            return form(interface, env: env,
+                error: "Too many failed logins. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
+                user: user, status: .tooManyRequests)
+        }
+        let login: Authenticator.Login? = switch interface {
+        case .agent: try await env.authenticator.loginAgent(user, password: String(password.prefix(1000)))
+        default: try await env.authenticator.loginCustomer(user, password: String(password.prefix(1000)))
+        }
+        guard let login, let cookieName = interface.cookieName else {
+            for key in keys { env.loginFailures.record(key, now: now) }
+            return form(interface, env: env, error: "Login failed! Your user name or password was entered incorrectly.",
+                user: user, status: .unauthorized)
+        }
+        var response = OTRSFrontend.redirect("\(interface.script)?Action=\(interface.homeAction)")
+        response.setCookie(Cookie(name: cookieName, value: login.token, path: "/otrs", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    static func logout(_ interface: Interface, _ request: Request, _ params: FormParameters, env: WebEnvironment) async throws
+        -> Response
+    {
+        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params, env: env)
+        if let token = caller.sessionToken {
+            guard (try? caller.checkChallenge(params)) != nil else {
+                return env.pages.message(title: "Logout", message: WebError.challengeToken.message, status: .forbidden)
+            }
+            try await env.authenticator.logout(token)
+        }
+        var response = form(interface, env: env, error: nil, user: "")
+        if let cookieName = interface.cookieName {
+            response.setCookie(Cookie(name: cookieName, value: "", maxAge: 0, path: "/otrs", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}

@@ -1,0 +1,121 @@
+import ChatCore
+import ChatEngine
+import Foundation
+import Hummingbird
+
+/// `index.pl`, `customer.pl`, `public.pl`: OTRS's dispatch on `Action=` and `Subaction=`. Only Actions
+/// registered for the interface in the effective config are reachable, and for agents only with the
+/// registration's groups.
+enum OTRSFrontend {
+    static let actions: [any ChatAction.Type] = [
+        AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
+        CustomerChat.self, PublicChat.self,
+    ]
+    static let maxBodyBytes = 256 * 1024
+
+    static func action(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {
+        actions.first { $0.name == name && $0.interface == interface }
+    }
+
+    static func handle(_ interface: Interface, _ request: Request, _ context: WebContext, env: WebEnvironment) async throws
+        -> Response
+    {
+        let isPost = request.method == .post
+        var body: String?
+        if isPost {
+            let buffer = try await request.body.collect(upTo: maxBodyBytes)
+            body = String(buffer: buffer)
+        }
+        let params = FormParameters(query: request.uri.query, body: body)
+        let actionName = params["Action"] ?? ""
+        if interface != .public {
+            if actionName == "Login" { return try await LoginScreen.login(interface, params, context, env: env, isPost: isPost) }
+            if actionName == "Logout" { return try await LoginScreen.logout(interface, request, params, env: env) }
+        }
+        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params, env: env)
+        let wantsJSON = !(params["Subaction"] ?? "").isEmpty && !(action(actionName, in: interface)?.pageSubactions
+            .contains(params["Subaction"] ?? "") ?? true)
+        if interface != .public && caller.person == nil {
+            if wantsJSON { return jsonError(WebError.noSession) }
+            return LoginScreen.form(interface, env: env, error: nil, user: "")
+        }
+        if actionName.isEmpty {
+            return redirect("\(interface.script)?Action=\(interface.homeAction)")
+        }
+        let actionRequest = ActionRequest(env: env, caller: caller, params: params, clientIP: context.clientIP, isPost: isPost)
+        do {
+            let type = try reachable(actionName, interface, caller: caller, env: env)
+            if !type.pageSubactions.contains(actionRequest.subaction) {
+                return json(try await perform(type, actionRequest))
+            }
+            if type.isChatAction && !env.settings.active { throw ChatError.chatNotActive }
+            try await checkGroups(type, actionRequest)
+            return try await type.page(actionRequest)
+        } catch {
+            let failure = WebError.from(error)
+            if wantsJSON { return jsonError(failure) }
+            let framable = interface == .public && params["IsIframe"] == "1"
+            if case ChatError.chatNotActive? = error as? ChatError {
+                return env.pages.message(title: "Chat", message: "Chat is not active.", status: .ok, framable: framable)
+            }
+            return env.pages.message(title: "Error", message: failure.message, status: failure.status, framable: framable)
+        }
+    }
+
+    /// The Action type, when registered and allowed for the caller.
+    static func reachable(_ name: String, _ interface: Interface, caller: Caller, env: WebEnvironment) throws
+        -> any ChatAction.Type
+    {
+        guard let type = action(name, in: interface), env.modules.isRegistered(name, in: interface) else {
+            throw WebError("NotFound", .notFound, "Module \(name) is not registered in the configuration.")
+        }
+        return type
+    }
+
+    /// A JSON Subaction from HTTP: state changes need POST and the challenge token.
+    static func perform(_ type: any ChatAction.Type, _ request: ActionRequest) async throws -> JSON {
+        try await checkGroups(type, request)
+        if type.isChatAction && !request.env.settings.active { throw ChatError.chatNotActive }
+        // ephemeral signals and the long poll: they change nothing stored
+        if let live = try await LiveSubactions.perform(request) { return live }
+        if !type.readOnlySubactions.contains(request.subaction) {
+            guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
+            try request.caller.checkChallenge(request.params)
+        }
+        return try await type.perform(request)
+    }
+
+    /// A command from the WebSocket: the tab's home Action (the challenge was checked at the upgrade).
+    static func command(_ interface: Interface, _ request: ActionRequest) async throws -> JSON {
+        guard let type = action(interface.homeAction, in: interface) else { throw WebError.unknownSubaction(request.subaction) }
+        try await checkGroups(type, request)
+        return try await type.perform(request)
+    }
+
+    /// OTRS's `Group` / `GroupRo` of the module registration, for agents.
+    static func checkGroups(_ type: any ChatAction.Type, _ request: ActionRequest) async throws {
+        guard let agent = request.caller.agent else { return }
+        let permissions = try await request.service.agentContext(agent).permissions
+        guard request.env.modules.mayOpen(type.name, permissions: permissions) else {
+            throw WebError.notPermitted("You have no permission to use \(type.name).")
+        }
+    }
+
+    static func json(_ data: JSON) -> Response {
+        jsonResponse(["OK": true, "Data": data], status: .ok)
+    }
+
+    static func jsonError(_ error: WebError) -> Response {
+        jsonResponse(["OK": false, "Error": error.json], status: error.status)
+    }
+
+    static func jsonResponse(_ body: JSON, status: HTTPResponse.Status) -> Response {
+        Response(status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store", .xContentTypeOptions: "nosniff"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body.text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+}

@@ -1,0 +1,20 @@
+import Hummingbird
+import HummingbirdWebSocket
+import NIOCore
+
+/// The request context of every ChatEngine route: WebSocket upgrades and the client's address (for the
+/// per-IP limits).
+public struct WebContext: RequestContext, WebSocketRequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<WebContext>
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        webSocket = .init()
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's IP address as text ("unknown" when the socket has none).
+    var clientIP: String { remoteAddress?.ipAddress ?? "unknown" }
+}
