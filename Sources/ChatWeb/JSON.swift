@@ -92,24 +92,39 @@ public enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleBy
         out += "\""
     }
 
-    /// Parses JSON text (client frames, `Since` parameters); nil when it is not JSON.
+    /// Parses JSON text (client frames, `Since` parameters); nil when it is not JSON. Numbers must be
+    /// integers (the protocol has no others).
     public static func parse(_ text: String) -> JSON? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
-            return nil
+        try? JSONDecoder().decode(JSON.self, from: Data(text.utf8))
+    }
+}
+
+extension JSON: Decodable {
+    public init(from decoder: any Decoder) throws {
+        if var array = try? decoder.unkeyedContainer() {
+            var items: [JSON] = []
+            while !array.isAtEnd { items.append(try array.decode(JSON.self)) }
+            self = .array(items)
+            return
         }
-        return from(object)
+        if let object = try? decoder.container(keyedBy: AnyKey.self) {
+            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
+                ($0.stringValue, try object.decode(JSON.self, forKey: $0))
+            })
+            return
+        }
+        let value = try decoder.singleValueContainer()
+        if value.decodeNil() { self = .null }
+        else if let bool = try? value.decode(Bool.self) { self = .bool(bool) }
+        else if let int = try? value.decode(Int64.self) { self = .int(int) }
+        else if let double = try? value.decode(Double.self) { self = .int(Int64(exactly: double.rounded(.towardZero)) ?? 0) }
+        else { self = .string(try value.decode(String.self)) }
     }
 
-    static func from(_ object: Any) -> JSON {
-        switch object {
-        case let dict as [String: Any]: return .object(dict.sorted { $0.key < $1.key }.map { ($0.key, from($0.value)) })
-        case let array as [Any]: return .array(array.map(from))
-        case let string as String: return .string(string)
-        case let bool as Bool where type(of: object) == Bool.self: return .bool(bool)
-        case let int as Int: return .int(Int64(int))
-        case let double as Double: return .int(Int64(exactly: double.rounded(.towardZero)) ?? 0)
-        case let number as NSNumber: return .int(number.int64Value)
-        default: return .null
-        }
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

@@ -10,7 +10,7 @@ enum AgentChat: ChatAction {
     static let name = "AgentChat"
     static let interface = Interface.agent
     static let readOnlySubactions: Set<String> = [
-        "ChatListUpdate", "ChatGetOpenRequests", "Channels", "GetInviteAgentList", "GetAvailability", "UpdateOnlineUsers",
+        "ChatListUpdate", "Channels", "GetInviteAgentList", "GetAvailability", "UpdateOnlineUsers",
         "PermissionLevel", "ChatHistory", "ClosedChats",
     ]
 

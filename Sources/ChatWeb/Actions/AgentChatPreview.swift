@@ -44,7 +44,7 @@ enum AgentChatAvailability: ChatAction {
 
     static func perform(_ request: ActionRequest) async throws -> JSON {
         let agent = try request.agent()
-        if request.subaction == "SetAvailability" || request.params["Availability"] != nil && request.isPost {
+        if request.subaction == "SetAvailability" {
             return try await set(agent, request)
         }
         return try await availability(agent, request)

@@ -1,0 +1,111 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A minimal blocking WebSocket client over a POSIX socket, so tests control every header (the Origin
+/// above all) and every byte of a frame. Reads time out after 5 s.
+final class RawWebSocket: @unchecked Sendable {
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    let status: Int
+
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Connects to 127.0.0.1:`port` and asks for the upgrade of `path` with `headers`; `status` is the
+    /// answer's HTTP status (101 when upgraded).
+    init(port: Int, path: String, headers: [String: String]) throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw Failed(description: "socket") }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { close(fd); throw Failed(description: "connect") }
+        var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        request += "\r\n"
+        var status = 0
+        do {
+            try Self.write(fd, Array(request.utf8))
+            var head: [UInt8] = []
+            while !head.suffix(4).elementsEqual([13, 10, 13, 10]) {
+                var byte: UInt8 = 0
+                guard read(fd, &byte, 1) == 1 else { break }
+                head.append(byte)
+            }
+            let line = String(decoding: head, as: UTF8.self).split(separator: "\r\n").first ?? ""
+            status = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        } catch {}
+        self.fd = fd
+        self.status = status
+    }
+
+    deinit { close(fd) }
+
+    /// Sends one masked text frame.
+    func send(_ text: String) throws {
+        let payload = Array(text.utf8)
+        var frame: [UInt8] = [0x81]
+        if payload.count < 126 {
+            frame.append(0x80 | UInt8(payload.count))
+        } else if payload.count < 65536 {
+            frame.append(0x80 | 126)
+            frame += [UInt8(payload.count >> 8), UInt8(payload.count & 0xff)]
+        } else {
+            frame.append(0x80 | 127)
+            frame += (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xff) }
+        }
+        let mask: [UInt8] = [1, 2, 3, 4]
+        frame += mask
+        frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+        try Self.write(fd, frame)
+    }
+
+    /// The next text frame (pings answered, other control frames skipped); throws on timeout or close.
+    func receive() throws -> String {
+        while true {
+            let header = try take(2)
+            let opcode = header[0] & 0x0f
+            var length = Int(header[1] & 0x7f)
+            if length == 126 { length = try take(2).reduce(0) { $0 << 8 | Int($1) } }
+            if length == 127 { length = try take(8).reduce(0) { $0 << 8 | Int($1) } }
+            let payload = try take(length)
+            switch opcode {
+            case 0x1: return String(decoding: payload, as: UTF8.self)
+            case 0x8: throw Failed(description: "closed by the server")
+            default: continue
+            }
+        }
+    }
+
+    private func take(_ count: Int) throws -> [UInt8] {
+        while buffer.count < count {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let got = read(fd, &chunk, chunk.count)
+            guard got > 0 else { throw Failed(description: "no frame within 5 s") }
+            buffer += chunk[0..<got]
+        }
+        let out = Array(buffer[0..<count])
+        buffer.removeFirst(count)
+        return out
+    }
+
+    private static func write(_ fd: Int32, _ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBufferPointer { Glibc.write(fd, $0.baseAddress, $0.count) }
+            guard sent > 0 else { throw Failed(description: "write") }
+            offset += sent
+        }
+    }
+}
