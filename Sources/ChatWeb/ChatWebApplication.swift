@@ -22,7 +22,9 @@ public enum ChatWebApplication {
         router.get("/otrs") { _, _ in OTRSFrontend.redirect(Interface.agent.script) }
         router.get("/") { _, _ in OTRSFrontend.redirect(Interface.agent.script) }
         router.ws("/otrs/ws") { request, context in
-            guard try await ChatSocket.authorize(request, context: context, env: env) != nil else { return .dontUpgrade }
+            guard try await ChatSocket.authorize(request, context: context, env: env) != nil else {
+                throw HTTPError(.forbidden, message: "WebSocket refused: wrong Origin, token or interface.")
+            }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let caller = try await ChatSocket.authorize(context.request, context: context.requestContext, env: env) else {
