@@ -51,3 +51,41 @@ final class AgentContextCache: Sendable {
 
     func remove(_ id: AgentID) { _ = entries.withLock { $0.removeValue(forKey: id) } }
 }
+
+/// People's display names and the channel names, for rendering every event to every viewer without
+/// reading them each time. Names change rarely; a change shows within `lifetime`.
+final class NameCache: Sendable {
+    private struct Entry {
+        let name: String?
+        let expires: ContinuousClock.Instant
+    }
+
+    private let people = Mutex<[Person: Entry]>([:])
+    private let channels = Mutex<(names: [ChannelID: String], expires: ContinuousClock.Instant)?>(nil)
+    private let lifetime: Duration
+    private let limit = 100_000
+
+    init(lifetime: Duration) {
+        self.lifetime = lifetime
+    }
+
+    func name(of person: Person, load: () async throws -> String?) async rethrows -> String? {
+        if let entry = people.withLock({ $0[person] }), entry.expires > .now { return entry.name }
+        let name = try await load()
+        people.withLock {
+            if $0.count >= limit { $0.removeAll(keepingCapacity: true) }
+            $0[person] = Entry(name: name, expires: .now + lifetime)
+        }
+        return name
+    }
+
+    /// The channel names, read again when older than 2 s or when one of `needed` is unknown.
+    func channelNames(needed: [ChannelID], load: () async throws -> [ChannelID: String]) async rethrows -> [ChannelID: String] {
+        if let cached = channels.withLock({ $0 }), cached.expires > .now, needed.allSatisfy({ cached.names[$0] != nil }) {
+            return cached.names
+        }
+        let names = try await load()
+        channels.withLock { $0 = (names, .now + .seconds(2)) }
+        return names
+    }
+}

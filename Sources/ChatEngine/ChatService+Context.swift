@@ -14,6 +14,12 @@ extension ChatService {
         return chat
     }
 
+    /// The chat as of at least `seq`: this node's copy after its own append, else read from the store.
+    public func chat(_ id: ChatID, atLeast seq: Int64) async throws -> Chat {
+        if let cached = chatCache.get(id), cached.lastSeq >= seq { return cached }
+        return try await chat(id)
+    }
+
     public func channel(_ id: ChannelID) async throws -> ChatChannel {
         guard let channel = try await store.channel(id: id) else { throw StoreError.notFound("channel \(id.rawValue)") }
         return channel

@@ -59,13 +59,17 @@ extension ChatService {
     public func naming(for chat: Chat) async throws -> ChatNaming {
         var names: [Person: String] = [:]
         for person in Set(chat.participants.map(\.person) + [chat.requester]) {
-            switch person {
-            case .agent(let id): names[person] = try await store.agent(id: id)?.fullName
-            case .customer(let id): names[person] = try await store.customerUser(id: id)?.fullName
-            case .visitor(let id): names[person] = try await store.visitor(id: id)?.name
+            names[person] = try await nameCache.name(of: person) {
+                switch person {
+                case .agent(let id): try await store.agent(id: id)?.fullName
+                case .customer(let id): try await store.customerUser(id: id)?.fullName
+                case .visitor(let id): try await store.visitor(id: id)?.name
+                }
             }
         }
-        let channels = Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0.name) })
+        let channels = try await nameCache.channelNames(needed: [chat.channel]) {
+            Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0.name) })
+        }
         return ChatNaming(realNames: names, channelNames: channels, defaultAgentName: settings.defaultAgentName,
             numberAgents: settings.defaultAgentNameNumbers)
     }

@@ -18,6 +18,7 @@ public final class ChatService: Sendable {
     /// Agents' permissions and availability, kept for a second: they change rarely, and every command by
     /// an agent needs them.
     let agentCache = AgentContextCache(lifetime: .seconds(1))
+    let nameCache = NameCache(lifetime: .seconds(60))
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
         bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),

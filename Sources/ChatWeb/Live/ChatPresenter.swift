@@ -66,14 +66,14 @@ struct ChatPresenter: Sendable {
         guard chat.lastSeq > seq else { return nil }
         var rendered: [RenderedEvent] = []
         var cursor = seq
+        let naming = try await service.naming(for: chat)
         while cursor < chat.lastSeq {
             let page = try await service.catchUpRaw(chat, after: cursor, limit: 500)
             guard let last = page.last else { break }
             cursor = last.seq
-            let naming = try await service.naming(for: chat)
             rendered += page.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
         }
-        let summary = try await self.chat(chat)
+        let summary = try await self.chat(chat, naming: naming)
         return (["Type": "Events", "Chat": summary, "Events": events(rendered)], cursor)
     }
 

@@ -194,8 +194,8 @@ struct LiveSession {
         guard var current = cursor else { return }  // nothing before Hello: the snapshot covers it
         defer { cursor = current }
         switch signal {
-        case .chat(let id):
-            if let frame = try await current.catchUp(id) {
+        case .chat(let chat):
+            if let frame = try await current.catchUp(chat) {
                 send(frame)
                 notifyIfMonitored(frame)
             }

@@ -29,8 +29,14 @@ struct FeedCursor: Sendable {
     /// viewer may not read it).
     mutating func catchUp(_ id: ChatID) async throws -> JSON? {
         guard let chat = try await feed.readableChat(id) else { return nil }
-        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: lastSent[id] ?? 0) else { return nil }
-        lastSent[id] = last
+        return try await catchUp(chat)
+    }
+
+    /// The same for a chat the hub just read.
+    mutating func catchUp(_ chat: Chat) async throws -> JSON? {
+        guard chat.lastSeq > lastSent[chat.id] ?? 0, try await feed.service.mayRead(chat, viewer: feed.viewer) else { return nil }
+        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: lastSent[chat.id] ?? 0) else { return nil }
+        lastSent[chat.id] = last
         return frame
     }
 
