@@ -199,6 +199,10 @@ struct LiveSession {
                 send(frame)
                 notifyIfMonitored(frame)
             }
+            // an invitation to a running chat belongs in the agent's personal requests
+            if case .agent(let agent) = person, chat.state == .active, chat.participant(person)?.state == .invited {
+                send(["Type": "Requests", "Data": try await feed.requests(of: agent)])
+            }
         case .requestsChanged:
             guard case .agent(let agent) = person else { return }
             send(["Type": "Requests", "Data": try await feed.requests(of: agent)])
