@@ -30,18 +30,26 @@ public struct Authenticator: Sendable {
 
     /// An agent's login; nil for a wrong login or password (the caller does not learn which).
     public func loginAgent(_ login: String, password: String) async throws -> Login? {
-        guard let agent = try await store.agent(login: login), agent.isValid, let hash = agent.passwordHash,
-            await hasher.verify(password, against: hash)
-        else { return nil }
+        guard let agent = try await store.agent(login: login), agent.isValid, let hash = agent.passwordHash else {
+            return await spendHashTime(password)
+        }
+        guard await hasher.verify(password, against: hash) else { return nil }
         try await service.agentLoggedIn(agent.id)
         return try await startSession(.agent, userID: agent.id.rawValue, person: .agent(agent.id))
     }
 
     public func loginCustomer(_ login: String, password: String) async throws -> Login? {
-        guard let customer = try await store.customerUser(login: login), let hash = customer.passwordHash,
-            await hasher.verify(password, against: hash)
-        else { return nil }
+        guard let customer = try await store.customerUser(login: login), let hash = customer.passwordHash else {
+            return await spendHashTime(password)
+        }
+        guard await hasher.verify(password, against: hash) else { return nil }
         return try await startSession(.customer, userID: customer.id.rawValue, person: .customer(customer.id))
+    }
+
+    /// An unknown login costs as much time as a known one, so timing does not tell which logins exist.
+    private func spendHashTime(_ password: String) async -> Login? {
+        _ = await hasher.hash(password)
+        return nil
     }
 
     private func startSession(_ kind: SessionRecord.UserKind, userID: Int64, person: Person) async throws -> Login {

@@ -39,7 +39,7 @@ extension ChatService {
     /// permission on its channel's group (they see its requests).
     public func mayRead(_ chat: Chat, viewer: Person) async throws -> Bool {
         if chat.participant(viewer) != nil { return true }
-        guard case .agent(let agent) = viewer, chat.state == .request else { return false }
+        guard case .agent(let agent) = viewer, chat.state == .request, chat.target == .channel else { return false }
         let channel = try await channel(chat.channel)
         return try await agentContext(agent).permissions.chatLevel(onGroup: channel.group) != nil
     }

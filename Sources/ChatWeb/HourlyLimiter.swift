@@ -21,13 +21,24 @@ final class HourlyLimiter: Sendable {
             var recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
             recent.append(now)
             table[key] = recent
-            if table.count > 100_000 { table = table.filter { !$0.value.isEmpty } }
+            if table.count > 10_000 {
+                table = table.filter { entry in entry.value.contains { now.timeIntervalSince($0) < window } }
+            }
         }
     }
 
     /// When `key` will be allowed again (the oldest counted event turns an hour old).
     func releasedAt(_ key: String, now: Date) -> Date? {
         hits.withLock { table in (table[key] ?? []).min().map { $0.addingTimeInterval(window) } }
+    }
+
+    /// Takes back one event recorded at `date` (a reserved login attempt that succeeded).
+    func release(_ key: String, at date: Date) {
+        hits.withLock { table in
+            guard var dates = table[key], let index = dates.lastIndex(of: date) else { return }
+            dates.remove(at: index)
+            table[key] = dates.isEmpty ? nil : dates
+        }
     }
 
     func reset(_ key: String) {

@@ -32,15 +32,17 @@ enum LoginScreen {
                 error: "Too many failed logins. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
                 user: user, status: .tooManyRequests)
         }
+        // counted before the (slow) password check, so parallel guesses cannot slip past the limit
+        for key in keys { env.loginFailures.record(key, now: now) }
         let login: Authenticator.Login? = switch interface {
         case .agent: try await env.authenticator.loginAgent(user, password: String(password.prefix(1000)))
         default: try await env.authenticator.loginCustomer(user, password: String(password.prefix(1000)))
         }
         guard let login, let cookieName = interface.cookieName else {
-            for key in keys { env.loginFailures.record(key, now: now) }
             return form(interface, env: env, error: "Login failed! Your user name or password was entered incorrectly.",
                 user: user, status: .unauthorized)
         }
+        for key in keys { env.loginFailures.release(key, at: now) }
         var response = OTRSFrontend.redirect("\(interface.script)?Action=\(interface.homeAction)")
         response.setCookie(Cookie(name: cookieName, value: login.token, path: "/otrs", httpOnly: true, sameSite: .lax))
         return response

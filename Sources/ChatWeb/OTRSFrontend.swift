@@ -76,8 +76,14 @@ enum OTRSFrontend {
     static func perform(_ type: any ChatAction.Type, _ request: ActionRequest) async throws -> JSON {
         try await checkGroups(type, request)
         if type.isChatAction && !request.env.settings.active { throw ChatError.chatNotActive }
-        // ephemeral signals and the long poll: they change nothing stored
-        if let live = try await LiveSubactions.perform(request) { return live }
+        // the long poll reads; typing and heartbeats change nothing stored but still need the token
+        if type.name == request.caller.interface.homeAction, LiveSubactions.names.contains(request.subaction) {
+            if request.subaction != "Events" {
+                guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
+                try request.caller.checkChallenge(request.params)
+            }
+            if let live = try await LiveSubactions.perform(request) { return live }
+        }
         if !type.readOnlySubactions.contains(request.subaction) {
             guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
             try request.caller.checkChallenge(request.params)
@@ -89,6 +95,7 @@ enum OTRSFrontend {
     static func command(_ interface: Interface, _ request: ActionRequest) async throws -> JSON {
         guard let type = action(interface.homeAction, in: interface) else { throw WebError.unknownSubaction(request.subaction) }
         try await checkGroups(type, request)
+        if !request.env.settings.active { throw ChatError.chatNotActive }
         return try await type.perform(request)
     }
 

@@ -61,9 +61,13 @@ enum AgentChat: ChatAction {
         case "DeclineRequest":
             let chatID = try request.chatID()
             let chat = try await service.chat(chatID)
+            guard try await service.mayRead(chat, viewer: me) else { throw ChatError.notInChat }
             if chat.target == .channel && chat.participant(me) == nil {
                 // a general request: hidden from this agent's lists; another agent may still accept it
-                request.env.updatePreferences(of: agent) { $0.dismissed.insert(chatID) }
+                request.env.updatePreferences(of: agent) { preferences in
+                    if preferences.dismissed.count >= 1000 { preferences.dismissed.removeAll() }
+                    preferences.dismissed.insert(chatID)
+                }
                 request.env.hub.send(.requestsChanged, to: [me])
                 return ["ChatID": .int(chatID.rawValue), "Seq": .int(chat.lastSeq)]
             }
@@ -118,7 +122,8 @@ enum AgentChat: ChatAction {
             let chats = try await service.closedChats(for: me, search: search, limit: 50)
             return ["Chats": .array(try await feed.summaries(chats))]
         case "MyChannels":
-            let ids = Set((request.params["ChatChannelIDs"] ?? "").split(separator: ",").compactMap { Int64($0) }.map(ChannelID.init))
+            let ids = Set((request.params["ChatChannelIDs"] ?? "").split(separator: ",").prefix(1000).compactMap { Int64($0) }
+                .map(ChannelID.init))
             try await service.store.setChannels(external: ids, internal: ids, for: agent)
             return ["Channels": try await feed.channels(for: agent)]
         default:
@@ -130,6 +135,7 @@ enum AgentChat: ChatAction {
     static func inviteList(_ chatID: ChatID, _ request: ActionRequest) async throws -> JSON {
         let service = request.service
         let chat = try await service.chat(chatID)
+        guard try await service.mayRead(chat, viewer: try request.person()) else { throw ChatError.notInChat }
         let channel = try await service.channel(chat.channel)
         let presenter = ChatPresenter(service: service, viewer: try request.person())
         var items: [JSON] = []

@@ -81,6 +81,7 @@ enum AgentChatPopup: ChatAction {
     }
 
     static func perform(_ request: ActionRequest) async throws -> JSON {
-        try await AgentChat.perform(request)
+        try await OTRSFrontend.checkGroups(AgentChat.self, request)
+        return try await AgentChat.perform(request)
     }
 }

@@ -60,6 +60,7 @@ enum ChatterSubactions {
         let id = request.commandID
         switch request.subaction {
         case "CreateChatRequest":
+            try await refuseSecondRequest(by: viewer, request)
             let channel = options.allowChatChannels ? try request.channelID() : nil
             return try await service.requestChat(by: viewer, channel: channel, firstMessage: request.params["Message"],
                 commandID: id).json
@@ -71,6 +72,7 @@ enum ChatterSubactions {
                 commandID: id).json
         case "ChatLeave", "ChatCompleted":
             let chat = try await service.chat(try request.chatID())
+            guard chat.participant(viewer) != nil else { throw ChatError.notInChat }
             if chat.state == .closed || chat.activeParticipant(viewer) == nil {
                 return ["ChatID": .int(chat.id.rawValue), "Seq": .int(chat.lastSeq)]
             }
@@ -80,6 +82,26 @@ enum ChatterSubactions {
         default:
             return nil
         }
+    }
+
+    /// One waiting request per customer user or visitor at a time, and at most
+    /// `PublicInterface::MaxRequestsPerHourPerIP` new requests per person and hour: a token cannot flood the
+    /// agents' request lists.
+    static func refuseSecondRequest(by person: Person, _ request: ActionRequest) async throws {
+        let env = request.env
+        if let id = request.commandID, let chatID = try? await env.service.store.openChats(of: person)
+            .first(where: { $0.requester == person }), (try? await env.service.store.commandSeq(chat: chatID.id, commandID: id)) != nil
+        {
+            return  // a resend of the request that made it: the service answers with the original
+        }
+        let waiting = try await env.service.store.openChats(of: person).contains { $0.state == .request && $0.requester == person }
+        if waiting { throw WebError("Conflict", .conflict, "You already have a chat request waiting for an agent.") }
+        let key = "person:\(person)"
+        let now = env.service.now()
+        guard env.publicRequests.allows(key, limit: env.settings.publicMaxRequestsPerHourPerIP, now: now) else {
+            throw WebError("RateLimited", .tooManyRequests, "Too many chat requests. Please try again later.")
+        }
+        env.publicRequests.record(key, now: now)
     }
 
     /// The channels a customer or visitor may choose: none unless `AllowChatChannels`; only staffed ones when

@@ -43,6 +43,7 @@ enum PublicChat: ChatAction {
             throw WebError("RateLimited", .tooManyRequests,
                 "Too many chat requests from your address. Please try again later.")
         }
+        env.publicRequests.record(key, now: now)  // counted before any await, so parallel requests cannot slip past
         let name = try request.required("Name", maxLength: 100)
         // decide first, so a refused request (inactive, direction off, unstaffed) leaves no visitor behind
         let options = env.settings.publicInterface
@@ -51,8 +52,11 @@ enum PublicChat: ChatAction {
         if !env.settings.active { throw ChatError.chatNotActive }
         if !env.settings.directions.publicToAgent { throw ChatError.directionDisabled(.publicToAgent) }
         if options.availabilityCheck, !(try await env.service.isStaffed(channel)) { throw ChatError.channelNotStaffed(channel.name) }
+        let message = request.params["Message"] ?? ""
+        if message.unicodeScalars.count > env.service.policy.messageLimit {
+            throw ChatError.messageTooLong(scalars: message.unicodeScalars.count, limit: env.service.policy.messageLimit)
+        }
         let (visitor, token) = try await env.authenticator.registerVisitor(name: name)
-        env.publicRequests.record(key, now: now)
         let result = try await env.service.requestChat(by: .visitor(visitor), channel: channelID,
             firstMessage: request.params["Message"], commandID: request.commandID)
         return ["ChatID": .int(result.chat.id.rawValue), "Seq": .int(result.events.last?.seq ?? result.chat.lastSeq),

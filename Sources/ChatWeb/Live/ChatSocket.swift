@@ -14,6 +14,8 @@ enum ChatSocket {
     static let outboxLimit = 256
     /// Close code for a tab too slow to read its frames (it reconnects and resumes).
     static let tooSlow = WebSocketErrorCode.unknown(4008)
+    /// Close code when the session ended (logout, expiry): the tab must log in again.
+    static let sessionEnded = WebSocketErrorCode.unknown(4401)
 
     /// Decides the upgrade: the caller, or a refusal.
     static func authorize(_ request: Request, context: WebContext, env: WebEnvironment) async throws -> Caller? {
@@ -23,6 +25,10 @@ enum ChatSocket {
         guard caller.person != nil else { return nil }
         if interface != .public { guard (try? caller.checkChallenge(params)) != nil else { return nil } }
         guard env.modules.isRegistered(interface.homeAction, in: interface) else { return nil }
+        if let agent = caller.agent {
+            let permissions = try await env.service.agentContext(agent).permissions
+            guard env.modules.mayOpen(interface.homeAction, permissions: permissions) else { return nil }
+        }
         return caller
     }
 
@@ -40,8 +46,9 @@ enum ChatSocket {
     {
         guard let person = caller.person else { return }
         let (outbox, outboxInput) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(outboxLimit))
-        let (inputs, input) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingOldest(4096))
+        let (inputs, input) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingOldest(256))
         let tooSlow = Flag()
+        let ended = Flag()
         let overflow: @Sendable () -> Void = {
             tooSlow.set()
             outboxInput.finish()
@@ -60,6 +67,8 @@ enum ChatSocket {
                 for await frame in outbox { try await outbound.writeTextMessage(frame) }
                 if tooSlow.isSet {
                     try? await outbound.close(ChatSocket.tooSlow, reason: "too slow: reconnect and resume")
+                } else if ended.isSet {
+                    try? await outbound.close(ChatSocket.sessionEnded, reason: "session ended")
                 }
             }
             // server side: snapshot, catch-up, live events
@@ -68,7 +77,12 @@ enum ChatSocket {
                     if case .enqueued = outboxInput.yield(frame.text) { return }
                     overflow()
                 })
-                for await item in inputs { await session.handle(item) }
+                for await item in inputs {
+                    guard await session.handle(item) else {
+                        ended.set()
+                        break
+                    }
+                }
                 outboxInput.finish()
             }
             // client side: commands, typing, heartbeats
@@ -132,7 +146,8 @@ struct LiveSession {
 
     var feed: ViewerFeed { ViewerFeed(env: env, interface: caller.interface, viewer: person) }
 
-    mutating func handle(_ input: ChatSocket.Input) async {
+    /// Handles one input; false when the session ended and the socket must close.
+    mutating func handle(_ input: ChatSocket.Input) async -> Bool {
         do {
             switch input {
             case .reply(let frame):
@@ -142,16 +157,21 @@ struct LiveSession {
             case .signal(let signal):
                 try await server(signal)
             }
+        } catch let error as WebError where error.code == WebError.noSession.code {
+            send(ChatSocket.errorFrame(error.code, error.message))
+            return false
         } catch {
             let failure = WebError.from(error)
             send(ChatSocket.errorFrame(failure.code, failure.message))
         }
+        return true
     }
 
     private mutating func client(_ type: String, _ frame: JSON) async throws {
         let now = env.service.now()
         switch type {
         case "Hello":
+            try await checkSessionEveryMinute(force: true)
             var fresh = FeedCursor(feed: feed, since: FeedCursor.parseSince(frame["Since"]))
             for item in try await fresh.start() { send(item) }
             cursor = fresh
@@ -192,6 +212,7 @@ struct LiveSession {
 
     private mutating func server(_ signal: LiveHub.Signal) async throws {
         guard var current = cursor else { return }  // nothing before Hello: the snapshot covers it
+        try await checkSessionEveryMinute()
         defer { cursor = current }
         switch signal {
         case .chat(let chat):
@@ -234,9 +255,9 @@ struct LiveSession {
 
     /// A session ended elsewhere (logout, expiry) ends the socket's rights too; checked once a minute
     /// so the hot path does not touch the session table.
-    private mutating func checkSessionEveryMinute() async throws {
-        guard let token = caller.sessionToken, Date().timeIntervalSince(lastSessionCheck) > 60 else { return }
-        lastSessionCheck = Date()
+    private mutating func checkSessionEveryMinute(force: Bool = false) async throws {
+        guard let token = caller.sessionToken, force || Date().timeIntervalSince(lastSessionCheck) > 60 else { return }
         guard try await env.authenticator.session(token) != nil else { throw WebError.noSession }
+        lastSessionCheck = Date()
     }
 }

@@ -32,6 +32,12 @@ final class LiveHub: Sendable {
         var knownStates: [ChatID: ChatState] = [:]
         var notified: Set<ChatID> = []
         var requestsBroadcastPending = false
+        var lastTyping: [TypingKey: ContinuousClock.Instant] = [:]
+    }
+
+    private struct TypingKey: Hashable {
+        let chat: ChatID
+        let person: Person
     }
 
     private let state = Mutex(State())
@@ -77,10 +83,21 @@ final class LiveHub: Sendable {
     }
 
     /// Typing is ephemeral: straight to the others in the chat, never stored.
+    /// Observers' typing reaches agents only; each person's signal goes out at most once a second per chat.
     func typing(in chatID: ChatID, by person: Person) async {
-        guard let chat = try? await service.chat(chatID), chat.activeParticipant(person) != nil else { return }
-        let others = Set(chat.participants.filter { $0.state == .active && $0.person != person }.map(\.person))
-        send(.typing(chatID, from: person), to: others)
+        let now = ContinuousClock.now
+        let allowed = state.withLock { state in
+            let key = TypingKey(chat: chatID, person: person)
+            if let last = state.lastTyping[key], now - last < .seconds(1) { return false }
+            if state.lastTyping.count > 50_000 { state.lastTyping.removeAll() }
+            state.lastTyping[key] = now
+            return true
+        }
+        guard allowed, let chat = try? await service.chat(chatID), let me = chat.activeParticipant(person) else { return }
+        let others = chat.participants.filter { other in
+            other.state == .active && other.person != person && (me.role != .observer || other.person.isAgent)
+        }
+        send(.typing(chatID, from: person), to: Set(others.map(\.person)))
     }
 
     func run() async {
@@ -95,7 +112,12 @@ final class LiveHub: Sendable {
         send(.chat(chat), to: people)
         let (previous, firstNotice) = state.withLock { state in
             let previous = state.knownStates.updateValue(chat.state, forKey: chat.id)
-            if chat.state == .closed { state.knownStates[chat.id] = nil }
+            if chat.state == .closed {
+                state.knownStates[chat.id] = nil
+                state.notified.remove(chat.id)
+            }
+            if state.knownStates.count > 200_000 { state.knownStates.removeAll() }
+            if state.notified.count > 200_000 { state.notified.removeAll() }
             let first = chat.state == .request && state.notified.insert(chat.id).inserted
             return (previous, first)
         }

@@ -7,6 +7,7 @@ import Synchronization
 /// the same for every chat Action.
 enum LiveSubactions {
     static let maxWait: Double = 25
+    static let names: Set<String> = ["Events", "Typing", "Heartbeat"]
 
     /// The answer, or nil when the Subaction is not one of these.
     static func perform(_ request: ActionRequest) async throws -> JSON? {
