@@ -141,7 +141,7 @@ public final class ChatService: Sendable {
     {
         let actor = try await actor(for: person)
         var cached = chatCache.get(chatID)
-        for _ in 0..<16 {
+        for attempt in 0..<64 {
             let current: Chat
             if let cached {
                 current = cached
@@ -166,6 +166,9 @@ public final class ChatService: Sendable {
             } catch StoreError.conflict {
                 chatCache.remove(chatID)
                 cached = nil
+                // two writers on one chat in the same group commit: the other one won; step aside a
+                // little (more each time) so the two do not collide again in the next batch
+                if attempt > 0 { try await Task.sleep(for: .microseconds(Int.random(in: 200...1000) * min(attempt, 20))) }
             }
         }
         throw StoreError.conflict

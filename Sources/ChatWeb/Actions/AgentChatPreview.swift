@@ -60,7 +60,6 @@ enum AgentChatAvailability: ChatAction {
         }
         try await request.service.setAvailability(value, for: agent)
         request.service.presence.input(.agent(agent), at: request.service.now())
-        request.env.hub.sendToAgents(.requestsChanged)
         return try await availability(agent, request)
     }
 }

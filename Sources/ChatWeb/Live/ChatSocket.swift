@@ -136,6 +136,8 @@ struct LiveSession {
     let send: @Sendable (JSON) -> Void
     var cursor: FeedCursor?
     var lastSessionCheck = Date()
+    /// The last request lists sent, so an unchanged list is not sent again.
+    var lastRequests = ""
 
     init(env: WebEnvironment, caller: Caller, person: Person, send: @escaping @Sendable (JSON) -> Void) {
         self.env = env
@@ -222,11 +224,11 @@ struct LiveSession {
             }
             // an invitation to a running chat belongs in the agent's personal requests
             if case .agent(let agent) = person, chat.state == .active, chat.participant(person)?.state == .invited {
-                send(["Type": "Requests", "Data": try await feed.requests(of: agent)])
+                sendRequestsIfChanged(try await feed.requests(of: agent))
             }
         case .requestsChanged:
             guard case .agent(let agent) = person else { return }
-            send(["Type": "Requests", "Data": try await feed.requests(of: agent)])
+            sendRequestsIfChanged(try await feed.requests(of: agent))
         case .typing(let id, let from):
             guard let chat = try? await env.service.chat(id) else { return }
             let naming = try await env.service.naming(for: chat)
@@ -235,6 +237,13 @@ struct LiveSession {
         case .notification(let title, let body, let chat):
             send(["Type": "Notification", "Title": .string(title), "Body": .string(body), "ChatID": .int(chat.rawValue)])
         }
+    }
+
+    private mutating func sendRequestsIfChanged(_ requests: JSON) {
+        let text = requests.text
+        guard text != lastRequests else { return }
+        lastRequests = text
+        send(["Type": "Requests", "Data": requests])
     }
 
     /// Monitoring: "customer activity" notifies on what customers and visitors do, "all actions" on

@@ -32,6 +32,10 @@ final class LiveHub: Sendable {
         var knownStates: [ChatID: ChatState] = [:]
         var notified: Set<ChatID> = []
         var requestsBroadcastPending = false
+        /// Whose request lists changed since the last broadcast: agents who may work in these groups' channels,
+        /// and the targets of personal requests.
+        var pendingGroups: Set<String> = []
+        var pendingAgents: Set<AgentID> = []
         var lastTyping: [TypingKey: ContinuousClock.Instant] = [:]
     }
 
@@ -122,7 +126,7 @@ final class LiveHub: Sendable {
             return (previous, first)
         }
         if chat.state == .request || previous == .request || previous == nil || previous != chat.state {
-            scheduleRequestsBroadcast()
+            await scheduleRequestsBroadcast(for: chat)
         }
         if firstNotice, chat.target == .channel, service.now().timeIntervalSince(chat.createdAt) < 120 {
             await notifyNewRequest(chat)
@@ -131,8 +135,11 @@ final class LiveHub: Sendable {
 
     /// Request lists change in bursts (a request, its first message, its acceptance): agents are told
     /// once per 200 ms at most.
-    private func scheduleRequestsBroadcast() {
+    private func scheduleRequestsBroadcast(for chat: Chat) async {
+        let group = chat.target == .channel ? try? await service.channel(chat.channel).group : nil
         let schedule = state.withLock { state in
+            if let group { state.pendingGroups.insert(group) }
+            if case .agent(let agent) = chat.target { state.pendingAgents.insert(agent) }
             if state.requestsBroadcastPending { return false }
             state.requestsBroadcastPending = true
             return true
@@ -140,8 +147,20 @@ final class LiveHub: Sendable {
         guard schedule else { return }
         Task {
             try? await Task.sleep(for: .milliseconds(200))
-            state.withLock { $0.requestsBroadcastPending = false }
-            sendToAgents(.requestsChanged)
+            let (groups, targets, agents) = state.withLock { state in
+                defer {
+                    state.pendingGroups = []
+                    state.pendingAgents = []
+                    state.requestsBroadcastPending = false
+                }
+                return (state.pendingGroups, state.pendingAgents, Set(state.listeners.values.compactMap(\.person.agentID)))
+            }
+            var recipients = targets
+            for agent in agents where !recipients.contains(agent) {
+                guard let context = try? await service.agentContext(agent) else { continue }
+                if groups.contains(where: { context.permissions.chatLevel(onGroup: $0) != nil }) { recipients.insert(agent) }
+            }
+            sendToAgents(.requestsChanged) { recipients.contains($0) }
         }
     }
 
