@@ -103,8 +103,9 @@ enum AdminChatChannel: ChatAction {
         }
         var context = try await PageContext.make(request, action: name, title: "Chat channels")
         context["Channels"] = rows
-        context["Notice"] = notice ?? ""
-        context["Error"] = error ?? ""
+        // swift-mustache counts an empty string as true: absent keys keep the boxes away
+        if let notice { context["Notice"] = notice }
+        if let error { context["Error"] = error }
         return request.env.pages.page("admin-chat-channel", context, status: status)
     }
 
@@ -117,7 +118,7 @@ enum AdminChatChannel: ChatAction {
         }
         var context = try await PageContext.make(request, action: name, title: channel == nil ? "Add chat channel" : "Edit chat channel")
         context["Groups"] = groups
-        context["Error"] = error ?? ""
+        if let error { context["Error"] = error }
         context["IsNew"] = channel == nil
         context["Subaction"] = channel == nil ? "AddAction" : "ChangeAction"
         if let channel {
