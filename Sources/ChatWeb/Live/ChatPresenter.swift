@@ -25,7 +25,9 @@ struct ChatPresenter: Sendable {
                 "Kind": .string(Self.kind(participant.person)),
                 "Role": .string(participant.role.rawValue),
                 "State": .string(participant.state.rawValue),
-                "Presence": .string(try await presence(of: participant.person, now: now).rawValue),
+                // pink "inactive" (OTRS): invited and not yet there, or gone from the chat
+                "Presence": .string(participant.state == .active
+                    ? try await presence(of: participant.person, now: now).rawValue : "inactive"),
                 "IsMe": .bool(participant.person == viewer),
             ])
         }
