@@ -17,6 +17,9 @@ public final class WebEnvironment: Sendable {
     let loginFailures = HourlyLimiter()
     /// New public chat requests per IP.
     let publicRequests = HourlyLimiter()
+    /// A visitor's first request by CommandID, for 10 minutes: a resend (the answer got lost) gets the same
+    /// visitor and chat instead of a second one.
+    let firstRequests = Mutex<[String: (answer: JSON, at: Date)]>([:])
     /// Per-agent screen preferences (request filter, chat order): kept while the server runs.
     let preferences = Mutex<[AgentID: AgentPreferences]>([:])
 

@@ -70,6 +70,12 @@ struct EverySubactionTests {
             // the public side
             let publicChannels = try await WebSession.visitor.post(client, "PublicChat", "Channels")
             #expect(publicChannels.json.data?["Channels"]?.array.count == 1)
+            // a lost answer: the resend with the same CommandID gets the same visitor and chat
+            let first = try await WebSession.visitor.post(client, "PublicChat", "CreateChatRequest",
+                ["Name": "Resender", "Message": "Hi", "CommandID": "first-1"])
+            let again = try await WebSession.visitor.post(client, "PublicChat", "CreateChatRequest",
+                ["Name": "Resender", "Message": "Hi", "CommandID": "first-1"])
+            #expect(first.json.data?["ChatID"] != nil && first.json.data == again.json.data)
             let (visitor, visitorChat) = try await Flow.visitorRequest(client)
             #expect(try await visitor.post(client, "PublicChat", "ChatLeave", ["ChatID": visitorChat]).json.ok)
             let page = try await client.execute(uri: "/otrs/public.pl?Action=PublicChat;Subaction=ChatScreen", method: .get)

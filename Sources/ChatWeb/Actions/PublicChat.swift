@@ -38,6 +38,8 @@ enum PublicChat: ChatAction {
     static func createWithNewVisitor(_ request: ActionRequest) async throws -> JSON {
         let env = request.env
         let now = env.service.now()
+        let resendKey = request.commandID.map { "\(request.clientIP) \($0)" }
+        if let resendKey, let earlier = env.firstRequests.withLock({ $0[resendKey] }) { return earlier.answer }
         let key = "public:\(request.clientIP)"
         guard env.publicRequests.allows(key, limit: env.settings.publicMaxRequestsPerHourPerIP, now: now) else {
             throw WebError("RateLimited", .tooManyRequests,
@@ -59,7 +61,14 @@ enum PublicChat: ChatAction {
         let (visitor, token) = try await env.authenticator.registerVisitor(name: name)
         let result = try await env.service.requestChat(by: .visitor(visitor), channel: channelID,
             firstMessage: request.params["Message"], commandID: request.commandID)
-        return ["ChatID": .int(result.chat.id.rawValue), "Seq": .int(result.events.last?.seq ?? result.chat.lastSeq),
-                "VisitorToken": .string(token)]
+        let answer: JSON = ["ChatID": .int(result.chat.id.rawValue), "Seq": .int(result.events.last?.seq ?? result.chat.lastSeq),
+                            "VisitorToken": .string(token)]
+        if let resendKey {
+            env.firstRequests.withLock { table in
+                table = table.filter { now.timeIntervalSince($0.value.at) < 600 }
+                if table.count < 100_000 { table[resendKey] = (answer, now) }
+            }
+        }
+        return answer
     }
 }
