@@ -95,36 +95,7 @@ public enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleBy
     /// Parses JSON text (client frames, `Since` parameters); nil when it is not JSON. Numbers must be
     /// integers (the protocol has no others).
     public static func parse(_ text: String) -> JSON? {
-        try? JSONDecoder().decode(JSON.self, from: Data(text.utf8))
-    }
-}
-
-extension JSON: Decodable {
-    public init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var items: [JSON] = []
-            while !array.isAtEnd { items.append(try array.decode(JSON.self)) }
-            self = .array(items)
-            return
-        }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
-            self = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
-                ($0.stringValue, try object.decode(JSON.self, forKey: $0))
-            })
-            return
-        }
-        let value = try decoder.singleValueContainer()
-        if value.decodeNil() { self = .null }
-        else if let bool = try? value.decode(Bool.self) { self = .bool(bool) }
-        else if let int = try? value.decode(Int64.self) { self = .int(int) }
-        else if let double = try? value.decode(Double.self) { self = .int(Int64(exactly: double.rounded(.towardZero)) ?? 0) }
-        else { self = .string(try value.decode(String.self)) }
-    }
-
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+        var parser = JSONParser(Array(text.utf8))
+        return parser.document()
     }
 }

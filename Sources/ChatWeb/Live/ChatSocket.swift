@@ -47,6 +47,8 @@ enum ChatSocket {
         guard let person = caller.person else { return }
         let (outbox, outboxInput) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(outboxLimit))
         let (inputs, input) = AsyncStream<Input>.makeStream(bufferingPolicy: .bufferingOldest(256))
+        // commands run in order on their own, so a command waiting for its commit never holds up live events
+        let (commands, command) = AsyncStream<JSON>.makeStream(bufferingPolicy: .bufferingOldest(128))
         let tooSlow = Flag()
         let ended = Flag()
         let overflow: @Sendable () -> Void = {
@@ -71,12 +73,23 @@ enum ChatSocket {
                     try? await outbound.close(ChatSocket.sessionEnded, reason: "session ended")
                 }
             }
+            let send: @Sendable (JSON) -> Void = { frame in
+                if case .enqueued = outboxInput.yield(frame.text) { return }
+                overflow()
+            }
+            group.addTask {
+                var runner = CommandRunner(env: env, caller: caller, person: person, send: send)
+                for await frame in commands {
+                    guard await runner.run(frame) else {
+                        ended.set()
+                        input.finish()
+                        break
+                    }
+                }
+            }
             // server side: snapshot, catch-up, live events
             group.addTask {
-                var session = LiveSession(env: env, caller: caller, person: person, send: { frame in
-                    if case .enqueued = outboxInput.yield(frame.text) { return }
-                    overflow()
-                })
+                var session = LiveSession(env: env, caller: caller, person: person, send: send)
                 for await item in inputs {
                     guard await session.handle(item) else {
                         ended.set()
@@ -100,12 +113,21 @@ enum ChatSocket {
                         _ = input.yield(.reply(errorFrame("Malformed", "A frame is one JSON object with a Type.")))
                         continue
                     }
+                    if type == "Command" {
+                        if case .dropped = command.yield(frame) {
+                            let id = frame["CommandID"] ?? .null
+                            _ = input.yield(.reply(["Type": "Result", "CommandID": id, "OK": false,
+                                "Error": ["Code": "RateLimited", "Message": "Too many commands at once; send again."]]))
+                        }
+                        continue
+                    }
                     _ = input.yield(.client(type: type, frame: frame))
                 }
             } catch {
                 // the peer went away or broke the protocol; the tab will reconnect and resume
             }
             input.finish()
+            command.finish()
             group.cancelAll()
         }
     }
@@ -124,6 +146,51 @@ enum ChatSocket {
         case signal(LiveHub.Signal)
         case client(type: String, frame: JSON)
         case reply(JSON)
+    }
+}
+
+/// The commands of one WebSocket, one after the other in arrival order (a sender's messages keep their
+/// order); each answered with a `Result` carrying the same Data as the HTTP Subaction.
+struct CommandRunner {
+    let env: WebEnvironment
+    let caller: Caller
+    let person: Person
+    let send: @Sendable (JSON) -> Void
+    var lastSessionCheck = Date()
+
+    init(env: WebEnvironment, caller: Caller, person: Person, send: @escaping @Sendable (JSON) -> Void) {
+        self.env = env
+        self.caller = caller
+        self.person = person
+        self.send = send
+    }
+
+    /// False when the session ended (the socket then closes).
+    mutating func run(_ frame: JSON) async -> Bool {
+        let commandID = frame["CommandID"]?.stringValue ?? ""
+        if let token = caller.sessionToken, Date().timeIntervalSince(lastSessionCheck) > 60 {
+            guard (try? await env.authenticator.session(token)) != nil else {
+                send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.noSession.json])
+                return false
+            }
+            lastSessionCheck = Date()
+        }
+        env.service.presence.input(person, at: env.service.now())
+        var values: [String: String] = [:]
+        if case .object(let pairs)? = frame["Params"] {
+            for (key, value) in pairs.prefix(50) { values[key] = value.stringValue }
+        }
+        values["Subaction"] = frame["Subaction"]?.stringValue ?? ""
+        values["CommandID"] = commandID
+        if let visitorToken = caller.visitorToken { values["VisitorToken"] = visitorToken }
+        let request = ActionRequest(env: env, caller: caller, params: FormParameters(values), clientIP: "", isPost: true)
+        do {
+            let data = try await OTRSFrontend.command(caller.interface, request)
+            send(["Type": "Result", "CommandID": .string(commandID), "OK": true, "Data": data])
+        } catch {
+            send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.from(error).json])
+        }
+        return true
     }
 }
 
@@ -177,25 +244,6 @@ struct LiveSession {
             var fresh = FeedCursor(feed: feed, since: FeedCursor.parseSince(frame["Since"]))
             for item in try await fresh.start() { send(item) }
             cursor = fresh
-        case "Command":
-            try await checkSessionEveryMinute()
-            env.service.presence.input(person, at: now)
-            let commandID = frame["CommandID"]?.stringValue ?? ""
-            var values: [String: String] = [:]
-            if case .object(let pairs)? = frame["Params"] {
-                for (key, value) in pairs.prefix(50) { values[key] = value.stringValue }
-            }
-            values["Subaction"] = frame["Subaction"]?.stringValue ?? ""
-            values["CommandID"] = commandID
-            if let visitorToken = caller.visitorToken { values["VisitorToken"] = visitorToken }
-            let request = ActionRequest(env: env, caller: caller, params: FormParameters(values), clientIP: "", isPost: true)
-            do {
-                let data = try await OTRSFrontend.command(caller.interface, request)
-                send(["Type": "Result", "CommandID": .string(commandID), "OK": true, "Data": data])
-            } catch {
-                let failure = WebError.from(error)
-                send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": failure.json])
-            }
         case "Typing":
             guard let id = frame["ChatID"]?.stringValue.flatMap({ Int64($0) }) else { return }
             env.service.presence.input(person, at: now)
