@@ -6,6 +6,15 @@ import Synchronization
 public struct ChatNotice: Sendable, Hashable {
     public var chat: ChatID
     public var seq: Int64
+    /// The events just committed, when the notice comes from this node: listeners render these instead
+    /// of reading them back. Empty when unknown (the listener reads the store).
+    public var events: [ChatEvent] = []
+
+    public init(chat: ChatID, seq: Int64, events: [ChatEvent] = []) {
+        self.chat = chat
+        self.seq = seq
+        self.events = events
+    }
 }
 
 public final class ChatEventBus: Sendable {

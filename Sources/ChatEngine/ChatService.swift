@@ -178,7 +178,7 @@ public final class ChatService: Sendable {
     private func record(_ result: AppendResult) -> AppendResult {
         chatCache.put(result.chat)
         if result.duplicateOf == nil, let last = result.events.last {
-            bus.publish(ChatNotice(chat: last.chat, seq: last.seq))
+            bus.publish(ChatNotice(chat: last.chat, seq: last.seq, events: result.events))
         }
         return result
     }

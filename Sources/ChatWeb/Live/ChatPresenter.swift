@@ -64,11 +64,15 @@ struct ChatPresenter: Sendable {
     }
 
     /// The `Events` frame for `chat` after `seq`, or nil when nothing new is visible.
-    func eventsFrame(_ chat: Chat, after seq: Int64) async throws -> (frame: JSON, lastSeq: Int64)? {
+    func eventsFrame(_ chat: Chat, after seq: Int64, known: [ChatEvent]? = nil) async throws -> (frame: JSON, lastSeq: Int64)? {
         guard chat.lastSeq > seq else { return nil }
         var rendered: [RenderedEvent] = []
         var cursor = seq
         let naming = try await service.naming(for: chat)
+        if let known, let last = known.last {
+            rendered = known.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
+            cursor = last.seq
+        }
         while cursor < chat.lastSeq {
             let page = try await service.catchUpRaw(chat, after: cursor, limit: 500)
             guard let last = page.last else { break }

@@ -265,8 +265,8 @@ struct LiveSession {
         try await checkSessionEveryMinute()
         defer { cursor = current }
         switch signal {
-        case .chat(let chat):
-            if let frame = try await current.catchUp(chat) {
+        case .chat(let chat, let events):
+            if let frame = try await current.catchUp(chat, fresh: events) {
                 send(frame)
                 notifyIfMonitored(frame)
             }

@@ -32,10 +32,13 @@ struct FeedCursor: Sendable {
         return try await catchUp(chat)
     }
 
-    /// The same for a chat the hub just read.
-    mutating func catchUp(_ chat: Chat) async throws -> JSON? {
-        guard chat.lastSeq > lastSent[chat.id] ?? 0, try await feed.service.mayRead(chat, viewer: feed.viewer) else { return nil }
-        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: lastSent[chat.id] ?? 0) else { return nil }
+    /// The same for a chat the hub just read; `fresh` are the events just committed: when they follow
+    /// exactly what was sent, they are rendered without reading the store.
+    mutating func catchUp(_ chat: Chat, fresh: [ChatEvent] = []) async throws -> JSON? {
+        let sent = lastSent[chat.id] ?? 0
+        guard chat.lastSeq > sent, try await feed.service.mayRead(chat, viewer: feed.viewer) else { return nil }
+        let known: [ChatEvent]? = fresh.first?.seq == sent + 1 && fresh.last?.seq == chat.lastSeq ? fresh : nil
+        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: sent, known: known) else { return nil }
         lastSent[chat.id] = last
         return frame
     }

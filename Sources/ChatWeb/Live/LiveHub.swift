@@ -8,8 +8,8 @@ import Synchronization
 /// repeated signal can never lose or double anything.
 final class LiveHub: Sendable {
     enum Signal: Sendable {
-        /// Something was appended to this chat (as it stands after the append).
-        case chat(Chat)
+        /// Something was appended to this chat (as it stands after the append), with the new events when known.
+        case chat(Chat, events: [ChatEvent])
         /// Agents' request lists changed.
         case requestsChanged
         case typing(ChatID, from: Person)
@@ -113,7 +113,7 @@ final class LiveHub: Sendable {
     private func route(_ notice: ChatNotice) async {
         guard let chat = try? await service.chat(notice.chat, atLeast: notice.seq) else { return }
         let people = Set(chat.participants.map(\.person) + [chat.requester])
-        send(.chat(chat), to: people)
+        send(.chat(chat, events: notice.events), to: people)
         let (previous, firstNotice) = state.withLock { state in
             let previous = state.knownStates.updateValue(chat.state, forKey: chat.id)
             if chat.state == .closed {
