@@ -24,32 +24,74 @@ final class ChatCache: Sendable {
     func remove(_ id: ChatID) { _ = chats.withLock { $0.removeValue(forKey: id) } }
 }
 
-/// Agents' permissions and availability for a short while (measured on a monotonic clock, not the
-/// domain clock): changes made elsewhere, e.g. by the command line, show within `lifetime`.
+/// Agents' permissions and availability, kept until the directory changes: every change to agents,
+/// roles, groups, channels or availability moves the store's directory version on, and the cache looks
+/// at that version at most once per `checkEvery` (one small read for all agents). So a change made
+/// elsewhere, e.g. by the command line or another node, shows within `checkEvery`; a change made through
+/// this service drops the agent's entry at once.
 final class AgentContextCache: Sendable {
-    private let entries = Mutex<[AgentID: (context: AgentContext, expires: ContinuousClock.Instant)]>([:])
-    private let lifetime: Duration
-
-    init(lifetime: Duration) {
-        self.lifetime = lifetime
+    private struct State {
+        var entries: [AgentID: AgentContext] = [:]
+        var version: Int64?
+        /// Moves on whenever entries are dropped, so a context read before cannot be put back afterwards.
+        var generation: UInt64 = 0
+        var nextCheck = ContinuousClock.now
+        var checking = false
     }
 
-    func get(_ id: AgentID) -> AgentContext? {
-        entries.withLock { entries in
-            guard let entry = entries[id], entry.expires > .now else { return nil }
-            return entry.context
+    private let state = Mutex(State())
+    private let checkEvery: Duration
+    private let limit = 100_000
+
+    init(checkEvery: Duration) {
+        self.checkEvery = checkEvery
+    }
+
+    /// The cached context, after making sure (at most once per `checkEvery`) that the directory did not change.
+    func get(_ id: AgentID, directoryVersion: () async throws -> Int64) async rethrows -> AgentContext? {
+        let mustCheck = state.withLock { state -> Bool in
+            guard !state.checking, ContinuousClock.now >= state.nextCheck else { return false }
+            state.checking = true  // one caller reads the version; the others use what is cached meanwhile
+            return true
+        }
+        if mustCheck {
+            let version: Int64
+            do {
+                version = try await directoryVersion()
+            } catch {
+                state.withLock { $0.checking = false }
+                throw error
+            }
+            state.withLock { state in
+                if state.version != version {
+                    state.entries.removeAll(keepingCapacity: true)
+                    state.generation &+= 1
+                }
+                state.version = version
+                state.nextCheck = ContinuousClock.now + checkEvery
+                state.checking = false
+            }
+        }
+        return state.withLock { $0.entries[id] }
+    }
+
+    /// Taken before reading a context from the store; the context is kept only if nothing was dropped meanwhile.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    func put(_ context: AgentContext, readAt generation: UInt64) {
+        state.withLock {
+            guard $0.generation == generation else { return }  // something changed while it was read
+            if $0.entries.count >= limit { $0.entries.removeAll(keepingCapacity: true) }
+            $0.entries[context.id] = context
         }
     }
 
-    func put(_ context: AgentContext) {
-        let expires = ContinuousClock.now + lifetime
-        entries.withLock {
-            if $0.count > 10_000 { $0.removeAll() }
-            $0[context.id] = (context, expires)
+    func remove(_ id: AgentID) {
+        state.withLock {
+            $0.entries[id] = nil
+            $0.generation &+= 1
         }
     }
-
-    func remove(_ id: AgentID) { _ = entries.withLock { $0.removeValue(forKey: id) } }
 }
 
 /// People's display names and the channel names, for rendering every event to every viewer without

@@ -43,10 +43,11 @@ extension ChatService {
     }
 
     public func agentContext(_ id: AgentID) async throws -> AgentContext {
-        if let cached = agentCache.get(id) { return cached }
+        if let cached = try await agentCache.get(id, directoryVersion: store.directoryVersion) { return cached }
+        let generation = agentCache.generation
         guard let agent = try await store.agent(id: id), agent.isValid else { throw StoreError.notFound("agent \(id.rawValue)") }
         let context = AgentContext(id: id, permissions: try await store.permissions(of: id), availability: agent.availability)
-        agentCache.put(context)
+        agentCache.put(context, readAt: generation)
         return context
     }
 

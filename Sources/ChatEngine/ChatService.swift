@@ -15,9 +15,9 @@ public final class ChatService: Sendable {
     /// Chats as this service last wrote or read them, to decide without a read; a stale one only costs a
     /// conflict and a fresh read, since the store checks every append against the log.
     let chatCache = ChatCache()
-    /// Agents' permissions and availability, kept for a second: they change rarely, and every command by
-    /// an agent needs them.
-    let agentCache = AgentContextCache(lifetime: .seconds(1))
+    /// Agents' permissions and availability: every command by an agent needs them, and they change rarely
+    /// (changes elsewhere show within a second).
+    let agentCache = AgentContextCache(checkEvery: .seconds(1))
     let nameCache = NameCache(lifetime: .seconds(60))
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,

@@ -79,6 +79,12 @@ public enum Migrations {
             "INSERT INTO ce_group (name, valid, created_at) VALUES ('admin', 1, 0)",
             "INSERT INTO ce_group (name, valid, created_at) VALUES ('users', 1, 0)",
         ],
+        // 2: a counter every change to agents, roles, groups, channels or availability moves on, so a server
+        // can keep permissions cached and still see the command line's (or another node's) changes
+        [
+            "CREATE TABLE ce_directory_version (id BIGINT PRIMARY KEY, version BIGINT NOT NULL)",
+            "INSERT INTO ce_directory_version (id, version) VALUES (1, 0)",
+        ],
     ]
 
     public static var latestVersion: Int { all.count }

@@ -13,7 +13,7 @@ extension SQLStore: ChannelRepository {
     }
 
     public func addChannel(name: String, group: String, comment: String) async throws -> ChatChannel {
-        let id = try await database.write { sql in
+        let id = try await writeDirectory { sql in
             let groupID = try await Self.groupID(group, sql)
             return try await sql.execute("""
                 INSERT INTO ce_channel (name, group_id, valid, comment, created_at) VALUES (?, ?, 1, ?, ?) RETURNING id
@@ -35,7 +35,7 @@ extension SQLStore: ChannelRepository {
     }
 
     public func updateChannel(_ channel: ChatChannel) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let groupID = try await Self.groupID(channel.group, sql)
             let rows = try await sql.execute("""
                 UPDATE ce_channel SET name = ?, group_id = ?, valid = ?, comment = ? WHERE id = ? RETURNING id
@@ -46,7 +46,7 @@ extension SQLStore: ChannelRepository {
     }
 
     public func deleteChannel(id: ChannelID) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let chats = try await sql.execute("SELECT COUNT(*) AS n FROM ce_chat WHERE channel_id = ?", .int(id.rawValue))
             if try chats.first?.int("n") ?? 0 > 0 { throw StoreError.refused("the channel has chats and cannot be deleted") }
             let rows = try await sql.execute("DELETE FROM ce_channel WHERE id = ? RETURNING id", .int(id.rawValue))
@@ -79,13 +79,13 @@ extension SQLStore: ChannelRepository {
     }
 
     public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             try await sql.execute("UPDATE ce_agent SET availability = ? WHERE id = ?", .text(availability.rawValue), .int(agent.rawValue))
         }
     }
 
     public func setChannels(external: Set<ChannelID>, internal: Set<ChannelID>, for agent: AgentID) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             try await sql.execute("DELETE FROM ce_agent_channel WHERE agent_id = ?", .int(agent.rawValue))
             try await sql.execute("UPDATE ce_agent SET channels_chosen = 1 WHERE id = ?", .int(agent.rawValue))
             for (scope, channels) in [("external", external), ("internal", `internal`)] {

@@ -3,7 +3,7 @@ import Foundation
 
 extension SQLStore: DirectoryRepository {
     public func addGroup(_ name: String) async throws -> GroupRecord {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let row = try await sql.execute("INSERT INTO ce_group (name, valid, created_at) VALUES (?, 1, ?) RETURNING id",
                 .text(name), .int(StoreClock.millis())).first
             return GroupRecord(id: try row?.int("id") ?? 0, name: name)
@@ -17,7 +17,7 @@ extension SQLStore: DirectoryRepository {
     }
 
     public func addAgent(_ agent: NewAgent) async throws -> AgentRecord {
-        let id = try await database.write { sql in
+        let id = try await writeDirectory { sql in
             try await sql.execute("""
                 INSERT INTO ce_agent (login, first_name, last_name, email, password_hash, valid, availability, created_at)
                 VALUES (?, ?, ?, ?, ?, 1, 'unavailable', ?) RETURNING id
@@ -52,7 +52,7 @@ extension SQLStore: DirectoryRepository {
     }
 
     public func setPassword(agentLogin: String, hash: String) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let rows = try await sql.execute("UPDATE ce_agent SET password_hash = ? WHERE login = ? RETURNING id",
                 .text(hash), .text(agentLogin))
             if rows.isEmpty { throw StoreError.notFound("agent \(agentLogin)") }
@@ -60,7 +60,7 @@ extension SQLStore: DirectoryRepository {
     }
 
     public func link(agent: AgentID, group: String, permission: GroupPermission) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let groupID = try await Self.groupID(group, sql)
             try await sql.execute("""
                 INSERT INTO ce_agent_group (agent_id, group_id, permission) VALUES (?, ?, ?) ON CONFLICT DO NOTHING
@@ -69,7 +69,7 @@ extension SQLStore: DirectoryRepository {
     }
 
     public func addRole(_ name: String) async throws -> RoleRecord {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let row = try await sql.execute("INSERT INTO ce_role (name, valid, created_at) VALUES (?, 1, ?) RETURNING id",
                 .text(name), .int(StoreClock.millis())).first
             return RoleRecord(id: try row?.int("id") ?? 0, name: name)
@@ -77,7 +77,7 @@ extension SQLStore: DirectoryRepository {
     }
 
     public func link(role: String, group: String, permission: GroupPermission) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let groupID = try await Self.groupID(group, sql)
             let roleID = try await Self.roleID(role, sql)
             try await sql.execute("""
@@ -87,7 +87,7 @@ extension SQLStore: DirectoryRepository {
     }
 
     public func link(agent: AgentID, role: String) async throws {
-        try await database.write { sql in
+        try await writeDirectory { sql in
             let roleID = try await Self.roleID(role, sql)
             try await sql.execute("INSERT INTO ce_agent_role (agent_id, role_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 .int(agent.rawValue), .int(roleID))

@@ -25,6 +25,21 @@ public final class SQLStore: Sendable {
     }
 
     var isPostgres: Bool { database.dialect == .postgres }
+
+    /// A write to agents, roles, groups, channels or availability: it moves the directory version on in
+    /// the same transaction, which tells every cache of permissions to read again.
+    @discardableResult
+    func writeDirectory<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
+        try await database.write { sql in
+            let result = try await body(sql)
+            try await sql.execute("UPDATE ce_directory_version SET version = version + 1 WHERE id = 1")
+            return result
+        }
+    }
+
+    public func directoryVersion() async throws -> Int64 {
+        try await database.read("SELECT version FROM ce_directory_version WHERE id = 1", []).first?.int("version") ?? 0
+    }
 }
 
 public enum StoreLocation: Sendable {

@@ -152,6 +152,9 @@ class Connection:
                 if raw.startswith(_SKIPPED):  # request lists and notifications: counted, not parsed
                     self.stats.frames[raw[9:raw.index('"', 9)]] += 1
                     continue
+                if not self.results and raw.startswith('{"Type":"Result"') and '"OK":true' in raw[:160]:
+                    self.stats.frames["Result"] += 1  # a message's acknowledgement nobody waits for
+                    continue
                 frame = json.loads(raw)
                 kind = frame.get("Type")
                 self.stats.frames[kind] += 1

@@ -8,8 +8,20 @@ struct ChatPresenter: Sendable {
     let service: ChatService
     let viewer: Person
 
-    static let iso: @Sendable (Date) -> String = { date in
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    /// `2026-11-22T04:33:12.345Z`, written by hand: every event to every tab carries one, and Foundation's
+    /// ISO 8601 format style costs several microseconds each.
+    static func iso(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        var seconds = time_t(millis.quotientAndRemainder(dividingBy: 1000).quotient - (millis < 0 && millis % 1000 != 0 ? 1 : 0))
+        let fraction = Int((millis % 1000 + 1000) % 1000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
     }
 
     func chat(_ chat: Chat, naming given: ChatNaming? = nil) async throws -> JSON {
@@ -63,8 +75,11 @@ struct ChatPresenter: Sendable {
         })
     }
 
-    /// The `Events` frame for `chat` after `seq`, or nil when nothing new is visible.
-    func eventsFrame(_ chat: Chat, after seq: Int64, known: [ChatEvent]? = nil) async throws -> (frame: JSON, lastSeq: Int64)? {
+    /// The `Events` frame for `chat` after `seq`, or nil when nothing new is visible. Without `fullSummary`
+    /// the frame's `Chat` carries only what messages change (see docs/web-protocol.md).
+    func eventsFrame(_ chat: Chat, after seq: Int64, known: [ChatEvent]? = nil, fullSummary: Bool = true) async throws
+        -> (frame: JSON, lastSeq: Int64)?
+    {
         guard chat.lastSeq > seq else { return nil }
         var rendered: [RenderedEvent] = []
         var cursor = seq
@@ -79,8 +94,18 @@ struct ChatPresenter: Sendable {
             cursor = last.seq
             rendered += page.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
         }
-        let summary = try await self.chat(chat, naming: naming)
+        let summary = fullSummary ? try await self.chat(chat, naming: naming) : slimSummary(chat)
         return (["Type": "Events", "Chat": summary, "Events": events(rendered)], cursor)
+    }
+
+    /// What a message changes in the chat summary; clients merge it into the full one they hold.
+    func slimSummary(_ chat: Chat) -> JSON {
+        [
+            "ChatID": .int(chat.id.rawValue),
+            "State": .string(chat.state.rawValue),
+            "LastSeq": .int(chat.lastSeq),
+            "Monitoring": .string(chat.participant(viewer)?.monitoring.rawValue ?? MonitoringLevel.none.rawValue),
+        ]
     }
 
     func presence(of person: Person, now: Date) async throws -> Presence {

@@ -7,6 +7,10 @@ import Foundation
 struct FeedCursor: Sendable {
     let feed: ViewerFeed
     private(set) var lastSent: [ChatID: Int64] = [:]
+    /// When each chat's full summary (participants, presence, names) was last sent. Frames of messages only
+    /// carry a slim summary in between, since rendering and parsing the full one is most of a frame's cost.
+    private var fullSummarySent: [ChatID: ContinuousClock.Instant] = [:]
+    static let fullSummaryEvery: Duration = .seconds(10)
 
     init(feed: ViewerFeed, since: [ChatID: Int64]) {
         self.feed = feed
@@ -38,8 +42,13 @@ struct FeedCursor: Sendable {
         let sent = lastSent[chat.id] ?? 0
         guard chat.lastSeq > sent, try await feed.service.mayRead(chat, viewer: feed.viewer) else { return nil }
         let known: [ChatEvent]? = fresh.first?.seq == sent + 1 && fresh.last?.seq == chat.lastSeq ? fresh : nil
-        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: sent, known: known) else { return nil }
+        let now = ContinuousClock.now
+        let onlyMessages = known?.allSatisfy { if case .message = $0.kind { true } else { false } } ?? false
+        let full = !onlyMessages || fullSummarySent[chat.id].map { now - $0 >= Self.fullSummaryEvery } ?? true
+        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: sent, known: known, fullSummary: full)
+        else { return nil }
         lastSent[chat.id] = last
+        if full { fullSummarySent[chat.id] = now }
         return frame
     }
 
