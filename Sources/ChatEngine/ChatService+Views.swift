@@ -12,7 +12,7 @@ extension ChatService {
     public func requests(for agent: AgentID, filter: ChannelFilter = .all) async throws -> [Chat] {
         let context = try await agentContext(agent)
         let channels = Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0) })
-        let mine = try await store.channels(of: agent).external
+        let mine = filter == .mine ? try await store.channels(of: agent).external : []
         let waiting = try await store.chats(in: .request).filter { chat in
             if chat.target == .agent(agent) { return true }
             guard chat.target == .channel, let channel = channels[chat.channel] else { return false }

@@ -101,9 +101,14 @@ extension SQLStore: ChannelRepository {
         let chosen = try await database.read("SELECT channels_chosen FROM ce_agent WHERE id = ?", [.int(agent.rawValue)])
             .first?.int("channels_chosen") ?? 0
         if chosen == 0 {
-            let owned = Set(try await channels().compactMap { channel -> ChannelID? in
-                channel.isValid ? channel.id : nil
-            }.asyncFilter { try await self.holdsOwner(agent, $0) })
+            // one query, not one per channel: with hundreds of channels this runs on every request-list refresh
+            let owned = Set(try await database.read("""
+                SELECT c.id AS id FROM ce_channel c JOIN ce_agent a ON a.id = ? WHERE c.valid = 1 AND (
+                    EXISTS (SELECT 1 FROM ce_agent_group ag WHERE ag.agent_id = a.id AND ag.group_id = c.group_id
+                        AND ag.permission = 'chat_owner')
+                    OR EXISTS (SELECT 1 FROM ce_agent_role ar JOIN ce_role_group rg ON rg.role_id = ar.role_id
+                        WHERE ar.agent_id = a.id AND rg.group_id = c.group_id AND rg.permission = 'chat_owner'))
+                """, [.int(agent.rawValue)]).map { row throws(StoreError) in ChannelID(try row.int("id")) })
             return (owned, owned)
         }
         var external: Set<ChannelID> = []
@@ -113,19 +118,5 @@ extension SQLStore: ChannelRepository {
             if try row.text("scope") == "external" { external.insert(id) } else { `internal`.insert(id) }
         }
         return (external, `internal`)
-    }
-
-    private func holdsOwner(_ agent: AgentID, _ channel: ChannelID) async throws -> Bool {
-        let id = SQLValue.int(channel.rawValue)
-        return try await !database.read("SELECT 1 AS x FROM ce_agent a WHERE a.id = ? AND \(Self.ownerOfChannel)",
-            [.int(agent.rawValue), id, id]).isEmpty
-    }
-}
-
-extension Array {
-    func asyncFilter(_ keep: (Element) async throws -> Bool) async rethrows -> [Element] {
-        var result: [Element] = []
-        for element in self where try await keep(element) { result.append(element) }
-        return result
     }
 }

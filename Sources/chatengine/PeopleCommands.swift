@@ -15,6 +15,8 @@ struct UserCommand: AsyncParsableCommand {
         @Option var email: String
         @Option(help: "The password (asked for on a terminal, else generated and printed, when left out).")
         var password: String?
+        @Option(help: "A role to give the agent (repeatable), as `role link-user` does.")
+        var role: [String] = []
 
         func run() async throws {
             try await EngineContext.run(home: home.home) { context in
@@ -23,6 +25,10 @@ struct UserCommand: AsyncParsableCommand {
                     email: email, password: password)
                 print("Added agent \(agent.login) (id \(agent.id.rawValue)).")
                 if generated { print("Password: \(password)") }
+                for role in role {
+                    try await context.store.link(agent: agent.id, role: role)
+                    print("\(agent.login) has the role \(role).")
+                }
             }
         }
     }

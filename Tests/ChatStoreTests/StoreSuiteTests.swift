@@ -20,6 +20,27 @@ struct StoreSuiteTests {
         }
     }
 
+    @Test("a read sees every write committed before it, while other reads keep the readers busy",
+        arguments: Engine.allCases)
+    func readsSeeCommittedWrites(_ engine: Engine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            for index in 0..<200 { _ = try await store.addGroup("busy-\(index)") }  // long reads: many rows each
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { while !Task.isCancelled { _ = try await store.groups() } }
+                }
+                var missed: [Int] = []
+                for index in 0..<300 {
+                    try await store.createSession(tokenHash: "fresh-\(index)", kind: .agent, userID: 1, challenge: "c",
+                        now: Self.t0, expiresAt: Self.t0.addingTimeInterval(3600))
+                    if try await store.session(tokenHash: "fresh-\(index)", now: Self.t0) == nil { missed.append(index) }
+                }
+                group.cancelAll()
+                #expect(missed.isEmpty, "sessions not seen right after their commit: \(missed)")
+            }
+        }
+    }
+
     static func tableNames(_ store: SQLStore) async throws -> [String] {
         let sql = store.database.dialect == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"

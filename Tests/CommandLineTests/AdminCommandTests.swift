@@ -38,8 +38,11 @@ struct AdminCommandTests {
         #expect(bogus.status != 0 && bogus.stderr.contains("chat_owner"))
         let noGroup = try run("group", "link", "anna", "nowhere", "--permission", "ro")
         #expect(noGroup.status == 1 && noGroup.stderr == "chatengine: group nowhere not found\n")
+        #expect(try ok("user", "add", "cleo", "--first-name", "Cleo", "--last-name", "Agent", "--email", "c@example.com",
+            "--password", "pw", "--role", "Sales Team") == "Added agent cleo (id 3).\ncleo has the role Sales Team.\n")
         let list = try ok("user", "list")
         #expect(list.contains("anna\tAnna Agent\tanna@example.com\tunavailable\tsales:chat_participant users:chat_owner+ro"))
+        #expect(list.contains("cleo\tCleo Agent\tc@example.com\tunavailable\tsales:chat_participant"))
 
         _ = try ok("customer-company", "add", "ACME", "--name", "Acme Ltd.")
         #expect(try ok("customer-user", "add", "carla", "--customer-id", "ACME", "--email", "c@acme.example",

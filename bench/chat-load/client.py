@@ -79,7 +79,9 @@ def agent_login(base: str, login: str, password: str) -> tuple[str, str]:
     status, _, page = http_request(base, "GET", "/otrs/index.pl?Action=AgentChat", cookie=cookie)
     blob = CONFIG_BLOB.search(page.decode("utf-8", errors="replace"))
     if status != 200 or not blob:
-        raise ProtocolError(f"chat_page_http_{status}", "no ce-config blob on the AgentChat page")
+        title = re.search(r"<title>(.*?)</title>", page.decode("utf-8", errors="replace"), re.S)
+        raise ProtocolError(f"chat_page_http_{status}", "no ce-config blob on the AgentChat page, titled "
+                            + repr(title.group(1).strip() if title else page[:120]))
     token = json.loads(blob.group(1)).get("ChallengeToken")
     if not token:
         raise ProtocolError("no_challenge_token", "the AgentChat page's config has no ChallengeToken")

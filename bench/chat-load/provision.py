@@ -6,7 +6,7 @@ come in groups of G, each group with its own group, role and channel ("Bench j")
 to its agent's channel. G = 0 puts everyone on the default channel (group `users`).
 
 Per group: group bench-gJ, role bench-rJ (rw on users: the chat screen; chat_owner on bench-gJ), channel
-"Bench J". Per agent: `user add` and `role link-user` (two commands, run a few at a time).
+"Bench J". Per agent one `user add --role` (run a few at a time).
 """
 
 import subprocess
@@ -74,8 +74,7 @@ def provision(binary: str, home: str, agents: int, group_size: int, password: st
     def add(number: int) -> None:
         login = f"bench-{number}"
         cli("user", "add", login, "--first-name", "Bench", "--last-name", str(number),
-            "--email", f"{login}@bench.invalid", "--password", password)
-        cli("role", "link-user", login, f"bench-r{group_of(number, group_size)}")
+            "--email", f"{login}@bench.invalid", "--password", password, "--role", f"bench-r{group_of(number, group_size)}")
 
     with ThreadPoolExecutor(parallel) as pool:
         for done, _ in enumerate(pool.map(add, missing), 1):

@@ -6,17 +6,17 @@ import SQLiteNIO
 import Synchronization
 
 /// SQLite, durable on one node: WAL with `synchronous=FULL`. Writes go through one connection owned by
-/// the group-commit writer, each batch one `BEGIN IMMEDIATE` transaction; reads round-robin over other
-/// connections. `busy_timeout` replaces SQLiteNIO's retry-forever busy handler, so another process (the
+/// the group-commit writer, each batch one `BEGIN IMMEDIATE` transaction; reads take an idle connection
+/// of their own from a small pool. `busy_timeout` replaces SQLiteNIO's retry-forever busy handler, so another process (the
 /// command line) can wait for the lock but never wedge the server.
 public final class SQLiteBackend: SQLDatabase {
     public let dialect = SQLDialect.sqlite
     private let writerConnection: SQLiteConnection
     private let readers: [SQLiteConnection]
+    private let readerPool: ReaderPool
     private let writer: GroupCommitWriter
-    private let nextReader = Mutex(0)
 
-    public static func open(path: String, readers readerCount: Int = 2, logger: Logger = Logger(label: "chatengine.sqlite"))
+    public static func open(path: String, readers readerCount: Int = 3, logger: Logger = Logger(label: "chatengine.sqlite"))
         async throws -> SQLiteBackend
     {
         try FileManager.default.createDirectory(
@@ -35,6 +35,7 @@ public final class SQLiteBackend: SQLDatabase {
     private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
         self.writerConnection = writer
         self.readers = readers
+        self.readerPool = ReaderPool(count: readers.count)
         self.writer = GroupCommitWriter(connection: SQLiteExecutor(connection: writer), begin: "BEGIN IMMEDIATE")
     }
 
@@ -47,10 +48,8 @@ public final class SQLiteBackend: SQLDatabase {
     }
 
     public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        let index = nextReader.withLock { value -> Int in
-            value = (value + 1) % readers.count
-            return value
-        }
+        let index = await readerPool.take()
+        defer { readerPool.give(index) }
         return try await SQLiteExecutor(connection: readers[index]).query(sql, binds)
     }
 
@@ -76,6 +75,46 @@ public final class SQLiteBackend: SQLDatabase {
             case .null: ""
             }
         } ?? ""
+    }
+}
+
+/// Hands out reader connections one query at a time. Two statements running at once on one connection
+/// share one read transaction, so under steady load a connection could keep reading an old snapshot and
+/// miss what was just committed (a new session, an availability switch); one statement per connection
+/// at a time always reads the latest commit.
+final class ReaderPool: Sendable {
+    private struct State {
+        var idle: [Int]
+        var waiting: [CheckedContinuation<Int, Never>] = []
+    }
+
+    private let state: Mutex<State>
+
+    init(count: Int) {
+        state = Mutex(State(idle: Array((0..<count).reversed())))
+    }
+
+    func take() async -> Int {
+        if let index = state.withLock({ $0.idle.popLast() }) { return index }
+        return await withCheckedContinuation { continuation in
+            let ready: Int? = state.withLock { state in
+                if let index = state.idle.popLast() { return index }
+                state.waiting.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    func give(_ index: Int) {
+        let next: CheckedContinuation<Int, Never>? = state.withLock { state in
+            if state.waiting.isEmpty {
+                state.idle.append(index)
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume(returning: index)
     }
 }
 
