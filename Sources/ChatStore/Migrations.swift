@@ -80,10 +80,15 @@ public enum Migrations {
             "INSERT INTO ce_group (name, valid, created_at) VALUES ('users', 1, 0)",
         ],
         // 2: a counter every change to agents, roles, groups, channels or availability moves on, so a server
-        // can keep permissions cached and still see the command line's (or another node's) changes
+        // can keep permissions cached and still see the command line's (or another node's) changes; and the
+        // indexes that find a channel's agents from the channel's side (staffing with thousands of agents)
         [
             "CREATE TABLE ce_directory_version (id BIGINT PRIMARY KEY, version BIGINT NOT NULL)",
             "INSERT INTO ce_directory_version (id, version) VALUES (1, 0)",
+            "CREATE INDEX ce_agent_channel_by_channel ON ce_agent_channel (channel_id, scope)",
+            "CREATE INDEX ce_agent_group_by_group ON ce_agent_group (group_id, permission)",
+            "CREATE INDEX ce_role_group_by_group ON ce_role_group (group_id, permission)",
+            "CREATE INDEX ce_agent_role_by_role ON ce_agent_role (role_id)",
         ],
     ]
 

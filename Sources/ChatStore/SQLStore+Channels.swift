@@ -59,22 +59,26 @@ extension SQLStore: ChannelRepository {
             .first?.int("n") ?? 0)
     }
 
-    /// An agent who never chose channels has every channel on whose group they hold `chat_owner`
-    /// (directly or through a role) chosen for both, so a fresh install is staffed as soon as they go external.
-    static let ownerOfChannel = """
-        (EXISTS (SELECT 1 FROM ce_agent_group ag JOIN ce_channel ch ON ch.group_id = ag.group_id
-            WHERE ag.agent_id = a.id AND ch.id = ? AND ag.permission = 'chat_owner')
-         OR EXISTS (SELECT 1 FROM ce_agent_role ar JOIN ce_role_group rg ON rg.role_id = ar.role_id
-            JOIN ce_channel ch ON ch.group_id = rg.group_id
-            WHERE ar.agent_id = a.id AND ch.id = ? AND rg.permission = 'chat_owner'))
-        """
-
+    /// An agent who never chose channels has every channel on whose group they hold `chat_owner` (directly
+    /// or through a role) chosen for both, so a fresh install is staffed as soon as they go external. Found
+    /// from the channel's side, so the cost follows the channel's staff, not the number of agents.
     public func externalAgents(choosing channel: ChannelID) async throws -> [AgentID] {
         let id = SQLValue.int(channel.rawValue)
+        let ready = "a.availability = 'external' AND a.valid = 1"
         return try await database.read("""
-            SELECT a.id AS id FROM ce_agent a WHERE a.availability = 'external' AND a.valid = 1 AND (
-                EXISTS (SELECT 1 FROM ce_agent_channel ac WHERE ac.agent_id = a.id AND ac.channel_id = ? AND ac.scope = 'external')
-                OR (a.channels_chosen = 0 AND \(Self.ownerOfChannel)))
+            SELECT a.id AS id FROM ce_agent_channel ac JOIN ce_agent a ON a.id = ac.agent_id
+                WHERE ac.channel_id = ? AND ac.scope = 'external' AND \(ready)
+            UNION
+            SELECT a.id AS id FROM ce_channel ch
+                JOIN ce_agent_group ag ON ag.group_id = ch.group_id AND ag.permission = 'chat_owner'
+                JOIN ce_agent a ON a.id = ag.agent_id
+                WHERE ch.id = ? AND a.channels_chosen = 0 AND \(ready)
+            UNION
+            SELECT a.id AS id FROM ce_channel ch
+                JOIN ce_role_group rg ON rg.group_id = ch.group_id AND rg.permission = 'chat_owner'
+                JOIN ce_agent_role ar ON ar.role_id = rg.role_id JOIN ce_agent a ON a.id = ar.agent_id
+                WHERE ch.id = ? AND a.channels_chosen = 0 AND \(ready)
+            ORDER BY id
             """, [id, id, id]).map { row throws(StoreError) in AgentID(try row.int("id")) }
     }
 

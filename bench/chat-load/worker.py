@@ -8,6 +8,7 @@ slow generator) shows up as latency instead of lowering the send rate (open loop
 
 import asyncio
 import collections
+import gc
 import resource
 
 from client import Connection, ProtocolError, agent_login, json_call, now, ws_url
@@ -222,6 +223,10 @@ async def work(options: dict, worker_index: int, chats, control, results) -> Non
     worker = Worker(options, worker_index, chats)
     heartbeats = asyncio.create_task(worker.heartbeats(options["heartbeat"])) if options["heartbeat"] > 0 else None
     ready = await worker.setup()
+    # Thousands of connections make many long-lived objects; without this, each full garbage collection
+    # would walk them all and stall the generator's loop (its own delay would show as server latency).
+    gc.collect()
+    gc.freeze()
     control_reply = {"worker": worker_index, "ready": ready, "errors": dict(worker.stats.errors),
                      "samples": dict(worker.stats.samples)}
     results.put(("ready", control_reply))
