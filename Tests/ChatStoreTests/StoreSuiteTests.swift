@@ -146,6 +146,16 @@ struct StoreSuiteTests {
             try await store.setChannels(external: [empty.id], internal: [sales.id], for: agent.id)
             #expect(try await store.channels(of: agent.id) == ([empty.id], [sales.id]))
             #expect(try await store.externalAgents(choosing: sales.id).isEmpty)
+            #expect(try await store.externalAgents(choosing: empty.id) == [agent.id], "chose it for external chats")
+            // chat_owner through a role, and both directly and through a role: counted once
+            let viaRole = try await store.addAgent(NewAgent(login: "r", firstName: "R", lastName: "Role", email: "r@x", passwordHash: nil))
+            _ = try await store.addRole("Owners")
+            try await store.link(role: "Owners", group: "users", permission: .chatOwner)
+            try await store.link(agent: viaRole.id, role: "Owners")
+            try await store.link(agent: viaRole.id, group: "users", permission: .chatOwner)
+            #expect(try await store.channels(of: viaRole.id).external == [sales.id])
+            try await store.setAvailability(.external, for: viaRole.id)
+            #expect(try await store.externalAgents(choosing: sales.id) == [viaRole.id])
 
             _ = try await store.createChat(actor: .customer(CustomerUserID(1)),
                 kinds: [.created(channel: sales.id, target: .channel)], commandID: nil, now: Self.t0)
