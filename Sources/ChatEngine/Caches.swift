@@ -25,10 +25,11 @@ final class ChatCache: Sendable {
 }
 
 /// Agents' permissions and availability, kept until the directory changes: every change to agents,
-/// roles, groups, channels or availability moves the store's directory version on, and the cache looks
-/// at that version at most once per `checkEvery` (one small read for all agents). So a change made
-/// elsewhere, e.g. by the command line or another node, shows within `checkEvery`; a change made through
-/// this service drops the agent's entry at once.
+/// roles, groups or channels moves the store's directory version on, and the cache looks at that version
+/// at most once per `checkEvery` (one small read for all agents). So such a change made elsewhere, e.g. by
+/// the command line, shows within `checkEvery`. Availability is switched only through this service, which
+/// drops that agent's entry at once. (Several nodes will need to carry availability switches to each
+/// other, like chat events.)
 final class AgentContextCache: Sendable {
     private struct State {
         var entries: [AgentID: AgentContext] = [:]

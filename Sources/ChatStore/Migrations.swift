@@ -79,7 +79,7 @@ public enum Migrations {
             "INSERT INTO ce_group (name, valid, created_at) VALUES ('admin', 1, 0)",
             "INSERT INTO ce_group (name, valid, created_at) VALUES ('users', 1, 0)",
         ],
-        // 2: a counter every change to agents, roles, groups, channels or availability moves on, so a server
+        // 2: a counter every change to agents, roles, groups or channels moves on, so a server
         // can keep permissions cached and still see the command line's (or another node's) changes; and the
         // indexes that find a channel's agents from the channel's side (staffing with thousands of agents)
         [

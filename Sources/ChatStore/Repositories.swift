@@ -16,7 +16,7 @@ public protocol DirectoryRepository: Sendable {
     func link(agent: AgentID, role: String) async throws
     /// Direct and role permissions together, per group name.
     func permissions(of agent: AgentID) async throws -> AgentPermissions
-    /// Moves on with every change to agents, roles, groups, channels or availability (see `Migrations`).
+    /// Moves on with every change to agents, roles, groups or channels (see `Migrations`).
     func directoryVersion() async throws -> Int64
     func addCustomerCompany(id: String, name: String) async throws
     func addCustomerUser(_ user: NewCustomerUser) async throws -> CustomerUserRecord

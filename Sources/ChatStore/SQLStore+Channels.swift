@@ -82,14 +82,16 @@ extension SQLStore: ChannelRepository {
             """, [id, id, id]).map { row throws(StoreError) in AgentID(try row.int("id")) }
     }
 
+    /// Not a directory change: agents switch often, and only through the server, which drops that one
+    /// agent's cached context itself (moving the version would make every agent's context be read again).
     public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
-        try await writeDirectory { sql in
+        try await database.write { sql in
             try await sql.execute("UPDATE ce_agent SET availability = ? WHERE id = ?", .text(availability.rawValue), .int(agent.rawValue))
         }
     }
 
     public func setChannels(external: Set<ChannelID>, internal: Set<ChannelID>, for agent: AgentID) async throws {
-        try await writeDirectory { sql in
+        try await database.write { sql in
             try await sql.execute("DELETE FROM ce_agent_channel WHERE agent_id = ?", .int(agent.rawValue))
             try await sql.execute("UPDATE ce_agent SET channels_chosen = 1 WHERE id = ?", .int(agent.rawValue))
             for (scope, channels) in [("external", external), ("internal", `internal`)] {

@@ -26,7 +26,7 @@ public final class SQLStore: Sendable {
 
     var isPostgres: Bool { database.dialect == .postgres }
 
-    /// A write to agents, roles, groups, channels or availability: it moves the directory version on in
+    /// A write to agents, roles, groups or channels: it moves the directory version on in
     /// the same transaction, which tells every cache of permissions to read again.
     @discardableResult
     func writeDirectory<T: Sendable>(_ body: @escaping @Sendable (any SQLExecutor) async throws -> T) async throws -> T {
