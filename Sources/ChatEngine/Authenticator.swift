@@ -61,11 +61,18 @@ public struct Authenticator: Sendable {
         return Login(token: token, challenge: challenge, person: person)
     }
 
-    /// The person behind a session token, sliding its idle expiry; nil when unknown or expired.
+    /// The person behind a session token, sliding its idle expiry up to `maxAge` after the login; nil when
+    /// unknown or expired.
     public func session(_ token: String) async throws -> (person: Person, challenge: String)? {
         let now = service.now()
         guard let session = try await store.session(tokenHash: Self.digest(token), now: now) else { return nil }
-        try await store.touchSession(tokenHash: Self.digest(token), now: now, expiresAt: now.addingTimeInterval(maxIdle))
+        let end = Date(timeIntervalSince1970: TimeInterval(session.createdAt) / 1000 + maxAge)
+        guard now < end else {
+            try await store.deleteSession(tokenHash: Self.digest(token))
+            return nil
+        }
+        try await store.touchSession(tokenHash: Self.digest(token), now: now,
+            expiresAt: min(now.addingTimeInterval(maxIdle), end))
         let person: Person = session.userKind == .agent ? .agent(AgentID(session.userID)) : .customer(CustomerUserID(session.userID))
         return (person, session.challenge)
     }

@@ -81,4 +81,6 @@ public struct SessionRecord: Sendable, Hashable {
     /// The CSRF challenge token of this session.
     public var challenge: String
     public var expiresAt: Int64
+    /// When the login happened (milliseconds since 1970): a session ends a fixed time after it.
+    public var createdAt: Int64
 }

@@ -16,12 +16,12 @@ extension SQLStore: SessionRepository {
 
     public func session(tokenHash: String, now: Date) async throws -> SessionRecord? {
         let rows = try await database.read("""
-            SELECT user_kind, user_id, challenge, expires_at FROM ce_session WHERE token_hash = ? AND expires_at > ?
+            SELECT user_kind, user_id, challenge, expires_at, created_at FROM ce_session WHERE token_hash = ? AND expires_at > ?
             """, [.text(tokenHash), .int(StoreClock.millis(now))])
         return try rows.first.map { row throws(StoreError) in
             guard let kind = SessionRecord.UserKind(rawValue: try row.text("user_kind")) else { throw StoreError.corrupt("session kind") }
             return SessionRecord(userKind: kind, userID: try row.int("user_id"), challenge: try row.text("challenge"),
-                expiresAt: try row.int("expires_at"))
+                expiresAt: try row.int("expires_at"), createdAt: try row.int("created_at"))
         }
     }
 

@@ -32,6 +32,14 @@ struct AuthenticatorTests {
 
             clock.advance(2 * 3600 + 1)
             #expect(try await auth.session(login.token) == nil, "idle too long")
+            // active all along, the session still ends 16 hours after the login (OTRS's SessionMaxTime)
+            let busy = try #require(try await auth.loginAgent("anna", password: "right horse"))
+            for hour in 1...15 {
+                clock.advance(3600)
+                #expect(try await auth.session(busy.token) != nil, "hour \(hour)")
+            }
+            clock.advance(3600)
+            #expect(try await auth.session(busy.token) == nil, "16 hours after the login")
             let again = try #require(try await auth.loginAgent("anna", password: "right horse"))
             try await auth.logout(again.token)
             #expect(try await auth.session(again.token) == nil)
