@@ -104,6 +104,7 @@ extension ChatRules {
     public static func setMonitoring(_ chat: Chat, to level: MonitoringLevel, by agent: AgentContext)
         throws(ChatError) -> [ChatEventKind]
     {
+        guard chat.state != .closed else { throw .chatClosed }
         guard chat.activeParticipant(.agent(agent.id)) != nil else { throw .notInChat }
         return [.monitoringChanged(level)]
     }

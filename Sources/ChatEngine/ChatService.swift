@@ -119,8 +119,10 @@ public final class ChatService: Sendable {
         }
     }
 
-    public func setMonitoring(_ chat: ChatID, to level: MonitoringLevel, by agent: AgentID) async throws -> AppendResult {
-        try await perform(chat, by: .agent(agent), commandID: nil) { chat, actor in
+    public func setMonitoring(_ chat: ChatID, to level: MonitoringLevel, by agent: AgentID, commandID: String? = nil)
+        async throws -> AppendResult
+    {
+        try await perform(chat, by: .agent(agent), commandID: commandID) { chat, actor in
             guard case .agent(let context) = actor else { throw ChatError.notPermitted("only agents monitor") }
             return try ChatRules.setMonitoring(chat, to: level, by: context)
         }

@@ -137,6 +137,8 @@ struct ChatLifecycleTests {
         let closed = Fixture.record(try ChatRules.close(chat, by: .agent(owner)), by: .agent(owner.id), on: chat).0
         #expect(closed.state == .closed && closed.closedAt != nil)
         #expect(throws: ChatError.chatClosed) { try ChatRules.close(closed, by: .agent(owner)) }
+        #expect(throws: ChatError.chatClosed) { try ChatRules.setMonitoring(closed, to: .allActions, by: owner) }
+        #expect(try ChatRules.setMonitoring(chat, to: .allActions, by: owner) == [.monitoringChanged(.allActions)])
         #expect(throws: ChatError.chatClosed) {
             try ChatRules.postMessage(closed, text: "x", visibility: .everyone, by: .agent(owner), policy: policy)
         }

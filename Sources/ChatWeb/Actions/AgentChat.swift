@@ -98,7 +98,7 @@ enum AgentChat: ChatAction {
             guard let level = MonitoringLevel(rawValue: request.params["MonitoringType"] ?? "") else {
                 throw WebError.badRequest("MonitoringType must be none, customer_activity or all_actions.")
             }
-            return try await service.setMonitoring(try request.chatID(), to: level, by: agent).json
+            return try await service.setMonitoring(try request.chatID(), to: level, by: agent, commandID: id).json
         case "LeaveChat":
             return try await service.leave(try request.chatID(), by: me, commandID: id).json
         case "ChatDiscard":
