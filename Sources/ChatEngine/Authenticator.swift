@@ -43,6 +43,7 @@ public struct Authenticator: Sendable {
             return await spendHashTime(password)
         }
         guard await hasher.verify(password, against: hash) else { return nil }
+        service.presence.input(.customer(customer.id), at: service.now())
         return try await startSession(.customer, userID: customer.id.rawValue, person: .customer(customer.id))
     }
 

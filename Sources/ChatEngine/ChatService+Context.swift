@@ -87,6 +87,6 @@ extension ChatService {
         if settings.ticketChat.unavailableForExternalChatsOnLogin {
             try await setAvailability(.internal, for: agent)
         }
-        presence.heartbeat(.agent(agent), at: now())
+        presence.input(.agent(agent), at: now())  // logging in is the agent's own doing: active, not away
     }
 }

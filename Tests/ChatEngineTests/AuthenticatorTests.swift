@@ -22,6 +22,8 @@ struct AuthenticatorTests {
             let login = try #require(try await auth.loginAgent("anna", password: "right horse"))
             #expect(login.person == .agent(agent.id))
             #expect(try await store.agent(id: agent.id)?.availability == .internal, "UnavailableForExternalChatsOnLogin")
+            #expect(service.presence.presence(of: .agent(agent.id), availability: .internal,
+                rule: service.presenceRule(forAgents: true), now: service.now()) == .active, "just logged in: active, not away")
 
             // a new store instance and service, as after a restart: still logged in
             let restarted = try await harness.open()
