@@ -44,30 +44,29 @@ struct JSONParser {
         return value
     }
 
+    /// Steps over `byte`, after any spaces, when it comes next.
+    private mutating func skip(_ byte: Unicode.Scalar) -> Bool {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: byte) else { return false }
+        index += 1
+        return true
+    }
+
     private mutating func object() -> JSON? {
         depth += 1
         defer { depth -= 1 }
         guard depth <= 32 else { return nil }
         index += 1
         var pairs: [(String, JSON)] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(pairs)
-        }
+        if skip("}") { return .object(pairs) }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-            index += 1
-            guard let value = value() else { return nil }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string(), skip(":"),
+                let value = value()
+            else { return nil }
             pairs.append((key, value))
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
-            return nil
+            if skip(",") { continue }
+            return skip("}") ? .object(pairs) : nil
         }
     }
 
@@ -77,19 +76,12 @@ struct JSONParser {
         guard depth <= 32 else { return nil }
         index += 1
         var items: [JSON] = []
-        skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
+        if skip("]") { return .array(items) }
         while true {
             guard let item = value() else { return nil }
             items.append(item)
-            skipSpace()
-            guard index < bytes.count else { return nil }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
-            return nil
+            if skip(",") { continue }
+            return skip("]") ? .array(items) : nil
         }
     }
 

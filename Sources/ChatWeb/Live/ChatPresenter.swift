@@ -11,9 +11,9 @@ struct ChatPresenter: Sendable {
     /// `2026-11-22T04:33:12.345Z`, written by hand: every event to every tab carries one, and Foundation's
     /// ISO 8601 format style costs several microseconds each.
     static func iso(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(millis.quotientAndRemainder(dividingBy: 1000).quotient - (millis < 0 && millis % 1000 != 0 ? 1 : 0))
-        let fraction = Int((millis % 1000 + 1000) % 1000)
+        let millis = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        var seconds = time_t((millis / 1000).rounded(.down))  // down, also before 1970
+        let fraction = Int32(millis - Double(seconds) * 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int32, _ width: Int) -> String {
@@ -21,7 +21,7 @@ struct ChatPresenter: Sendable {
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(fraction), 3))Z"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(fraction, 3))Z"
     }
 
     func chat(_ chat: Chat, naming given: ChatNaming? = nil) async throws -> JSON {
