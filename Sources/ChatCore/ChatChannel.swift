@@ -51,3 +51,9 @@ public enum Staffing {
         }
     }
 }
+
+/// Whom an agent's personal request goes to, by login (as the people-online panel names them).
+public enum ChatPartner: Sendable, Hashable {
+    case agent(login: String)
+    case customer(login: String)
+}

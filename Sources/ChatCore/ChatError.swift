@@ -11,6 +11,8 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
     case messageEmpty
     case messageTooLong(scalars: Int, limit: Int)
     case invalidTarget(String)
+    /// A customer user or visitor asks again while their general request still waits for an agent.
+    case requestAlreadyWaiting
 
     /// A stable code for the web layer's `{"Error":{"ErrorCode",...}}`.
     public var code: String {
@@ -26,6 +28,7 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
         case .messageEmpty: "MessageEmpty"
         case .messageTooLong: "MessageTooLong"
         case .invalidTarget: "InvalidTarget"
+        case .requestAlreadyWaiting: "RequestWaiting"
         }
     }
 
@@ -42,6 +45,7 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
         case .messageEmpty: "The message is empty."
         case .messageTooLong(let scalars, let limit): "The message has \(scalars) characters; at most \(limit) are allowed."
         case .invalidTarget(let why): "Invalid chat partner: \(why)."
+        case .requestAlreadyWaiting: "You already have a chat request waiting for an agent."
         }
     }
 }

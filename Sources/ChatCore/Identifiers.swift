@@ -45,6 +45,11 @@ public enum Person: Hashable, Sendable, Codable, CustomStringConvertible {
         return false
     }
 
+    public var isVisitor: Bool {
+        if case .visitor = self { return true }
+        return false
+    }
+
     public var agentID: AgentID? {
         if case .agent(let id) = self { return id }
         return nil

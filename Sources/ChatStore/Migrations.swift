@@ -90,6 +90,28 @@ public enum Migrations {
             "CREATE INDEX ce_role_group_by_group ON ce_role_group (group_id, permission)",
             "CREATE INDEX ce_agent_role_by_role ON ce_agent_role (role_id)",
         ],
+        // 3: agents' preferences and declined requests (kept in the database like OTRS's user preferences, not
+        // in one server's memory); the first request of a visitor findable by its command ID (a resend gets
+        // the same visitor and chat on any node); one waiting general request per customer user or visitor,
+        // as a constraint two tabs cannot race past
+        [
+            """
+            CREATE TABLE ce_agent_preference (agent_id BIGINT NOT NULL REFERENCES ce_agent(id) ON DELETE CASCADE,
+                name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (agent_id, name))
+            """,
+            """
+            CREATE TABLE ce_dismissed_request (agent_id BIGINT NOT NULL REFERENCES ce_agent(id) ON DELETE CASCADE,
+                chat_id BIGINT NOT NULL REFERENCES ce_chat(id) ON DELETE CASCADE, PRIMARY KEY (agent_id, chat_id))
+            """,
+            "CREATE INDEX ce_dismissed_request_by_chat ON ce_dismissed_request (chat_id)",
+            "ALTER TABLE ce_visitor ADD COLUMN first_command_id TEXT",
+            "ALTER TABLE ce_visitor ADD COLUMN client_address TEXT",
+            "CREATE INDEX ce_visitor_by_first_command ON ce_visitor (first_command_id)",
+            """
+            CREATE UNIQUE INDEX ce_chat_one_waiting_request ON ce_chat (requester_kind, requester_id)
+                WHERE state = 'request' AND target_kind = 'channel' AND requester_kind IN ('customer', 'visitor')
+            """,
+        ],
     ]
 
     public static var latestVersion: Int { all.count }

@@ -84,3 +84,21 @@ public struct SessionRecord: Sendable, Hashable {
     /// When the login happened (milliseconds since 1970): a session ends a fixed time after it.
     public var createdAt: Int64
 }
+
+/// A public visitor recorded with their first chat request, in the same transaction.
+public struct NewVisitor: Sendable {
+    public var id: VisitorID
+    public var tokenHash: String
+    public var name: String
+    /// The first request's command ID and the address it came from: a resend finds this visitor again.
+    public var firstCommandID: String?
+    public var clientAddress: String
+
+    public init(id: VisitorID, tokenHash: String, name: String, firstCommandID: String?, clientAddress: String) {
+        self.id = id
+        self.tokenHash = tokenHash
+        self.name = name
+        self.firstCommandID = firstCommandID
+        self.clientAddress = clientAddress
+    }
+}

@@ -23,6 +23,12 @@ public protocol DirectoryRepository: Sendable {
     func customerUser(login: String) async throws -> CustomerUserRecord?
     func customerUser(id: CustomerUserID) async throws -> CustomerUserRecord?
     func addVisitor(id: VisitorID, tokenHash: String, name: String, now: Date) async throws
+    /// The visitor (and chat) a first request with this command ID from this address made since `since`:
+    /// a resend of a first request whose answer got lost.
+    func visitorByFirstRequest(commandID: String, clientAddress: String, since: Date) async throws
+        -> (visitor: VisitorID, chat: ChatID)?
+    /// Gives a visitor a new token (the old one stops working).
+    func replaceVisitorToken(_ visitor: VisitorID, tokenHash: String) async throws
     func visitor(tokenHash: String) async throws -> VisitorRecord?
     func visitor(id: VisitorID) async throws -> VisitorRecord?
 }
@@ -53,28 +59,13 @@ public protocol SessionRepository: Sendable {
     func deleteSession(tokenHash: String) async throws
 }
 
-/// What an append did: the events it recorded, or, for a resent command, the sequence number the
-/// first sending got.
-public struct AppendResult: Sendable {
-    public var chat: Chat
-    public var events: [ChatEvent]
-    /// Set when the command ID was seen before: nothing new was recorded.
-    public var duplicateOf: Int64?
-
-    public init(chat: Chat, events: [ChatEvent], duplicateOf: Int64?) {
-        self.chat = chat
-        self.events = events
-        self.duplicateOf = duplicateOf
-    }
-
-    /// The sequence number to acknowledge: the first event's, or the original one for a resend.
-    public var acknowledgedSeq: Int64 { duplicateOf ?? events.first?.seq ?? chat.lastSeq }
-}
-
 /// Chats as append-only event logs plus the state derived from them.
 public protocol ChatRepository: Sendable {
-    /// Records a new chat from its first events (the first is `.created`).
-    func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws -> AppendResult
+    /// Records a new chat from its first events (the first is `.created`); with `newVisitor`, the visitor who
+    /// asks is recorded in the same transaction (a refused request leaves nobody behind). A customer user or
+    /// visitor has at most one waiting general request: a second one throws `ChatError.requestAlreadyWaiting`.
+    func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date, newVisitor: NewVisitor?)
+        async throws -> AppendResult
     /// Appends events to a chat whose log still ends at `expectedLastSeq` (else `StoreError.conflict`).
     func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws
         -> AppendResult
@@ -93,4 +84,20 @@ public protocol ChatRepository: Sendable {
     func deleteExpiredChats(closedBefore: Date, unclosedBefore: Date) async throws -> Int
 }
 
+extension ChatRepository {
+    public func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws -> AppendResult {
+        try await createChat(actor: actor, kinds: kinds, commandID: commandID, now: now, newVisitor: nil)
+    }
+}
+
+/// Each agent's screen preferences (request filter, chat order) and the general requests they declined,
+/// kept as OTRS keeps user preferences: in the database, for every node and across restarts.
+public protocol PreferenceRepository: Sendable {
+    func preferences(of agent: AgentID) async throws -> AgentPreferences
+    func setPreference(_ name: AgentPreferences.Name, value: String, for agent: AgentID) async throws
+    /// Hides a general request from this agent's lists (others may still accept it).
+    func dismissRequest(_ chat: ChatID, for agent: AgentID) async throws
+}
+
 public typealias ChatStoreProtocol = DirectoryRepository & ChannelRepository & SessionRepository & ChatRepository
+    & PreferenceRepository

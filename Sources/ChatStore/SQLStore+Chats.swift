@@ -2,35 +2,67 @@ import ChatCore
 import Foundation
 
 extension SQLStore: ChatRepository {
-    public func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws -> AppendResult {
+    public func createChat(actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date, newVisitor: NewVisitor?)
+        async throws -> AppendResult
+    {
         guard case .created(let channel, let target) = kinds.first else { throw StoreError.refused("a chat starts with .created") }
         let requester = PersonColumns.encode(actor)
         let targetColumns = target.person.map(PersonColumns.encode) ?? (kind: "channel", id: "")
-        return try await database.write { sql in
-            if let commandID, let existing = try await sql.execute("""
-                SELECT id FROM ce_chat WHERE requester_kind = ? AND requester_id = ? AND create_command_id = ?
-                """, .text(requester.kind), .text(requester.id), .text(commandID)).first
-            {
-                let chat = try await ChatRows.load(ChatID(try existing.int("id")), sql)
-                return AppendResult(chat: chat, events: [], duplicateOf: 1)
+        do {
+            return try await database.write { sql in
+                if let resend = try await Self.chatCreated(by: requester, commandID: commandID, sql) { return resend }
+                let millis = StoreClock.millis(now)
+                if let visitor = newVisitor {
+                    try await sql.execute("""
+                        INSERT INTO ce_visitor (id, token_hash, name, created_at, last_seen, first_command_id, client_address)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, .text(visitor.id.rawValue), .text(visitor.tokenHash), .text(visitor.name), .int(millis), .int(millis),
+                        .optional(visitor.firstCommandID), .text(visitor.clientAddress))
+                }
+                let id = try await sql.execute("""
+                    INSERT INTO ce_chat (channel_id, state, requester_kind, requester_id, target_kind, target_id, created_at,
+                        last_seq, last_event_at, create_command_id)
+                    VALUES (?, 'request', ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id
+                    """, .int(channel.rawValue), .text(requester.kind), .text(requester.id), .text(targetColumns.kind),
+                    .text(targetColumns.id), .int(millis), .int(millis), .optional(commandID)).first?.int("id") ?? 0
+                let events = kinds.enumerated().map { index, kind in
+                    ChatEvent(chat: ChatID(id), seq: Int64(index + 1), at: now, actor: actor, kind: kind)
+                }
+                guard let started = Chat.started(by: events[0]) else { throw StoreError.refused("a chat starts with .created") }
+                let chat = events.dropFirst().reduce(started) { $0.applying($1) }
+                try await ChatRows.advance([chat], at: now, sql)
+                try await ChatRows.insert(events, commandIDs: ChatRows.commandIDs(for: events, commandID), sql)
+                try await ChatRows.saveParticipants(of: chat, after: events, sql)
+                return AppendResult(chat: chat, events: events, duplicateOf: nil)
             }
-            let millis = StoreClock.millis(now)
-            let id = try await sql.execute("""
-                INSERT INTO ce_chat (channel_id, state, requester_kind, requester_id, target_kind, target_id, created_at,
-                    last_seq, last_event_at, create_command_id)
-                VALUES (?, 'request', ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id
-                """, .int(channel.rawValue), .text(requester.kind), .text(requester.id), .text(targetColumns.kind),
-                .text(targetColumns.id), .int(millis), .int(millis), .optional(commandID)).first?.int("id") ?? 0
-            let events = kinds.enumerated().map { index, kind in
-                ChatEvent(chat: ChatID(id), seq: Int64(index + 1), at: now, actor: actor, kind: kind)
+        } catch StoreError.duplicate(let what) {
+            // a unique index caught a race the checks could not see: the same command twice (answer as a
+            // resend), or a second waiting request of one person (`ce_chat_one_waiting_request`)
+            if let resend = try await database.write({ sql in try await Self.chatCreated(by: requester, commandID: commandID, sql) }) {
+                return resend
             }
-            guard let started = Chat.started(by: events[0]) else { throw StoreError.refused("a chat starts with .created") }
-            let chat = events.dropFirst().reduce(started) { $0.applying($1) }
-            try await ChatRows.advance([chat], at: now, sql)
-            try await ChatRows.insert(events, commandIDs: ChatRows.commandIDs(for: events, commandID), sql)
-            try await ChatRows.saveParticipants(of: chat, after: events, sql)
-            return AppendResult(chat: chat, events: events, duplicateOf: nil)
+            if target == .channel, try await hasWaitingRequest(requester) { throw ChatError.requestAlreadyWaiting }
+            throw StoreError.duplicate(what)
         }
+    }
+
+    /// The chat a person's command already created, answered as a resend.
+    private static func chatCreated(by requester: (kind: String, id: String), commandID: String?, _ sql: any SQLExecutor)
+        async throws -> AppendResult?
+    {
+        guard let commandID, let existing = try await sql.execute("""
+            SELECT id FROM ce_chat WHERE requester_kind = ? AND requester_id = ? AND create_command_id = ?
+            """, .text(requester.kind), .text(requester.id), .text(commandID)).first
+        else { return nil }
+        let chat = try await ChatRows.load(ChatID(try existing.int("id")), sql)
+        return AppendResult(chat: chat, events: [], duplicateOf: 1)
+    }
+
+    private func hasWaitingRequest(_ requester: (kind: String, id: String)) async throws -> Bool {
+        let rows = try await database.read("""
+            SELECT 1 AS one FROM ce_chat WHERE requester_kind = ? AND requester_id = ? AND state = 'request' AND target_kind = 'channel'
+            """, [.text(requester.kind), .text(requester.id)])
+        return !rows.isEmpty
     }
 
     /// Appends queued together are written together (see `ChatAppend`): the chat's row moves forward only

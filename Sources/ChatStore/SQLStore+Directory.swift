@@ -185,4 +185,22 @@ extension SQLStore: DirectoryRepository {
             row throws(StoreError) in VisitorRecord(id: VisitorID(try row.text("id")), name: try row.text("name"))
         }
     }
+
+    public func visitorByFirstRequest(commandID: String, clientAddress: String, since: Date) async throws
+        -> (visitor: VisitorID, chat: ChatID)?
+    {
+        guard let row = try await database.read("""
+            SELECT v.id AS visitor, c.id AS chat FROM ce_visitor v
+            JOIN ce_chat c ON c.requester_kind = 'visitor' AND c.requester_id = v.id AND c.create_command_id = v.first_command_id
+            WHERE v.first_command_id = ? AND v.client_address = ? AND v.created_at >= ?
+            """, [.text(commandID), .text(clientAddress), .int(StoreClock.millis(since))]).first
+        else { return nil }
+        return (VisitorID(try row.text("visitor")), ChatID(try row.int("chat")))
+    }
+
+    public func replaceVisitorToken(_ visitor: VisitorID, tokenHash: String) async throws {
+        try await database.write { sql in
+            try await sql.execute("UPDATE ce_visitor SET token_hash = ? WHERE id = ?", .text(tokenHash), .text(visitor.rawValue))
+        }
+    }
 }

@@ -11,36 +11,36 @@ struct Caller: Sendable {
     let challenge: String?
     let sessionToken: String?
     let visitorToken: String?
+    /// The client's IP address, from HTTP and WebSocket alike (per-IP limits; a visitor's first request).
+    let clientAddress: String
 
     var agent: AgentID? { person?.agentID }
 
-    static func anonymous(_ interface: Interface) -> Caller {
-        Caller(interface: interface, person: nil, challenge: nil, sessionToken: nil, visitorToken: nil)
+    static func anonymous(_ interface: Interface, clientAddress: String) -> Caller {
+        Caller(interface: interface, person: nil, challenge: nil, sessionToken: nil, visitorToken: nil,
+            clientAddress: clientAddress)
     }
 
     /// Resolves the cookie (agents, customer users) or the `VisitorToken` parameter (public visitors).
-    static func resolve(_ interface: Interface, cookies: Cookies, params: FormParameters, env: WebEnvironment) async throws
-        -> Caller
+    static func resolve(_ interface: Interface, cookies: Cookies, params: FormParameters, clientAddress: String,
+        env: WebEnvironment) async throws -> Caller
     {
+        let sessions = env.engine.sessions
         switch interface {
         case .agent, .customer:
             guard let name = interface.cookieName, let token = cookies[name]?.value, !token.isEmpty,
-                let session = try await env.authenticator.session(token),
-                session.person.isAgent == (interface == .agent), !Self.isVisitor(session.person)
-            else { return .anonymous(interface) }
+                let session = try await sessions.session(token),
+                session.person.isAgent == (interface == .agent), !session.person.isVisitor
+            else { return .anonymous(interface, clientAddress: clientAddress) }
             return Caller(interface: interface, person: session.person, challenge: session.challenge, sessionToken: token,
-                visitorToken: nil)
+                visitorToken: nil, clientAddress: clientAddress)
         case .public:
             guard let token = params["VisitorToken"], !token.isEmpty, token.count <= 128,
-                let visitor = try await env.authenticator.visitor(token)
-            else { return .anonymous(interface) }
-            return Caller(interface: interface, person: .visitor(visitor), challenge: nil, sessionToken: nil, visitorToken: token)
+                let visitor = try await sessions.visitor(token)
+            else { return .anonymous(interface, clientAddress: clientAddress) }
+            return Caller(interface: interface, person: .visitor(visitor), challenge: nil, sessionToken: nil, visitorToken: token,
+                clientAddress: clientAddress)
         }
-    }
-
-    static func isVisitor(_ person: Person) -> Bool {
-        if case .visitor = person { return true }
-        return false
     }
 
     /// The CSRF check for a state change: agents and customer users must send their session's token.
@@ -59,12 +59,11 @@ struct Caller: Sendable {
     }
 }
 
-/// One request to an Action, from HTTP or from a WebSocket command.
+/// One request to an Action's page or Subaction, from HTTP or from a WebSocket command.
 struct ActionRequest: Sendable {
     let env: WebEnvironment
     let caller: Caller
     let params: FormParameters
-    let clientIP: String
     /// Whether the request came as a POST (state changes only come as POST or WebSocket commands).
     let isPost: Bool
 
@@ -80,22 +79,5 @@ struct ActionRequest: Sendable {
     func agent() throws -> AgentID {
         guard let agent = caller.agent else { throw WebError.noSession }
         return agent
-    }
-
-    func chatID(_ name: String = "ChatID") throws -> ChatID {
-        guard let text = params[name], let value = Int64(text) else { throw WebError.badRequest("\(name) is missing or not a number.") }
-        return ChatID(value)
-    }
-
-    func channelID(_ name: String = "ChatChannelID") throws -> ChannelID? {
-        guard let text = params[name], !text.isEmpty else { return nil }
-        guard let value = Int64(text) else { throw WebError.badRequest("\(name) is not a number.") }
-        return ChannelID(value)
-    }
-
-    func required(_ name: String, maxLength: Int = 1000) throws -> String {
-        guard let value = params[name], !value.isEmpty else { throw WebError.badRequest("\(name) is missing.") }
-        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest("\(name) is too long.") }
-        return value
     }
 }

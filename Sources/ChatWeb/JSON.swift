@@ -18,7 +18,22 @@ public enum JSON: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleBy
     public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(elements) }
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
 
-    public static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
+    /// Structural: same case and same contents; object keys compared in order, as pairs (the order is part
+    /// of the value, as it is of the text); strings by their Unicode scalars, not canonical equivalence.
+    public static func == (a: JSON, b: JSON) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        case (.string(let x), .string(let y)): x.unicodeScalars.elementsEqual(y.unicodeScalars)
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { left, right in
+                left.0.unicodeScalars.elementsEqual(right.0.unicodeScalars) && left.1 == right.1
+            }
+        default: false
+        }
+    }
 
     public static func optional(_ value: String?) -> JSON { value.map { .string($0) } ?? .null }
 

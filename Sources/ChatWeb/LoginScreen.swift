@@ -35,8 +35,8 @@ enum LoginScreen {
         // counted before the (slow) password check, so parallel guesses cannot slip past the limit
         for key in keys { env.loginFailures.record(key, now: now) }
         let login: Authenticator.Login? = switch interface {
-        case .agent: try await env.authenticator.loginAgent(user, password: String(password.prefix(1000)))
-        default: try await env.authenticator.loginCustomer(user, password: String(password.prefix(1000)))
+        case .agent: try await env.engine.sessions.loginAgent(user, password: String(password.prefix(1000)))
+        default: try await env.engine.sessions.loginCustomer(user, password: String(password.prefix(1000)))
         }
         guard let login, let cookieName = interface.cookieName else {
             return form(interface, env: env, error: "Login failed! Your user name or password was entered incorrectly.",
@@ -48,15 +48,16 @@ enum LoginScreen {
         return response
     }
 
-    static func logout(_ interface: Interface, _ request: Request, _ params: FormParameters, env: WebEnvironment) async throws
-        -> Response
+    static func logout(_ interface: Interface, _ request: Request, _ params: FormParameters, _ context: WebContext,
+        env: WebEnvironment) async throws -> Response
     {
-        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params, env: env)
+        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
+            clientAddress: context.clientIP, env: env)
         if let token = caller.sessionToken {
             guard (try? caller.checkChallenge(params)) != nil else {
                 return env.pages.message(title: "Logout", message: WebError.challengeToken.message, status: .forbidden)
             }
-            try await env.authenticator.logout(token)
+            try await env.engine.sessions.logout(token)
         }
         var response = form(interface, env: env, error: nil, user: "")
         if let cookieName = interface.cookieName {

@@ -30,11 +30,13 @@ enum OTRSFrontend {
         let actionName = params["Action"] ?? ""
         if interface != .public {
             if actionName == "Login" { return try await LoginScreen.login(interface, params, context, env: env, isPost: isPost) }
-            if actionName == "Logout" { return try await LoginScreen.logout(interface, request, params, env: env) }
+            if actionName == "Logout" { return try await LoginScreen.logout(interface, request, params, context, env: env) }
         }
-        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params, env: env)
-        let wantsJSON = !(params["Subaction"] ?? "").isEmpty && !(action(actionName, in: interface)?.pageSubactions
-            .contains(params["Subaction"] ?? "") ?? true)
+        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
+            clientAddress: context.clientIP, env: env)
+        let subaction = params["Subaction"] ?? ""
+        let type = action(actionName, in: interface)
+        let wantsJSON = !subaction.isEmpty && !(type?.pageSubactions.contains(subaction) ?? true)
         if interface != .public && caller.person == nil {
             if wantsJSON { return jsonError(WebError.noSession) }
             return LoginScreen.form(interface, env: env, error: nil, user: "")
@@ -42,10 +44,10 @@ enum OTRSFrontend {
         if actionName.isEmpty {
             return redirect("\(interface.script)?Action=\(interface.homeAction)")
         }
-        let actionRequest = ActionRequest(env: env, caller: caller, params: params, clientIP: context.clientIP, isPost: isPost)
+        let actionRequest = ActionRequest(env: env, caller: caller, params: params, isPost: isPost)
         do {
-            let type = try reachable(actionName, interface, caller: caller, env: env)
-            if !type.pageSubactions.contains(actionRequest.subaction) {
+            let type = try reachable(actionName, interface, env: env)
+            if !type.pageSubactions.contains(subaction) {
                 return json(try await perform(type, actionRequest))
             }
             if type.isChatAction && !env.settings.active { throw ChatError.chatNotActive }
@@ -62,49 +64,39 @@ enum OTRSFrontend {
         }
     }
 
-    /// The Action type, when registered and allowed for the caller.
-    static func reachable(_ name: String, _ interface: Interface, caller: Caller, env: WebEnvironment) throws
-        -> any ChatAction.Type
-    {
+    /// The Action type, when registered in the effective configuration.
+    static func reachable(_ name: String, _ interface: Interface, env: WebEnvironment) throws -> any ChatAction.Type {
         guard let type = action(name, in: interface), env.modules.isRegistered(name, in: interface) else {
             throw WebError("NotFound", .notFound, "Module \(name) is not registered in the configuration.")
         }
         return type
     }
 
-    /// A JSON Subaction from HTTP: state changes need POST and the challenge token.
+    /// A JSON Subaction from HTTP: decoded, then a state change needs POST and the challenge token.
     static func perform(_ type: any ChatAction.Type, _ request: ActionRequest) async throws -> JSON {
-        try await checkGroups(type, request)
-        if type.isChatAction && !request.env.settings.active { throw ChatError.chatNotActive }
-        // the long poll reads; typing and heartbeats change nothing stored but still need the token
-        if type.name == request.caller.interface.homeAction, LiveSubactions.names.contains(request.subaction) {
-            if request.subaction != "Events" {
-                guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
-                try request.caller.checkChallenge(request.params)
-            }
-            if let live = try await LiveSubactions.perform(request) { return live }
-        }
-        if !type.readOnlySubactions.contains(request.subaction) {
+        guard let command = try CommandDecoder.decode(action: type.name, subaction: request.subaction, request.params,
+            caller: request.caller)
+        else { throw WebError.unknownSubaction(request.subaction) }
+        if command.needsChallenge {
             guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
             try request.caller.checkChallenge(request.params)
         }
-        return try await type.perform(request)
+        return try await run(command, of: type, request)
     }
 
-    /// A command from the WebSocket: the tab's home Action (the challenge was checked at the upgrade).
-    static func command(_ interface: Interface, _ request: ActionRequest) async throws -> JSON {
-        guard let type = action(interface.homeAction, in: interface) else { throw WebError.unknownSubaction(request.subaction) }
+    /// A decoded command, from HTTP or the WebSocket: the Action's groups, `ChatEngine::Active`, then the engine.
+    static func run(_ command: WebCommand, of type: any ChatAction.Type, _ request: ActionRequest) async throws -> JSON {
         try await checkGroups(type, request)
-        if !request.env.settings.active { throw ChatError.chatNotActive }
-        return try await type.perform(request)
+        if type.isChatAction && !request.env.settings.active { throw ChatError.chatNotActive }
+        return try await CommandExecutor.execute(command, request)
     }
 
-    /// OTRS's `Group` / `GroupRo` of the module registration, for agents.
+    /// OTRS's `Group` / `GroupRo` of the module registration (and of the Actions it also needs), for agents.
     static func checkGroups(_ type: any ChatAction.Type, _ request: ActionRequest) async throws {
         guard let agent = request.caller.agent else { return }
         let permissions = try await request.service.agentContext(agent).permissions
-        guard request.env.modules.mayOpen(type.name, permissions: permissions) else {
-            throw WebError.notPermitted("You have no permission to use \(type.name).")
+        for needed in [type] + type.alsoNeeds where !request.env.modules.mayOpen(needed.name, permissions: permissions) {
+            throw WebError.notPermitted("You have no permission to use \(needed.name).")
         }
     }
 

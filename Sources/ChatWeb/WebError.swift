@@ -1,5 +1,5 @@
 import ChatCore
-import ChatStore
+import ChatEngine
 import Hummingbird
 
 /// A refusal the web layer answers with: a stable code, the HTTP status and a readable message.
@@ -24,27 +24,25 @@ public struct WebError: Error, Sendable {
         WebError("UnknownSubaction", .badRequest, "Unknown Subaction \(name).")
     }
 
-    /// The answer for any error thrown below the web layer: the chat rules' own codes, the store's refusals.
+    /// The answer for any error thrown below the web layer: the chat rules' own codes, the engine's refusals.
     static func from(_ error: any Error) -> WebError {
         switch error {
         case let error as WebError: return error
         case let error as ChatError:
             let status: HTTPResponse.Status = switch error {
-            case .alreadyAccepted, .chatClosed: .conflict
+            case .alreadyAccepted, .chatClosed, .requestAlreadyWaiting: .conflict
             case .notInChat, .notPermitted, .directionDisabled, .chatNotActive: .forbidden
             default: .badRequest
             }
             return WebError(error.code, status, error.description)
-        case let error as StoreError:
-            switch error {
-            case .notFound(let what): return WebError("NotFound", .notFound, "Not found: \(what).")
-            case .conflict: return WebError("Conflict", .conflict, "The chat changed meanwhile; try again.")
-            case .duplicate(let what): return WebError("Conflict", .conflict, "Already exists: \(what).")
-            case .refused(let why): return WebError("NotPermitted", .forbidden, "Refused: \(why).")
-            case .corrupt, .database: return WebError("Internal", .internalServerError, "A database error occurred.")
-            }
         default:
-            return WebError("Internal", .internalServerError, "An internal error occurred.")
+            switch EngineError.classify(error) {
+            case .notFound(let what)?: return WebError("NotFound", .notFound, "Not found: \(what).")
+            case .conflict?: return WebError("Conflict", .conflict, "The chat changed meanwhile; try again.")
+            case .duplicate(let what)?: return WebError("Conflict", .conflict, "Already exists: \(what).")
+            case .refused(let why)?: return WebError("NotPermitted", .forbidden, "Refused: \(why).")
+            case .unavailable?, nil: return WebError("Internal", .internalServerError, "An internal error occurred.")
+            }
         }
     }
 

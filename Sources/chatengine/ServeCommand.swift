@@ -33,27 +33,13 @@ struct ServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(
             atPath: (home.home as NSString).appendingPathComponent("var"), withIntermediateDirectories: true)
         // ChatEngine's own database: migrated at start; a DSN change takes a restart.
-        let store = try await StoreFactory.open(live.current.chatEngine.database, home: home.home)
-        let service = ChatService(store: store, settings: { live.current.chatEngine })
-        _ = try await service.defaultChannel()
-        let credentials = try await FirstStart(administration: Administration(service: service))
-            .runIfNewDatabase(home: home.home)
+        let engine = try await Engine.open(home: home.home, settings: { live.current.chatEngine })
+        let credentials = try await FirstStart(administration: engine.administration).runIfNewDatabase(home: home.home)
         let assetsDirectory = assets ?? home.home
         let pages = try await PageRenderer(templatesDirectory: (assetsDirectory as NSString).appendingPathComponent("templates"))
-        let environment = WebEnvironment(service: service, live: live, pages: pages)
-        let hub = Task { await environment.runHub() }
-        defer { hub.cancel() }
-        let scheduler = Task { await Scheduler(service: service).run() }
-        defer { scheduler.cancel() }
-
+        let environment = WebEnvironment(engine: engine, live: live, pages: pages)
         let hangup = Self.reloadOnHangup(live)
         defer { hangup.cancel() }
-        let pollSeconds = configPollSeconds
-        let watcher = Task {
-            guard pollSeconds > 0 else { return }
-            await ConfigWatcher(live: live, interval: .milliseconds(Int(pollSeconds * 1000))).run()
-        }
-        defer { watcher.cancel() }
 
         let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         var banner = """
@@ -75,9 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         // written straight to the descriptor: shown at once even when the output goes to a pipe or a log
         FileHandle.standardOutput.write(Data(banner.utf8))
-        let app = ChatWebApplication.build(live: live, environment: environment,
-            publicDirectory: (assetsDirectory as NSString).appendingPathComponent("public"), host: host, port: port, logger: logger)
-        try await app.runService()
+        let options = ChatWebApplication.Options(host: host, port: port,
+            publicDirectory: (assetsDirectory as NSString).appendingPathComponent("public"),
+            configPollInterval: configPollSeconds > 0 ? .milliseconds(Int(configPollSeconds * 1000)) : nil)
+        let (group, report) = ChatWebApplication.serviceGroup(environment: environment, options: options, logger: logger)
+        try await group.run()
+        logger.info("ChatEngine stopped: \(report.socketsClosed) live connection(s) closed with 1012, queued writes committed, store closed.")
     }
 
     /// SIGHUP reloads the configuration, as it does for OTRS's daemons.

@@ -34,8 +34,8 @@ struct ChatServiceTests {
     }
 
     @Test("staffing gates requests; login sets internal; going external with a live tab staffs the default channel",
-        arguments: Engine.allCases)
-    func staffingAndRequests(_ engine: Engine) async throws {
+        arguments: StoreEngine.allCases)
+    func staffingAndRequests(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let w = try await world(store)
             let channel = try await w.service.defaultChannel()
@@ -65,8 +65,8 @@ struct ChatServiceTests {
     }
 
     @Test("a whole chat: accept, messages with idempotent resend, invite, observer unseen by the customer",
-        arguments: Engine.allCases)
-    func wholeChat(_ engine: Engine) async throws {
+        arguments: StoreEngine.allCases)
+    func wholeChat(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let w = try await world(store, overrides: "    $Self->{'ChatEngine::CustomerInterface::AvailabilityCheck'} = 0;")
             try await w.service.setAvailability(.external, for: w.owner)
@@ -112,8 +112,8 @@ struct ChatServiceTests {
         }
     }
 
-    @Test("ChatOrder and retention follow the settings", arguments: Engine.allCases)
-    func orderAndRetention(_ engine: Engine) async throws {
+    @Test("ChatOrder and retention follow the settings", arguments: StoreEngine.allCases)
+    func orderAndRetention(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let w = try await world(store, overrides: """
                     $Self->{'ChatEngine::CustomerInterface::AvailabilityCheck'} = 0;

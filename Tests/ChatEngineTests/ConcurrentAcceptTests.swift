@@ -10,8 +10,8 @@ import Testing
 /// same request at the same moment, many times over. Exactly one wins each time.
 @Suite("Concurrent accept across independent store instances", .timeLimit(.minutes(5)))
 struct ConcurrentAcceptTests {
-    @Test("exactly one of two simultaneous accepts wins; the other is told 'already accepted'", arguments: Engine.allCases)
-    func oneWinner(_ engine: Engine) async throws {
+    @Test("exactly one of two simultaneous accepts wins; the other is told 'already accepted'", arguments: StoreEngine.allCases)
+    func oneWinner(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { storeA, harness in
             let storeB = try await harness.open()
             defer { Task { await storeB.close() } }

@@ -15,8 +15,8 @@ struct ChatLogTests {
         try await store.addChannel(name: "Support", group: "users", comment: "")
     }
 
-    @Test("create, append, read after seq; derived state follows the events", arguments: Engine.allCases)
-    func appendAndRead(_ engine: Engine) async throws {
+    @Test("create, append, read after seq; derived state follows the events", arguments: StoreEngine.allCases)
+    func appendAndRead(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let channel = try await Self.channel(store)
             let created = try await store.createChat(actor: Self.customer,
@@ -39,8 +39,8 @@ struct ChatLogTests {
         }
     }
 
-    @Test("a resent command returns the original sequence number; a stale append is a conflict", arguments: Engine.allCases)
-    func idempotencyAndConflicts(_ engine: Engine) async throws {
+    @Test("a resent command returns the original sequence number; a stale append is a conflict", arguments: StoreEngine.allCases)
+    func idempotencyAndConflicts(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let channel = try await Self.channel(store)
             let first = try await store.createChat(actor: Self.customer, kinds: [.created(channel: channel.id, target: .channel)],
@@ -59,8 +59,8 @@ struct ChatLogTests {
                 _ = try await store.append(to: first.chat, actor: Self.customer,
                     kinds: [.message(text: "stale", visibility: .everyone)], commandID: "m-2", now: Self.t0)
             }
-            // the same command ID in another chat is another command
-            let other = try await store.createChat(actor: Self.customer, kinds: [.created(channel: channel.id, target: .channel)],
+            // the same command ID in another chat is another command (another requester's: one waits at a time)
+            let other = try await store.createChat(actor: .customer(CustomerUserID(2)), kinds: [.created(channel: channel.id, target: .channel)],
                 commandID: "create-2", now: Self.t0)
             let elsewhere = try await store.append(to: other.chat, actor: Self.customer,
                 kinds: [.message(text: "one", visibility: .everyone)], commandID: "m-1", now: Self.t0)
@@ -68,8 +68,8 @@ struct ChatLogTests {
         }
     }
 
-    @Test("a resend racing its original is recorded once", arguments: Engine.allCases)
-    func racingResend(_ engine: Engine) async throws {
+    @Test("a resend racing its original is recorded once", arguments: StoreEngine.allCases)
+    func racingResend(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let channel = try await Self.channel(store)
             let chat = try await store.createChat(actor: Self.customer, kinds: [.created(channel: channel.id, target: .channel)],
@@ -92,8 +92,8 @@ struct ChatLogTests {
         }
     }
 
-    @Test("open and closed chats per person, search, retention", arguments: Engine.allCases)
-    func listsAndRetention(_ engine: Engine) async throws {
+    @Test("open and closed chats per person, search, retention", arguments: StoreEngine.allCases)
+    func listsAndRetention(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let channel = try await Self.channel(store)
             try await store.addCustomerCompany(id: "ACME", name: "Acme")
@@ -134,8 +134,8 @@ struct ChatLogTests {
         }
     }
 
-    @Test("catch-up reads stay fast as the log grows (bounded by the primary key)", arguments: Engine.allCases)
-    func catchUpPlan(_ engine: Engine) async throws {
+    @Test("catch-up reads stay fast as the log grows (bounded by the primary key)", arguments: StoreEngine.allCases)
+    func catchUpPlan(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let channel = try await Self.channel(store)
             var chat = try await store.createChat(actor: Self.customer, kinds: [.created(channel: channel.id, target: .channel)],

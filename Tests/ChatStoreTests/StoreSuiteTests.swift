@@ -9,8 +9,8 @@ import Testing
 struct StoreSuiteTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("migrations: OTRS's initial groups, idempotent, only ce_* tables", arguments: Engine.allCases)
-    func migrations(_ engine: Engine) async throws {
+    @Test("migrations: OTRS's initial groups, idempotent, only ce_* tables", arguments: StoreEngine.allCases)
+    func migrations(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             #expect(try await store.groups().map(\.name) == ["admin", "users"])
             #expect(try await Migrations.migrate(store.database).isEmpty, "a second run applies nothing")
@@ -21,8 +21,8 @@ struct StoreSuiteTests {
     }
 
     @Test("a read sees every write committed before it, while other reads keep the readers busy",
-        arguments: Engine.allCases)
-    func readsSeeCommittedWrites(_ engine: Engine) async throws {
+        arguments: StoreEngine.allCases)
+    func readsSeeCommittedWrites(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             for index in 0..<200 { _ = try await store.addGroup("busy-\(index)") }  // long reads: many rows each
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -48,8 +48,8 @@ struct StoreSuiteTests {
         return try await store.database.read(sql, []).map { try $0.text("name") }.sorted()
     }
 
-    @Test("our tables never collide with the OTRS-family schemas", arguments: Engine.allCases)
-    func noCollisionWithOTRS(_ engine: Engine) async throws {
+    @Test("our tables never collide with the OTRS-family schemas", arguments: StoreEngine.allCases)
+    func noCollisionWithOTRS(_ engine: StoreEngine) async throws {
         let fixtures = FixturePaths.fixtures
         var otrsTables: Set<String> = []
         for schema in ["otrs/znuny7/scripts/database/schema.xml", "otrs/otobo11/scripts/database/otobo-schema.xml"] {
@@ -64,8 +64,8 @@ struct StoreSuiteTests {
         }
     }
 
-    @Test("durability settings are in force", arguments: Engine.allCases)
-    func durability(_ engine: Engine) async throws {
+    @Test("durability settings are in force", arguments: StoreEngine.allCases)
+    func durability(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ async throws in
             if let sqlite = store.database as? SQLiteBackend {
                 #expect(try await sqlite.pragma("journal_mode") == "wal")
@@ -79,8 +79,8 @@ struct StoreSuiteTests {
         }
     }
 
-    @Test("agents, groups, roles: permissions are the union of direct and role keys", arguments: Engine.allCases)
-    func directory(_ engine: Engine) async throws {
+    @Test("agents, groups, roles: permissions are the union of direct and role keys", arguments: StoreEngine.allCases)
+    func directory(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let agent = try await store.addAgent(NewAgent(login: "anna", firstName: "Anna", lastName: "Agent",
                 email: "anna@example.com", passwordHash: "$2b$04$hash"))
@@ -121,8 +121,8 @@ struct StoreSuiteTests {
     }
 
     @Test("channels, agents' channel choice and availability; a channel with chats cannot be deleted",
-        arguments: Engine.allCases)
-    func channels(_ engine: Engine) async throws {
+        arguments: StoreEngine.allCases)
+    func channels(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let sales = try await store.addChannel(name: "Sales", group: "users", comment: "pre-sales")
             let empty = try await store.addChannel(name: "Empty", group: "admin", comment: "")
@@ -167,8 +167,8 @@ struct StoreSuiteTests {
         }
     }
 
-    @Test("sessions live in the store and expire", arguments: Engine.allCases)
-    func sessions(_ engine: Engine) async throws {
+    @Test("sessions live in the store and expire", arguments: StoreEngine.allCases)
+    func sessions(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, harness in
             try await store.createSession(tokenHash: "h1", kind: .agent, userID: 5, challenge: "c", now: Self.t0,
                 expiresAt: Self.t0.addingTimeInterval(3600))

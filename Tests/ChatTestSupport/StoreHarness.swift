@@ -4,7 +4,7 @@ import Foundation
 /// Fresh, migrated stores on both engines for tests: SQLite in a new temporary file, PostgreSQL in a new
 /// database of the throwaway cluster the test command started (`CHATENGINE_TEST_POSTGRES_URL`). Without
 /// that cluster a PostgreSQL test fails; it never skips.
-public enum Engine: String, CaseIterable, Sendable, CustomStringConvertible {
+public enum StoreEngine: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite, postgres
     public var description: String { rawValue }
 }
@@ -14,18 +14,18 @@ public struct HarnessError: Error, CustomStringConvertible {
 }
 
 public final class StoreHarness: Sendable {
-    public let engine: Engine
+    public let engine: StoreEngine
     /// Where the store lives, so a test can open a second, independent instance on it.
     public let location: StoreLocation
     private let cleanup: @Sendable () async -> Void
 
-    private init(engine: Engine, location: StoreLocation, cleanup: @escaping @Sendable () async -> Void) {
+    private init(engine: StoreEngine, location: StoreLocation, cleanup: @escaping @Sendable () async -> Void) {
         self.engine = engine
         self.location = location
         self.cleanup = cleanup
     }
 
-    public static func make(_ engine: Engine) async throws -> StoreHarness {
+    public static func make(_ engine: StoreEngine) async throws -> StoreHarness {
         switch engine {
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("chatengine-store-\(UUID().uuidString)")
@@ -63,7 +63,7 @@ public final class StoreHarness: Sendable {
     }
 
     /// Runs `body` with a fresh store and removes the database afterwards.
-    public static func with<T>(_ engine: Engine, _ body: (SQLStore, StoreHarness) async throws -> T) async throws -> T {
+    public static func with<T>(_ engine: StoreEngine, _ body: (SQLStore, StoreHarness) async throws -> T) async throws -> T {
         let harness = try await make(engine)
         let store = try await harness.open()
         do {

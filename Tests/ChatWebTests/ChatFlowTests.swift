@@ -138,12 +138,12 @@ struct ChatFlowTests {
             let chat = try #require(created.json.data?["ChatID"]?.stringValue)
             #expect(try await agent.post(client, "AgentChat", "ChatRequestAccept", ["ChatID": chat]).json.ok)
             // a channel in a group nobody staffs
-            _ = try await harness.env.service.store.addGroup("sales")
-            let sales = try await harness.env.administration.addChannel(name: "Sales", group: "sales", comment: "")
+            _ = try await harness.store.addGroup("sales")
+            let sales = try await harness.env.engine.administration.addChannel(name: "Sales", group: "sales", comment: "")
             let unstaffed = try await agent.post(client, "AgentChat", "ChangeChannel",
                 ["ChatID": chat, "ChatChannelID": "\(sales.id.rawValue)"])
             #expect(unstaffed.json.errorCode == "ChannelNotStaffed" || unstaffed.json.errorCode == "NotPermitted")
-            let second = try await harness.env.administration.addChannel(name: "Second level", group: "users", comment: "")
+            let second = try await harness.env.engine.administration.addChannel(name: "Second level", group: "users", comment: "")
             #expect(try await agent.post(client, "AgentChat", "ChangeChannel",
                 ["ChatID": chat, "ChatChannelID": "\(second.id.rawValue)"]).json.ok)
             let overview = try await customer.post(client, "CustomerChat", "ChatOverview", challenge: false)
@@ -165,7 +165,7 @@ struct ChatFlowTests {
             let chat = try #require(started.json.data?["ChatID"]?.stringValue)
             let requests = try await customer.post(client, "CustomerChat", "ChatGetOpenRequests", challenge: false)
             #expect(requests.json.data?["Requests"]?.array.count == 1)
-            _ = try await harness.env.administration.addCustomerUser(login: "other", customerID: "example", email: "o@example.com",
+            _ = try await harness.env.engine.administration.addCustomerUser(login: "other", customerID: "example", email: "o@example.com",
                 firstName: "O", lastName: "Ther", password: "secret-other")
             let other = try await WebSession.login(client, .customer, "other", "secret-other")
             #expect(try await other.post(client, "CustomerChat", "ChatRequestAccept", ["ChatID": chat]).status == .forbidden)

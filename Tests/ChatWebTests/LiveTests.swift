@@ -5,6 +5,7 @@ import FoundationNetworking
 #endif
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @testable import ChatWeb
@@ -161,29 +162,87 @@ struct LiveTests {
         }
     }
 
-    @Test("long polling: Events waits for news and returns the same frames as the socket")
-    func longPolling() async throws {
+    /// An agent and a visitor in an accepted chat; the visitor's `Since` that is up to date with it.
+    static func acceptedChat(_ harness: WebHarness, _ client: any TestClientProtocol) async throws
+        -> (agent: WebSession, visitor: WebSession, chat: String, since: String)
+    {
+        let agent = try await Flow.externalAgent(harness, client)
+        let (visitor, chat) = try await Flow.visitorRequest(client)
+        #expect(try await agent.post(client, "AgentChat", "ChatRequestAccept", ["ChatID": chat]).json.ok)
+        let first = try await visitor.post(client, "PublicChat", "Events", ["Since": "{}", "Wait": "0"])
+        let frames = first.json.data?["Frames"]?.array ?? []
+        #expect(frames.first?["Type"] == "Snapshot")
+        let last = try #require(frames.last?["Events"]?.array.last?["Seq"]?.int)
+        try await Task.sleep(for: .milliseconds(500))  // the acceptance's own signals have gone out
+        return (agent, visitor, chat, "{\"\(chat)\":\(last)}")
+    }
+
+    @Test("long polling: an up-to-date poll with nothing happening waits out its Wait, then sends the snapshot only")
+    func longPollingIdle() async throws {
         try await WebHarness.with(setup: .live) { harness, client async throws in
-            let agent = try await Flow.externalAgent(harness, client)
-            let (visitor, chat) = try await Flow.visitorRequest(client)
-            #expect(try await agent.post(client, "AgentChat", "ChatRequestAccept", ["ChatID": chat]).json.ok)
-            let first = try await visitor.post(client, "PublicChat", "Events", ["Since": "{}", "Wait": "0"])
-            let frames = first.json.data?["Frames"]?.array ?? []
-            #expect(frames.first?["Type"] == "Snapshot")
-            let last = try #require(frames.last?["Events"]?.array.last?["Seq"]?.int)
-            // on its own connection: the test client's one connection would queue the agent's request behind it
-            let port = try #require(client.port)
-            var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/otrs/public.pl")!)
-            request.httpMethod = "POST"
-            request.httpBody = Data(WebSession.form(["Action": "PublicChat", "Subaction": "Events", "Wait": "10",
-                "VisitorToken": visitor.visitorToken ?? "", "Since": "{\"\(chat)\":\(last)}"]).utf8)
-            async let waited = URLSession.shared.data(for: request)
-            try await Task.sleep(for: .milliseconds(300))
+            let (_, visitor, _, since) = try await Self.acceptedChat(harness, client)
+            let start = ContinuousClock.now
+            let idle = try await visitor.post(client, "PublicChat", "Events", ["Since": since, "Wait": "1"])
+            let waited = ContinuousClock.now - start
+            #expect(idle.status == .ok)
+            #expect(waited >= .milliseconds(900), "answered after \(waited) without news")
+            #expect(idle.json.data?["Frames"]?.array.map { $0["Type"] } == ["Snapshot"])
+        }
+    }
+
+    @Test("long polling: a waiting poll has not answered a second later, and answers with the message soon after it")
+    func longPollingWakes() async throws {
+        try await WebHarness.with(setup: .live) { harness, client async throws in
+            let (agent, visitor, chat, since) = try await Self.acceptedChat(harness, client)
+            let poll = WaitingPoll(port: try #require(client.port), params: ["Action": "PublicChat", "Subaction": "Events",
+                "Wait": "10", "VisitorToken": visitor.visitorToken ?? "", "Since": since])
+            try await Task.sleep(for: .seconds(1))
+            #expect(!poll.hasReturned, "the poll answered before anything happened")
+            let posted = ContinuousClock.now
             #expect(try await agent.post(client, "AgentChat", "ChatMessageAdd", ["ChatID": chat, "Message": "ping"]).json.ok)
-            let (body, _) = try await waited
-            let answer = JSON.parse(String(decoding: body, as: UTF8.self)) ?? .null
-            let events = (answer.data?["Frames"]?.array ?? []).filter { $0["Type"] == "Events" }
+            let answer = try await poll.answer()
+            let delay = try #require(poll.returnedAt) - posted
+            // without waking it would answer 10 s after it started (about 9 s after the message), snapshot only
+            #expect(delay <= .seconds(8), "the poll answered \(delay) after the message")
+            let frames = answer.data?["Frames"]?.array ?? []
+            #expect(frames.first?["Type"] == "Snapshot")
+            let events = frames.filter { $0["Type"] == "Events" }
             #expect(events.flatMap { $0["Events"]?.array ?? [] }.map { $0["Text"] } == ["ping"])
         }
+    }
+}
+
+/// A long poll on its own connection (the test client's one connection would queue other requests behind
+/// it), started at once; it notes when its answer came, so a test can ask whether it is still waiting.
+final class WaitingPoll: Sendable {
+    private final class Stamp: Sendable {
+        let instant = Mutex<ContinuousClock.Instant?>(nil)
+    }
+
+    private let stamp: Stamp
+    private let task: Task<Data, any Error>
+
+    init(port: Int, params: [String: String]) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/otrs/public.pl")!)
+        request.httpMethod = "POST"
+        request.timeoutInterval = 60
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(WebSession.form(params).utf8)
+        let stamp = Stamp()
+        self.stamp = stamp
+        task = Task { [request] in
+            defer { stamp.instant.withLock { $0 = .now } }
+            return try await URLSession.shared.data(for: request).0
+        }
+    }
+
+    deinit { task.cancel() }
+
+    var hasReturned: Bool { returnedAt != nil }
+    var returnedAt: ContinuousClock.Instant? { stamp.instant.withLock { $0 } }
+
+    func answer() async throws -> JSON {
+        let body = try await task.value
+        return JSON.parse(String(decoding: body, as: UTF8.self)) ?? .null
     }
 }

@@ -19,7 +19,7 @@ struct LoginTests {
             #expect(harness.credentials.agentPassword.count == 18)
             #expect(harness.credentials.agentPassword != harness.credentials.customerPassword)
             // a second start on the same database creates nothing
-            #expect(try await FirstStart(administration: harness.env.administration).runIfNewDatabase(home: harness.home.path) == nil)
+            #expect(try await FirstStart(administration: harness.env.engine.administration).runIfNewDatabase(home: harness.home.path) == nil)
             let agent = try await WebSession.login(client, .agent, "root@localhost", harness.credentials.agentPassword)
             #expect(agent.challenge?.count == 64)
             let customer = try await WebSession.login(client, .customer, harness.credentials.customerLogin,

@@ -58,10 +58,10 @@ struct ModuleAccessTests {
             let (addStatus, addBody) = try await submit(["Subaction": "AddAction", "Name": "Billing <b>", "GroupID": "users",
                 "ValidID": "1", "Comment": ""])
             #expect(addStatus == .ok && addBody.contains("Billing &lt;b&gt;") && !addBody.contains("Billing <b>"))
-            let billing = try #require(try await harness.env.service.store.channel(named: "Billing <b>"))
+            let billing = try #require(try await harness.store.channel(named: "Billing <b>"))
             let (removeStatus, removeBody) = try await submit(["Subaction": "Delete", "ChatChannelID": "\(billing.id.rawValue)"])
             #expect(removeStatus == .ok && removeBody.contains("deleted"))
-            #expect(try await harness.env.service.store.channel(named: "Billing <b>") == nil)
+            #expect(try await harness.store.channel(named: "Billing <b>") == nil)
             // without the challenge token nothing changes
             var forged = admin
             forged = WebSession(interface: .agent, cookie: admin.cookie, challenge: "forged")
@@ -74,7 +74,7 @@ struct ModuleAccessTests {
             #expect(page.status == .forbidden)
             let (plainStatus, _) = try await submit(["Subaction": "AddAction", "Name": "X", "GroupID": "users"], as: plain)
             #expect(plainStatus == .forbidden)
-            #expect(try await harness.env.service.store.channel(named: "X") == nil)
+            #expect(try await harness.store.channel(named: "X") == nil)
         }
     }
 

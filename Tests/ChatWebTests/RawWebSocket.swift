@@ -54,21 +54,7 @@ final class RawWebSocket: @unchecked Sendable {
 
     /// Sends one masked text frame.
     func send(_ text: String) throws {
-        let payload = Array(text.utf8)
-        var frame: [UInt8] = [0x81]
-        if payload.count < 126 {
-            frame.append(0x80 | UInt8(payload.count))
-        } else if payload.count < 65536 {
-            frame.append(0x80 | 126)
-            frame += [UInt8(payload.count >> 8), UInt8(payload.count & 0xff)]
-        } else {
-            frame.append(0x80 | 127)
-            frame += (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xff) }
-        }
-        let mask: [UInt8] = [1, 2, 3, 4]
-        frame += mask
-        frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
-        try Self.write(fd, frame)
+        try Self.write(fd, Self.maskedFrame(opcode: 0x1, Array(text.utf8)))
     }
 
     /// The next text frame (pings answered, other control frames skipped); throws on timeout or close.
@@ -86,6 +72,112 @@ final class RawWebSocket: @unchecked Sendable {
             default: continue
             }
         }
+    }
+
+    /// What `nextFrame()` read.
+    enum Frame: Sendable, Equatable {
+        case text(String)
+        /// The server's close frame, with its status code when it sent one.
+        case close(code: Int?, reason: String)
+        /// The connection ended (or broke) without a close frame.
+        case ended
+        /// Nothing within the 5 s read timeout; the next call goes on reading.
+        case timedOut
+
+        var closeCode: Int? {
+            if case .close(let code, _) = self { return code }
+            return nil
+        }
+    }
+
+    /// The next text or close frame (other control frames skipped). Unlike `receive()`, it tells a close
+    /// frame and its code from a dropped connection, and both from a timeout; a frame is taken only once
+    /// it arrived whole, so reading again after a timeout is safe.
+    func nextFrame() -> Frame {
+        while true {
+            if let end = fill(2) { return end }
+            var headerLength = 2
+            var length = Int(buffer[1] & 0x7f)
+            if length >= 126 {
+                headerLength = length == 126 ? 4 : 10
+                if let end = fill(headerLength) { return end }
+                length = buffer[2..<headerLength].reduce(0) { $0 << 8 | Int($1) }
+            }
+            if let end = fill(headerLength + length) { return end }
+            let opcode = buffer[0] & 0x0f
+            let payload = Array(buffer[headerLength..<headerLength + length])
+            buffer.removeFirst(headerLength + length)
+            switch opcode {
+            case 0x1:
+                return .text(String(decoding: payload, as: UTF8.self))
+            case 0x8:
+                let code = payload.count >= 2 ? Int(payload[0]) << 8 | Int(payload[1]) : nil
+                return .close(code: code, reason: String(decoding: payload.dropFirst(2), as: UTF8.self))
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Sends one masked text frame like `send`, but never raises SIGPIPE: false once the connection is
+    /// gone (a server shutting down may close it while a test still fires frames).
+    func trySend(_ text: String) -> Bool {
+        Self.writeWithoutSignal(fd, Self.maskedFrame(opcode: 0x1, Array(text.utf8)))
+    }
+
+    /// Answers the server's close frame with `code`, as a browser does (the close handshake); false
+    /// when the connection is already gone.
+    @discardableResult
+    func sendClose(code: Int) -> Bool {
+        Self.writeWithoutSignal(fd, Self.maskedFrame(opcode: 0x8, [UInt8(code >> 8), UInt8(code & 0xff)]))
+    }
+
+    /// Reads until `buffer` holds `count` bytes; nil then, else how the reading stopped.
+    private func fill(_ count: Int) -> Frame? {
+        while buffer.count < count {
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            let got = read(fd, &chunk, chunk.count)
+            if got > 0 {
+                buffer += chunk[0..<got]
+            } else if got < 0 && errno == EINTR {
+                continue
+            } else if got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
+                return .timedOut
+            } else {
+                return .ended
+            }
+        }
+        return nil
+    }
+
+    private static func maskedFrame(opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
+        var frame: [UInt8] = [0x80 | opcode]
+        if payload.count < 126 {
+            frame.append(0x80 | UInt8(payload.count))
+        } else if payload.count < 65536 {
+            frame.append(0x80 | 126)
+            frame += [UInt8(payload.count >> 8), UInt8(payload.count & 0xff)]
+        } else {
+            frame.append(0x80 | 127)
+            frame += (0..<8).reversed().map { UInt8((payload.count >> ($0 * 8)) & 0xff) }
+        }
+        let mask: [UInt8] = [1, 2, 3, 4]
+        frame += mask
+        frame += payload.enumerated().map { $0.element ^ mask[$0.offset % 4] }
+        return frame
+    }
+
+    private static func writeWithoutSignal(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBufferPointer {
+                Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
+            if sent < 0 && errno == EINTR { continue }
+            guard sent > 0 else { return false }
+            offset += sent
+        }
+        return true
     }
 
     private func take(_ count: Int) throws -> [UInt8] {

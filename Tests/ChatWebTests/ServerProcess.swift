@@ -19,9 +19,19 @@ final class ServerProcess {
     let process = Process()
     let port: Int
     let output = Pipe()
+    /// The home and the extra arguments it was started with (`restart()` starts the same again).
+    let home: URL
+    let arguments: [String]
 
-    init(home: URL, arguments: [String] = []) throws {
-        port = try Self.freePort()
+    convenience init(home: URL, arguments: [String] = []) throws {
+        try self.init(home: home, port: try Self.freePort(), arguments: arguments)
+    }
+
+    /// On a given `port`: the same one again for a restart.
+    init(home: URL, port: Int, arguments: [String] = []) throws {
+        self.port = port
+        self.home = home
+        self.arguments = arguments
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--home", home.path, "--port", String(port)] + arguments
         process.standardOutput = output
@@ -40,6 +50,35 @@ final class ServerProcess {
 
     func hangUp() {
         kill(process.processIdentifier, SIGHUP)
+    }
+
+    /// Sends `signal` (SIGTERM unless told otherwise), as a service manager stopping the server does.
+    func terminate(with signal: Int32 = SIGTERM) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// How the process ended: its exit status, and whether it exited (false: a signal killed it).
+    struct Exit: Equatable, CustomStringConvertible {
+        let status: Int32
+        let exited: Bool
+        var description: String { exited ? "exit status \(status)" : "killed by signal \(status)" }
+    }
+
+    /// Waits for the process to end, for at most `seconds` (polling, so no thread blocks); nil while it
+    /// still runs.
+    func waitForExit(seconds: Double) async -> Exit? {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { return nil }
+        return Exit(status: process.terminationStatus, exited: process.terminationReason == .exit)
+    }
+
+    /// The server again on the same home, port and arguments, once this one has ended (a restart).
+    func restart() throws -> ServerProcess {
+        guard !process.isRunning else { throw ServerError.exited("restart: the previous server still runs") }
+        return try ServerProcess(home: home, port: port, arguments: arguments)
     }
 
     /// GET a path; nil while the server does not answer.

@@ -22,6 +22,8 @@ final class WebClock: Sendable {
 struct WebHarness: Sendable {
     let home: URL
     let env: WebEnvironment
+    /// The engine's store, for tests that set up or check what the web layer cannot reach.
+    let store: SQLStore
     let clock: WebClock
     let credentials: FirstStart.Credentials
     let hub: Task<Void, Never>
@@ -56,18 +58,17 @@ struct WebHarness: Sendable {
         let live = try LiveConfig(home: home.path)
         let store = try await StoreFactory.open(live.current.chatEngine.database, home: home.path)
         let clock = WebClock()
-        let service = ChatService(store: store, settings: { live.current.chatEngine }, clock: { clock.now })
-        let administration = Administration(service: service)
-        let credentials = try #require(try await FirstStart(administration: administration).runIfNewDatabase(home: home.path))
+        let engine = Engine(store: store, settings: { live.current.chatEngine }, clock: { clock.now }, close: { await store.close() })
+        let credentials = try #require(try await FirstStart(administration: engine.administration).runIfNewDatabase(home: home.path))
         let pages = try await PageRenderer(templatesDirectory: ServerProcess.repositoryRoot.appendingPathComponent("templates").path)
-        let env = WebEnvironment(service: service, live: live, pages: pages)
-        let hub = Task { await env.runHub() }
-        return WebHarness(home: home, env: env, clock: clock, credentials: credentials, hub: hub)
+        let env = WebEnvironment(engine: engine, live: live, pages: pages)
+        let hub = Task { await env.hub.run() }
+        return WebHarness(home: home, env: env, store: store, clock: clock, credentials: credentials, hub: hub)
     }
 
     func destroy() async {
         hub.cancel()
-        await (env.service.store as? SQLStore)?.close()
+        await env.engine.close()
         try? FileManager.default.removeItem(at: home)
     }
 
@@ -95,9 +96,9 @@ struct WebHarness: Sendable {
     func addAgent(_ login: String, first: String, last: String, permissions: [GroupPermission] = [.rw, .chatOwner])
         async throws -> AgentID
     {
-        let agent = try await env.administration.addAgent(login: login, firstName: first, lastName: last, email: "\(login)@example.com",
+        let agent = try await env.engine.administration.addAgent(login: login, firstName: first, lastName: last, email: "\(login)@example.com",
             password: "secret-\(login)")
-        for permission in permissions { try await env.service.store.link(agent: agent.id, group: "users", permission: permission) }
+        for permission in permissions { try await store.link(agent: agent.id, group: "users", permission: permission) }
         return agent.id
     }
 }

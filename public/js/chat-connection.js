@@ -354,8 +354,16 @@
           }
         }
         this.setState('reconnecting');
-        const delay = ev && ev.code === 4008 ? 500 : this.backoff;
-        this.backoff = Math.min(this.backoff * 2, 10000);
+        let delay;
+        if (ev && ev.code === 1012) {
+          // 1012 "service restart": the server shuts down gracefully and comes back. Not a failure, so the
+          // backoff does not grow; a random 1–2 s spreads the pages so the restarted server is not hit by
+          // all of them at once. Unacknowledged commands are resent after the next Hello (onopen).
+          delay = 1000 + Math.floor(Math.random() * 1000);
+        } else {
+          delay = ev && ev.code === 4008 ? 500 : this.backoff;
+          this.backoff = Math.min(this.backoff * 2, 10000);
+        }
         this.reconnectTimer = setTimeout(() => this.reconnectSocket(!opened), delay);
       };
     }

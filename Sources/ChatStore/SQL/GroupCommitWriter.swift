@@ -19,6 +19,9 @@ actor GroupCommitWriter {
     private var queue: [Job] = []
     private var draining = false
     private var lastBatchSize = 0
+    /// Set by `finish()`: new writes are refused, queued ones still run.
+    private var finishing = false
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// `begin` is the statement that opens a write transaction ("BEGIN IMMEDIATE" for SQLite).
     init(connection: any SQLExecutor, begin: String, maxBatch: Int = 1024) {
@@ -46,6 +49,10 @@ actor GroupCommitWriter {
 
     private func enqueue(_ work: Work) async throws -> any Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+            guard !finishing else {
+                continuation.resume(throwing: StoreError.database("the store is closing"))
+                return
+            }
             queue.append(Job(work: work, continuation: continuation))
             if !draining {
                 draining = true
@@ -67,6 +74,16 @@ actor GroupCommitWriter {
             await run(batch)
         }
         draining = false
+        for waiter in idleWaiters { waiter.resume() }
+        idleWaiters = []
+    }
+
+    /// Refuses new writes and returns once everything queued before is committed (or failed): a shutdown
+    /// loses no write that was already handed over.
+    func finish() async {
+        finishing = true
+        guard draining else { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     private static func isClean(_ error: any Error) -> Bool {

@@ -101,6 +101,7 @@ public final class PostgresBackend: SQLDatabase {
     }
 
     public func close() async {
+        await writer.finish()
         writerTask.cancel()
         _ = try? await writerTask.value
         clientTask.cancel()

@@ -62,6 +62,7 @@ public final class SQLiteBackend: SQLDatabase {
     }
 
     public func close() async {
+        await writer.finish()
         for connection in readers + [writerConnection] { try? await connection.close() }
     }
 

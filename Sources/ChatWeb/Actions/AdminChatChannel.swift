@@ -1,6 +1,5 @@
 import ChatCore
 import ChatEngine
-import ChatStore
 import Hummingbird
 
 /// `index.pl?Action=AdminChatChannel` (admins): list, add, change, invalidate and delete chat channels.
@@ -22,46 +21,41 @@ enum AdminChatChannel: ChatAction {
                 return try await overview(request, error: WebError.challengeToken.message, status: .forbidden)
             }
         }
-        let admin = request.env.administration
+        let admin = request.env.engine.administration
         switch subaction {
         case "Add":
             return try await form(request, channel: nil, error: nil)
         case "Change":
-            guard let id = try request.channelID(), let channel = try await request.service.store.channel(id: id) else {
+            guard let id = try request.params.channelID(), let channel = try await admin.channel(id) else {
                 return try await overview(request, error: "No such chat channel.", status: .notFound)
             }
             return try await form(request, channel: channel, error: nil)
         case "AddAction":
             do {
                 let channel = try await admin.addChannel(name: String((request.params["Name"] ?? "").prefix(200)),
-                    group: try await group(request), comment: String((request.params["Comment"] ?? "").prefix(2000)))
-                if request.params["ValidID"] == "2" {
-                    var invalid = channel
-                    invalid.isValid = false
-                    try await admin.updateChannel(invalid)
-                }
+                    group: group(request), comment: String((request.params["Comment"] ?? "").prefix(2000)),
+                    isValid: request.params["ValidID"] != "2")
                 return try await overview(request, notice: "Chat channel \(channel.name) added.")
             } catch {
                 return try await form(request, channel: nil, error: readable(error))
             }
         case "ChangeAction":
-            guard let id = try request.channelID(), var channel = try await request.service.store.channel(id: id) else {
+            guard let id = try request.params.channelID(), var channel = try await admin.channel(id) else {
                 return try await overview(request, error: "No such chat channel.", status: .notFound)
             }
             let before = channel
-            channel.name = String((request.params["Name"] ?? channel.name).prefix(200)).trimmingCharacters(in: .whitespaces)
-            channel.group = try await group(request)
+            channel.name = String((request.params["Name"] ?? channel.name).prefix(200))
+            channel.group = group(request)
             channel.isValid = request.params["ValidID"] != "2"
             channel.comment = String((request.params["Comment"] ?? "").prefix(2000))
             do {
-                guard !channel.name.isEmpty else { throw StoreError.refused("a channel needs a name") }
                 try await admin.updateChannel(channel)
                 return try await overview(request, notice: "Chat channel \(channel.name) updated.")
             } catch {
                 return try await form(request, channel: before, error: readable(error), status: .conflict)
             }
         case "Delete":
-            guard let id = try request.channelID(), let channel = try await request.service.store.channel(id: id) else {
+            guard let id = try request.params.channelID(), let channel = try await admin.channel(id) else {
                 return try await overview(request, error: "No such chat channel.", status: .notFound)
             }
             do {
@@ -76,30 +70,26 @@ enum AdminChatChannel: ChatAction {
     }
 
     static func readable(_ error: any Error) -> String {
-        if case StoreError.refused(let why) = error { return "Refused: \(why)." }
-        if case StoreError.duplicate = error { return "A chat channel with this name exists already." }
-        return WebError.from(error).message
+        switch EngineError.classify(error) {
+        case .refused(let why)?: "Refused: \(why)."
+        case .duplicate?: "A chat channel with this name exists already."
+        default: WebError.from(error).message
+        }
     }
 
-    static func group(_ request: ActionRequest) async throws -> String {
-        let groups = try await request.service.store.groups().map(\.name)
-        let chosen = request.params["GroupID"] ?? request.service.settings.defaultChatChannelGroup
-        guard groups.contains(chosen) else { throw StoreError.refused("unknown group \(chosen)") }
-        return chosen
+    /// The chosen group (the engine refuses one that does not exist).
+    static func group(_ request: ActionRequest) -> String {
+        String((request.params["GroupID"] ?? request.service.settings.defaultChatChannelGroup).prefix(200))
     }
 
     static func overview(_ request: ActionRequest, notice: String? = nil, error: String? = nil,
         status: HTTPResponse.Status = .ok) async throws -> Response
     {
-        let store = request.service.store
-        let defaultChannel = try await request.service.defaultChannel()
-        var rows: [[String: Any]] = []
-        for channel in try await store.channels() {
-            rows.append([
-                "ID": channel.id.rawValue, "Name": channel.name, "Group": channel.group, "Valid": channel.isValid,
-                "Comment": channel.comment, "IsDefault": channel.id == defaultChannel.id,
-                "ChatCount": try await store.chatCount(inChannel: channel.id),
-            ])
+        let rows: [[String: Any]] = try await request.env.engine.administration.channelOverview().map { row in
+            [
+                "ID": row.channel.id.rawValue, "Name": row.channel.name, "Group": row.channel.group, "Valid": row.channel.isValid,
+                "Comment": row.channel.comment, "IsDefault": row.isDefault, "ChatCount": row.chats,
+            ]
         }
         var context = try await PageContext.make(request, action: name, title: "Chat channels")
         context["Channels"] = rows
@@ -113,8 +103,8 @@ enum AdminChatChannel: ChatAction {
         async throws -> Response
     {
         let selectedGroup = channel?.group ?? request.service.settings.defaultChatChannelGroup
-        let groups: [[String: Any]] = try await request.service.store.groups().map {
-            ["Name": $0.name, "Selected": $0.name == selectedGroup]
+        let groups: [[String: Any]] = try await request.env.engine.administration.groupNames().map {
+            ["Name": $0, "Selected": $0 == selectedGroup]
         }
         var context = try await PageContext.make(request, action: name, title: channel == nil ? "Add chat channel" : "Edit chat channel")
         context["Groups"] = groups

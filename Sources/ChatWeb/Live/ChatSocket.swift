@@ -16,12 +16,15 @@ enum ChatSocket {
     static let tooSlow = WebSocketErrorCode.unknown(4008)
     /// Close code when the session ended (logout, expiry): the tab must log in again.
     static let sessionEnded = WebSocketErrorCode.unknown(4401)
+    /// Close code when the server shuts down ("service restart"): the tab reconnects and resends what is unanswered.
+    static let serviceRestart = WebSocketErrorCode.unknown(1012)
 
     /// Decides the upgrade: the caller, or a refusal.
     static func authorize(_ request: Request, context: WebContext, env: WebEnvironment) async throws -> Caller? {
         let params = FormParameters(query: request.uri.query, body: nil)
         guard let interface = Interface(rawValue: params["Interface"] ?? ""), sameOrigin(request) else { return nil }
-        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params, env: env)
+        let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
+            clientAddress: context.clientIP, env: env)
         guard caller.person != nil else { return nil }
         if interface != .public { guard (try? caller.checkChallenge(params)) != nil else { return nil } }
         guard env.modules.isRegistered(interface.homeAction, in: interface) else { return nil }
@@ -51,12 +54,20 @@ enum ChatSocket {
         let (commands, command) = AsyncStream<JSON>.makeStream(bufferingPolicy: .bufferingOldest(128))
         let tooSlow = Flag()
         let ended = Flag()
+        let restarting = Flag()
         let overflow: @Sendable () -> Void = {
             tooSlow.set()
             outboxInput.finish()
             input.finish()
         }
         let listener = env.hub.listen(person, deliver: { signal in
+            if case .shutdown = signal {
+                restarting.set()
+                outboxInput.finish()
+                input.finish()
+                command.finish()
+                return true
+            }
             if case .enqueued = input.yield(.signal(signal)) { return true }
             return false
         }, overflow: overflow)
@@ -67,7 +78,9 @@ enum ChatSocket {
             // the only writer to the socket
             group.addTask {
                 for await frame in outbox { try await outbound.writeTextMessage(frame) }
-                if tooSlow.isSet {
+                if restarting.isSet {
+                    try? await outbound.close(ChatSocket.serviceRestart, reason: "server restarting: reconnect and resume")
+                } else if tooSlow.isSet {
                     try? await outbound.close(ChatSocket.tooSlow, reason: "too slow: reconnect and resume")
                 } else if ended.isSet {
                     try? await outbound.close(ChatSocket.sessionEnded, reason: "session ended")
@@ -150,7 +163,8 @@ enum ChatSocket {
 }
 
 /// The commands of one WebSocket, one after the other in arrival order (a sender's messages keep their
-/// order); each answered with a `Result` carrying the same Data as the HTTP Subaction.
+/// order); each decoded by the same `CommandDecoder` as the HTTP Subactions and answered with a `Result`
+/// carrying the same Data.
 struct CommandRunner {
     let env: WebEnvironment
     let caller: Caller
@@ -169,7 +183,7 @@ struct CommandRunner {
     mutating func run(_ frame: JSON) async -> Bool {
         let commandID = frame["CommandID"]?.stringValue ?? ""
         if let token = caller.sessionToken, Date().timeIntervalSince(lastSessionCheck) > 60 {
-            guard (try? await env.authenticator.session(token)) != nil else {
+            guard (try? await env.engine.sessions.session(token)) != nil else {
                 send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.noSession.json])
                 return false
             }
@@ -180,12 +194,18 @@ struct CommandRunner {
         if case .object(let pairs)? = frame["Params"] {
             for (key, value) in pairs.prefix(50) { values[key] = value.stringValue }
         }
-        values["Subaction"] = frame["Subaction"]?.stringValue ?? ""
+        let subaction = frame["Subaction"]?.stringValue ?? ""
+        values["Subaction"] = subaction
         values["CommandID"] = commandID
-        if let visitorToken = caller.visitorToken { values["VisitorToken"] = visitorToken }
-        let request = ActionRequest(env: env, caller: caller, params: FormParameters(values), clientIP: "", isPost: true)
+        let params = FormParameters(values)
+        let request = ActionRequest(env: env, caller: caller, params: params, isPost: true)
         do {
-            let data = try await OTRSFrontend.command(caller.interface, request)
+            // the tab's home Action (the challenge token was checked at the upgrade)
+            let action = caller.interface.homeAction
+            guard let type = OTRSFrontend.action(action, in: caller.interface),
+                let command = try CommandDecoder.decode(action: action, subaction: subaction, params, caller: caller)
+            else { throw WebError.unknownSubaction(subaction) }
+            let data = try await OTRSFrontend.run(command, of: type, request)
             send(["Type": "Result", "CommandID": .string(commandID), "OK": true, "Data": data])
         } catch {
             send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.from(error).json])
@@ -267,7 +287,7 @@ struct LiveSession {
         switch signal {
         case .chat(let chat, let events):
             if let frame = try await current.catchUp(chat, fresh: events) {
-                send(frame)
+                send(frame.json)
                 notifyIfMonitored(frame)
             }
             // an invitation to a running chat belongs in the agent's personal requests
@@ -284,6 +304,8 @@ struct LiveSession {
                   "Name": .string(ChatView.name(of: from, in: chat, for: person, naming: naming))])
         case .notification(let title, let body, let chat):
             send(["Type": "Notification", "Title": .string(title), "Body": .string(body), "ChatID": .int(chat.rawValue)])
+        case .shutdown:
+            break  // the socket's listener closes it
         }
     }
 
@@ -294,27 +316,22 @@ struct LiveSession {
         send(["Type": "Requests", "Data": requests])
     }
 
-    /// Monitoring: "customer activity" notifies on what customers and visitors do, "all actions" on
-    /// everything others do.
-    private func notifyIfMonitored(_ frame: JSON) {
-        guard person.isAgent, let chat = frame["Chat"], let monitoring = chat["Monitoring"]?.stringValue,
-            monitoring != MonitoringLevel.none.rawValue, case .array(let events)? = frame["Events"]
+    /// Monitoring (`ChatAudience.monitoringAlert`): "customer activity" notifies on what customers and
+    /// visitors do, "all actions" on everything others do.
+    private func notifyIfMonitored(_ frame: FeedCursor.Frame) {
+        guard person.isAgent, let level = frame.chat.participant(person)?.monitoring,
+            let event = ChatAudience.monitoringAlert(level: level, events: frame.rendered)
         else { return }
-        for event in events where event["Mine"] != .bool(true) {
-            if monitoring == MonitoringLevel.customerActivity.rawValue && event["ByAgent"] == .bool(true) { continue }
-            let author = event["Author"]?.stringValue ?? ""
-            let id = chat["ChatID"]?.stringValue.flatMap { Int64($0) } ?? 0
-            send(["Type": "Notification", "Title": .string("Chat \(id): \(author)"),
-                  "Body": .string(String((event["Text"]?.stringValue ?? "").prefix(200))), "ChatID": .int(id)])
-            return
-        }
+        let id = frame.chat.id.rawValue
+        send(["Type": "Notification", "Title": .string("Chat \(id): \(event.author)"),
+              "Body": .string(String(event.text.prefix(200))), "ChatID": .int(id)])
     }
 
     /// A session ended elsewhere (logout, expiry) ends the socket's rights too; checked once a minute
     /// so the hot path does not touch the session table.
     private mutating func checkSessionEveryMinute(force: Bool = false) async throws {
         guard let token = caller.sessionToken, force || Date().timeIntervalSince(lastSessionCheck) > 60 else { return }
-        guard try await env.authenticator.session(token) != nil else { throw WebError.noSession }
+        guard try await env.engine.sessions.session(token) != nil else { throw WebError.noSession }
         lastSessionCheck = Date()
     }
 }

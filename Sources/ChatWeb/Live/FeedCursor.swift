@@ -24,32 +24,40 @@ struct FeedCursor: Sendable {
         var ids = chats.map(\.id)
         for id in lastSent.keys.sorted() where !ids.contains(id) { ids.append(id) }
         for id in ids {
-            if let frame = try await catchUp(id) { frames.append(frame) }
+            if let frame = try await catchUp(id) { frames.append(frame.json) }
         }
         return frames
     }
 
     /// The `Events` frame of a chat after what was sent, or nil when there is nothing new (or the
     /// viewer may not read it).
-    mutating func catchUp(_ id: ChatID) async throws -> JSON? {
+    mutating func catchUp(_ id: ChatID) async throws -> Frame? {
         guard let chat = try await feed.readableChat(id) else { return nil }
         return try await catchUp(chat)
     }
 
     /// The same for a chat the hub just read; `fresh` are the events just committed: when they follow
     /// exactly what was sent, they are rendered without reading the store.
-    mutating func catchUp(_ chat: Chat, fresh: [ChatEvent] = []) async throws -> JSON? {
+    mutating func catchUp(_ chat: Chat, fresh: [ChatEvent] = []) async throws -> Frame? {
         let sent = lastSent[chat.id] ?? 0
         guard chat.lastSeq > sent, try await feed.service.mayRead(chat, viewer: feed.viewer) else { return nil }
         let known: [ChatEvent]? = fresh.first?.seq == sent + 1 && fresh.last?.seq == chat.lastSeq ? fresh : nil
         let now = ContinuousClock.now
         let onlyMessages = known?.allSatisfy { if case .message = $0.kind { true } else { false } } ?? false
         let full = !onlyMessages || fullSummarySent[chat.id].map { now - $0 >= Self.fullSummaryEvery } ?? true
-        guard let (frame, last) = try await feed.presenter.eventsFrame(chat, after: sent, known: known, fullSummary: full)
+        guard let (frame, rendered, last) = try await feed.presenter.eventsFrame(chat, after: sent, known: known,
+            fullSummary: full)
         else { return nil }
         lastSent[chat.id] = last
         if full { fullSummarySent[chat.id] = now }
-        return frame
+        return Frame(json: frame, chat: chat, rendered: rendered)
+    }
+
+    /// An `Events` frame with what it was made of (the live session decides on notifications from these).
+    struct Frame {
+        let json: JSON
+        let chat: Chat
+        let rendered: [RenderedEvent]
     }
 
     /// `{"12": 40}` from the client's `Since`.

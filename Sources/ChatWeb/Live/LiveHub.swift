@@ -14,6 +14,8 @@ final class LiveHub: Sendable {
         case requestsChanged
         case typing(ChatID, from: Person)
         case notification(title: String, body: String, chat: ChatID)
+        /// The server is shutting down: sockets close with 1012 (the pages reconnect), long polls return.
+        case shutdown
     }
 
     /// Delivers a signal; false when the listener's queue is full (it is then dropped and resumes).
@@ -32,10 +34,8 @@ final class LiveHub: Sendable {
         var knownStates: [ChatID: ChatState] = [:]
         var notified: Set<ChatID> = []
         var requestsBroadcastPending = false
-        /// Whose request lists changed since the last broadcast: agents who may work in these groups' channels,
-        /// and the targets of personal requests.
-        var pendingGroups: Set<String> = []
-        var pendingAgents: Set<AgentID> = []
+        /// The chats whose requests changed since the last broadcast (their channels and targets say whose lists).
+        var pendingChats: [ChatID: Chat] = [:]
         var lastTyping: [TypingKey: ContinuousClock.Instant] = [:]
     }
 
@@ -45,10 +45,11 @@ final class LiveHub: Sendable {
     }
 
     private let state = Mutex(State())
-    let service: ChatService
+    let engine: Engine
+    var service: ChatService { engine.chats }
 
-    init(service: ChatService) {
-        self.service = service
+    init(engine: Engine) {
+        self.engine = engine
     }
 
     func listen(_ person: Person, deliver: @escaping Deliver, overflow: @escaping @Sendable () -> Void) -> UInt64 {
@@ -134,12 +135,10 @@ final class LiveHub: Sendable {
     }
 
     /// Request lists change in bursts (a request, its first message, its acceptance): agents are told
-    /// once per 200 ms at most.
+    /// once per 200 ms at most, and only those whose lists may have changed (`ChatAudience`).
     private func scheduleRequestsBroadcast(for chat: Chat) async {
-        let group = chat.target == .channel ? try? await service.channel(chat.channel).group : nil
         let schedule = state.withLock { state in
-            if let group { state.pendingGroups.insert(group) }
-            if case .agent(let agent) = chat.target { state.pendingAgents.insert(agent) }
+            state.pendingChats[chat.id] = chat
             if state.requestsBroadcastPending { return false }
             state.requestsBroadcastPending = true
             return true
@@ -147,41 +146,34 @@ final class LiveHub: Sendable {
         guard schedule else { return }
         Task {
             try? await Task.sleep(for: .milliseconds(200))
-            let (groups, targets, agents) = state.withLock { state in
+            let (chats, online) = state.withLock { state in
                 defer {
-                    state.pendingGroups = []
-                    state.pendingAgents = []
+                    state.pendingChats = [:]
                     state.requestsBroadcastPending = false
                 }
-                return (state.pendingGroups, state.pendingAgents, Set(state.listeners.values.compactMap(\.person.agentID)))
+                return (Array(state.pendingChats.values), Set(state.listeners.values.compactMap(\.person.agentID)))
             }
-            var recipients = targets
-            for agent in agents where !recipients.contains(agent) {
-                guard let context = try? await service.agentContext(agent) else { continue }
-                if groups.contains(where: { context.permissions.chatLevel(onGroup: $0) != nil }) { recipients.insert(agent) }
-            }
+            guard let recipients = try? await service.requestListRecipients(after: chats, among: online) else { return }
             sendToAgents(.requestsChanged) { recipients.contains($0) }
         }
     }
 
     /// A browser notification for the agents in `ChatNotificationAgents` who may accept in the channel.
     private func notifyNewRequest(_ chat: Chat) async {
-        guard let channel = try? await service.channel(chat.channel),
-            let naming = try? await service.naming(for: chat)
-        else { return }
-        let notificationGroup = service.settings.permissionGroups.chatNotificationAgents
-        let agents = state.withLock { Set($0.listeners.values.compactMap(\.person.agentID)) }
-        var recipients: Set<AgentID> = []
-        for agent in agents {
-            guard let context = try? await service.agentContext(agent),
-                context.permissions.chatLevel(onGroup: channel.group) == .owner,
-                context.permissions.canRead(group: notificationGroup)
-            else { continue }
-            recipients.insert(agent)
+        let online = state.withLock { Set($0.listeners.values.compactMap(\.person.agentID)) }
+        guard let notification = try? await service.newRequestNotification(for: chat, among: online) else { return }
+        sendToAgents(.notification(title: notification.title, body: notification.body, chat: chat.id)) {
+            notification.recipients.contains($0)
         }
-        let requester = naming.realNames[chat.requester] ?? "Someone"
-        sendToAgents(.notification(title: "New chat request", body: "\(requester) in \(channel.name)", chat: chat.id)) {
-            recipients.contains($0)
-        }
+    }
+
+    /// Tells every listener the server is going (sockets close with 1012, long polls return) and waits,
+    /// at most `timeout`, until they have gone.
+    func closeAll(timeout: Duration) async -> Int {
+        let listeners = state.withLock { Array($0.listeners.values) }
+        for listener in listeners where !listener.deliver(.shutdown) { listener.overflow() }
+        let deadline = ContinuousClock.now + timeout
+        while listenerCount > 0 && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return listeners.count
     }
 }

@@ -10,10 +10,8 @@ enum PageContext {
     {
         let interface = request.caller.interface
         var userName = ""
-        switch request.caller.person {
-        case .agent(let id)?: userName = try await request.service.store.agent(id: id)?.fullName ?? ""
-        case .customer(let id)?: userName = try await request.service.store.customerUser(id: id)?.fullName ?? ""
-        default: break
+        if let person = request.caller.person, !person.isVisitor {
+            userName = try await request.env.engine.directory.name(of: person)
         }
         let challenge = request.caller.challenge ?? ""
         let config: JSON = [

@@ -1,6 +1,5 @@
 import ChatCore
 import ChatEngine
-import ChatStore
 import Foundation
 
 /// What one viewer's screen shows: the snapshot (requests, chats, availability) and, per chat, the events
@@ -15,7 +14,7 @@ struct ViewerFeed: Sendable {
 
     /// The chats whose events this viewer receives: every open chat they are in (invited or active).
     func openChats() async throws -> [Chat] {
-        try await service.store.openChats(of: viewer)
+        try await service.openChats(of: viewer)
     }
 
     func snapshot() async throws -> (data: JSON, chats: [Chat]) {
@@ -24,12 +23,13 @@ struct ViewerFeed: Sendable {
         case .agent(let agent):
             let active = try await service.activeChats(for: agent)
             let context = try await service.agentContext(agent)
-            let name = try await service.store.agent(id: agent)?.fullName ?? ""
+            let name = try await env.engine.directory.name(of: viewer)
             let data: JSON = [
                 "Me": [
                     "UserID": .int(agent.rawValue), "Name": .string(name),
                     "Availability": .string(context.availability.rawValue),
-                    "ChannelFilter": .string(env.preferences(of: agent).filter == .all ? "All" : "Mine"),
+                    "ChannelFilter": .string(try await service.preferences(of: agent).requestFilter.rawValue),
+                    "ChatOrder": .string(try await service.chatOrder(of: agent).rawValue),
                 ],
                 "Requests": try await requests(of: agent),
                 "ActiveChats": .array(try await summaries(active)),
@@ -41,11 +41,7 @@ struct ViewerFeed: Sendable {
             let invitations = open.filter { $0.state == .request && $0.participant(viewer)?.state == .invited }
             let settings = env.settings
             let isCustomer = interface == .customer
-            let name: String = switch viewer {
-            case .customer(let id): try await service.store.customerUser(id: id)?.fullName ?? ""
-            case .visitor(let id): try await service.store.visitor(id: id)?.name ?? ""
-            case .agent: ""
-            }
+            let name = try await env.engine.directory.name(of: viewer)
             let data: JSON = [
                 "Me": ["Name": .string(name)],
                 "Chats": .array(try await summaries(mine)),
@@ -63,11 +59,9 @@ struct ViewerFeed: Sendable {
     }
 
     /// The agent's three request lists (general requests they may accept, split by requester, and
-    /// personal requests and invitations), without those they dismissed.
+    /// personal requests and invitations), as their stored filter says and without those they declined.
     func requests(of agent: AgentID) async throws -> JSON {
-        let preferences = env.preferences(of: agent)
-        let waiting = try await service.requests(for: agent, filter: preferences.filter)
-            .filter { !preferences.dismissed.contains($0.id) }
+        let waiting = try await service.requests(for: agent)
         var customer: [JSON] = [], visitor: [JSON] = [], personal: [JSON] = []
         for chat in waiting {
             let summary = try await presenter.chat(chat)
@@ -83,20 +77,12 @@ struct ViewerFeed: Sendable {
     }
 
     func channels(for agent: AgentID) async throws -> JSON {
-        let context = try await service.agentContext(agent)
-        let chosen = try await service.store.channels(of: agent).external
-        let defaultChannel = try await service.defaultChannel()
-        var items: [JSON] = []
-        for channel in try await service.store.channels() where channel.isValid {
-            guard context.permissions.chatLevel(onGroup: channel.group) != nil else { continue }
-            items.append([
-                "ChatChannelID": .int(channel.id.rawValue), "Name": .string(channel.name),
-                "Staffed": .bool(try await service.isStaffed(channel)),
-                "Mine": .bool(chosen.isEmpty || chosen.contains(channel.id)),
-                "Default": .bool(channel.id == defaultChannel.id),
-            ])
-        }
-        return .array(items)
+        .array(try await service.channels(for: agent).map { item in
+            [
+                "ChatChannelID": .int(item.channel.id.rawValue), "Name": .string(item.channel.name),
+                "Staffed": .bool(item.isStaffed), "Mine": .bool(item.isChosen), "Default": .bool(item.isDefault),
+            ]
+        })
     }
 
     func summaries(_ chats: [Chat]) async throws -> [JSON] {

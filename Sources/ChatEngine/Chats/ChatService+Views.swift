@@ -5,19 +5,20 @@ import SysConfig
 
 /// What people see: an agent's request lists, active and closed chats, and every viewer's catch-up read.
 extension ChatService {
-    public enum ChannelFilter: Sendable { case all, mine }
-
     /// Requests waiting for `agent`: generic ones in channels where they may accept (all such channels, or
-    /// only those they chose for external chats), personal ones addressed to them, and invitations.
-    public func requests(for agent: AgentID, filter: ChannelFilter = .all) async throws -> [Chat] {
+    /// only those they chose for external chats, as their stored filter says) except those they declined,
+    /// personal ones addressed to them, and invitations.
+    public func requests(for agent: AgentID) async throws -> [Chat] {
         let context = try await agentContext(agent)
+        let preferences = try await store.preferences(of: agent)
         let channels = Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0) })
-        let mine = filter == .mine ? try await store.channels(of: agent).external : []
+        let mine = preferences.requestFilter == .mine ? try await store.channels(of: agent).external : []
         let waiting = try await store.chats(in: .request).filter { chat in
             if chat.target == .agent(agent) { return true }
-            guard chat.target == .channel, let channel = channels[chat.channel] else { return false }
+            guard chat.target == .channel, !preferences.dismissed.contains(chat.id), let channel = channels[chat.channel]
+            else { return false }
             guard context.permissions.chatLevel(onGroup: channel.group) == .owner else { return false }
-            return filter == .all || mine.contains(channel.id)
+            return preferences.requestFilter == .all || mine.contains(channel.id)
         }
         let invitations = try await store.openChats(of: .agent(agent)).filter {
             $0.state == .active && $0.participant(.agent(agent))?.state == .invited
@@ -25,10 +26,28 @@ extension ChatService {
         return waiting + invitations
     }
 
-    /// The agent's active chats (and their own outgoing requests), ordered by `ChatEngine::ChatOrder`.
+    /// The agent's active chats (and their own outgoing requests), in their own chat order or else
+    /// `ChatEngine::ChatOrder`'s.
     public func activeChats(for agent: AgentID) async throws -> [Chat] {
         let chats = try await store.openChats(of: .agent(agent)).filter { $0.activeParticipant(.agent(agent)) != nil }
-        return settings.chatOrder == .prepend ? chats.reversed() : chats
+        return try await chatOrder(of: agent) == .prepend ? chats.reversed() : chats
+    }
+
+    /// Chats `person` is in (active or invited) that are not closed, oldest first: whose events their tabs receive.
+    public func openChats(of person: Person) async throws -> [Chat] {
+        try await store.openChats(of: person)
+    }
+
+    /// A customer user's or visitor's own chats, open and closed, newest first.
+    public func chatOverview(for person: Person) async throws -> [Chat] {
+        let open = try await store.openChats(of: person)
+        let closed = try await store.closedChats(of: person, search: nil, limit: 50)
+        return (open + closed).sorted { $0.createdAt > $1.createdAt }
+    }
+
+    /// Agents' requests waiting for a customer user's (or visitor's) answer.
+    public func invitations(for person: Person) async throws -> [Chat] {
+        try await store.openChats(of: person).filter { $0.state == .request && $0.participant(person)?.state == .invited }
     }
 
     public func closedChats(for person: Person, search: String? = nil, limit: Int = 50) async throws -> [Chat] {
@@ -53,6 +72,14 @@ extension ChatService {
         let events = try await store.events(of: chatID, after: seq, limit: limit)
         let naming = try await naming(for: chat)
         return events.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
+    }
+
+    /// A chat and its events after `seq` as `viewer` may see them (a preview, a history, a page's catch-up).
+    public func history(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int) async throws
+        -> (chat: Chat, events: [RenderedEvent])
+    {
+        let chat = try await chat(chatID)
+        return (chat, try await catchUp(chatID, after: seq, for: viewer, limit: limit))
     }
 
     /// Real names of everyone in the chat and the channel names, with the `DefaultAgentName` settings.

@@ -6,7 +6,7 @@ import Foundation
 /// the rules that protect the default channel and passwords hashed off the event loops.
 public struct Administration: Sendable {
     public let service: ChatService
-    public var store: any ChatStoreProtocol { service.store }
+    var store: any ChatStoreProtocol { service.store }
     var hasher: PasswordHasher { PasswordHasher(cost: service.settings.passwordHashCost) }
 
     public init(service: ChatService) {
@@ -34,27 +34,60 @@ public struct Administration: Sendable {
     }
 
     public func agent(login: String) async throws -> AgentRecord {
-        guard let agent = try await store.agent(login: login) else { throw StoreError.notFound("agent \(login)") }
+        guard let agent = try await store.agent(login: login) else { throw EngineError.notFound("agent \(login)") }
         return agent
     }
 
     // MARK: channels
 
-    public func addChannel(name: String, group: String, comment: String) async throws -> ChatChannel {
+    public func channel(_ id: ChannelID) async throws -> ChatChannel? {
+        try await store.channel(id: id)
+    }
+
+    /// Every channel with its number of chats, for the admin screen.
+    public func channelOverview() async throws -> [(channel: ChatChannel, chats: Int, isDefault: Bool)] {
+        let defaultChannel = try await service.defaultChannel()
+        var rows: [(channel: ChatChannel, chats: Int, isDefault: Bool)] = []
+        for channel in try await store.channels() {
+            rows.append((channel, try await store.chatCount(inChannel: channel.id), channel.id == defaultChannel.id))
+        }
+        return rows
+    }
+
+    public func groupNames() async throws -> [String] {
+        try await store.groups().map(\.name)
+    }
+
+    /// Adds a channel (invalid from the start when `isValid` is false) bound to an existing group.
+    public func addChannel(name: String, group: String, comment: String, isValid: Bool = true) async throws -> ChatChannel {
         let name = name.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw StoreError.refused("a channel needs a name") }
-        return try await store.addChannel(name: name, group: group, comment: comment)
+        guard !name.isEmpty else { throw EngineError.refused("a channel needs a name") }
+        try await requireGroup(group)
+        var channel = try await store.addChannel(name: name, group: group, comment: comment)
+        if !isValid {
+            channel.isValid = false
+            try await updateChannel(channel)
+        }
+        return channel
+    }
+
+    private func requireGroup(_ group: String) async throws {
+        guard try await groupNames().contains(group) else { throw EngineError.refused("unknown group \(group)") }
     }
 
     /// Saves a changed channel; the default channel can be neither invalidated nor renamed.
     public func updateChannel(_ channel: ChatChannel) async throws {
+        var channel = channel
+        channel.name = channel.name.trimmingCharacters(in: .whitespaces)
+        guard !channel.name.isEmpty else { throw EngineError.refused("a channel needs a name") }
+        try await requireGroup(channel.group)
         let defaultChannel = try await service.defaultChannel()
         if channel.id == defaultChannel.id {
             guard channel.isValid else {
-                throw StoreError.refused("the default channel \(defaultChannel.name) cannot be invalidated")
+                throw EngineError.refused("the default channel \(defaultChannel.name) cannot be invalidated")
             }
             guard channel.name == defaultChannel.name else {
-                throw StoreError.refused("the default channel is named by ChatEngine::DefaultChatChannel and cannot be renamed here")
+                throw EngineError.refused("the default channel is named by ChatEngine::DefaultChatChannel and cannot be renamed here")
             }
         }
         try await store.updateChannel(channel)
@@ -64,7 +97,7 @@ public struct Administration: Sendable {
     public func deleteChannel(_ id: ChannelID) async throws {
         let defaultChannel = try await service.defaultChannel()
         guard id != defaultChannel.id else {
-            throw StoreError.refused("the default channel \(defaultChannel.name) cannot be deleted")
+            throw EngineError.refused("the default channel \(defaultChannel.name) cannot be deleted")
         }
         try await store.deleteChannel(id: id)
     }

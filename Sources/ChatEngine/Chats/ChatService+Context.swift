@@ -8,7 +8,7 @@ extension ChatService {
     public func chat(_ id: ChatID) async throws -> Chat {
         guard let chat = try await store.chat(id: id) else {
             chatCache.remove(id)
-            throw StoreError.notFound("chat \(id.rawValue)")
+            throw EngineError.notFound("chat \(id.rawValue)")
         }
         chatCache.put(chat)
         return chat
@@ -21,7 +21,7 @@ extension ChatService {
     }
 
     public func channel(_ id: ChannelID) async throws -> ChatChannel {
-        guard let channel = try await store.channel(id: id) else { throw StoreError.notFound("channel \(id.rawValue)") }
+        guard let channel = try await store.channel(id: id) else { throw EngineError.notFound("channel \(id.rawValue)") }
         return channel
     }
 
@@ -37,7 +37,7 @@ extension ChatService {
         do {
             return try await store.addChannel(name: name, group: settings.defaultChatChannelGroup, comment: "")
         } catch StoreError.duplicate {
-            guard let channel = try await store.channel(named: name) else { throw StoreError.notFound("channel \(name)") }
+            guard let channel = try await store.channel(named: name) else { throw EngineError.notFound("channel \(name)") }
             return channel
         }
     }
@@ -45,7 +45,7 @@ extension ChatService {
     public func agentContext(_ id: AgentID) async throws -> AgentContext {
         if let cached = try await agentCache.get(id, directoryVersion: store.directoryVersion) { return cached }
         let generation = agentCache.generation
-        guard let agent = try await store.agent(id: id), agent.isValid else { throw StoreError.notFound("agent \(id.rawValue)") }
+        guard let agent = try await store.agent(id: id), agent.isValid else { throw EngineError.notFound("agent \(id.rawValue)") }
         let context = AgentContext(id: id, permissions: try await store.permissions(of: id), availability: agent.availability)
         agentCache.put(context, readAt: generation)
         return context

@@ -1,6 +1,5 @@
 import ChatCore
 import ChatEngine
-import ChatStore
 import Foundation
 
 /// Turns chats and their events into the JSON shapes of docs/web-protocol.md, as one viewer may see them.
@@ -30,8 +29,7 @@ struct ChatPresenter: Sendable {
         let me = chat.participant(viewer)
         let now = service.now()
         var participants: [JSON] = []
-        for participant in chat.participants {
-            if !viewer.isAgent && (participant.role == .observer || participant.state != .active) { continue }
+        for participant in ChatAudience.visibleParticipants(of: chat, to: viewer) {
             participants.append([
                 "Name": .string(ChatView.name(of: participant.person, in: chat, for: viewer, naming: naming)),
                 "Kind": .string(Self.kind(participant.person)),
@@ -75,10 +73,10 @@ struct ChatPresenter: Sendable {
         })
     }
 
-    /// The `Events` frame for `chat` after `seq`, or nil when nothing new is visible. Without `fullSummary`
-    /// the frame's `Chat` carries only what messages change (see docs/web-protocol.md).
+    /// The `Events` frame for `chat` after `seq` with the events it renders, or nil when nothing new is
+    /// visible. Without `fullSummary` the frame's `Chat` carries only what messages change (see docs/web-protocol.md).
     func eventsFrame(_ chat: Chat, after seq: Int64, known: [ChatEvent]? = nil, fullSummary: Bool = true) async throws
-        -> (frame: JSON, lastSeq: Int64)?
+        -> (frame: JSON, rendered: [RenderedEvent], lastSeq: Int64)?
     {
         guard chat.lastSeq > seq else { return nil }
         var rendered: [RenderedEvent] = []
@@ -95,7 +93,7 @@ struct ChatPresenter: Sendable {
             rendered += page.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
         }
         let summary = fullSummary ? try await self.chat(chat, naming: naming) : slimSummary(chat)
-        return (["Type": "Events", "Chat": summary, "Events": events(rendered)], cursor)
+        return (["Type": "Events", "Chat": summary, "Events": events(rendered)], rendered, cursor)
     }
 
     /// What a message changes in the chat summary; clients merge it into the full one they hold.

@@ -4,10 +4,11 @@ import Foundation
 import SysConfig
 
 /// Runs the chat domain: a command comes in, ChatCore decides, the store commits the events, and only
-/// then does the bus tell subscribers `(chat, seq)`. A command that raced another one (the chat changed
-/// between reading and committing) is decided again on the fresh chat.
+/// then does the bus tell subscribers (the chat, its new events). A command that raced another one (the
+/// chat changed between reading and committing) is decided again on the fresh chat. The store is the
+/// engine's own: nothing outside the engine reaches it.
 public final class ChatService: Sendable {
-    public let store: any ChatStoreProtocol
+    let store: any ChatStoreProtocol
     public let bus: ChatEventBus
     public let presence: PresenceBoard
     let currentSettings: @Sendable () -> ChatEngineSettings
@@ -36,26 +37,41 @@ public final class ChatService: Sendable {
 
     // MARK: starting chats
 
-    /// A customer user's or visitor's generic request, into `channel` or the default channel.
+    /// A customer user's or visitor's generic request, into `channel` (when their interface lets them choose
+    /// one) or the default channel. One waiting request per person: the store holds that as a constraint.
     public func requestChat(by person: Person, channel channelID: ChannelID?, firstMessage: String?, commandID: String?)
         async throws -> AppendResult
     {
-        let channel = try await channelOrDefault(channelID)
+        let channel = try await requestedChannel(channelID, by: person.isVisitor ? .visitor : .customer)
         let actor = try await actor(for: person)
         let kinds = try ChatRules.create(target: .channel, in: channel, channelStaffed: try await isStaffed(channel),
             by: actor, firstMessage: firstMessage, policy: policy)
         return try await record(store.createChat(actor: person, kinds: kinds, commandID: commandID, now: now()))
     }
 
+    /// The channel asked for, when the requester's interface allows choosing (`AllowChatChannels`), else the default.
+    func requestedChannel(_ id: ChannelID?, by requester: Requester) async throws -> ChatChannel {
+        let options = requester == .customer ? settings.customerInterface : settings.publicInterface
+        return try await channelOrDefault(options.allowChatChannels ? id : nil)
+    }
+
     /// An agent's personal request to another agent or a customer user, in the default channel.
-    public func startChat(by agent: AgentID, with target: ChatTarget, firstMessage: String, commandID: String?)
+    public func startChat(by agent: AgentID, with partner: ChatPartner, firstMessage: String, commandID: String?)
         async throws -> AppendResult
     {
+        let target: ChatTarget
+        switch partner {
+        case .agent(let login):
+            guard let other = try await store.agent(login: login), other.isValid else { throw ChatError.invalidTarget("no agent \(login)") }
+            target = .agent(other.id)
+        case .customer(let login):
+            guard let customer = try await store.customerUser(login: login) else {
+                throw ChatError.invalidTarget("no customer user \(login)")
+            }
+            target = .customer(customer.id)
+        }
         let channel = try await channelOrDefault(nil)
         let targetAgent: AgentContext? = if case .agent(let id) = target { try await agentContext(id) } else { nil }
-        if case .customer(let id) = target, try await store.customerUser(id: id) == nil {
-            throw ChatError.invalidTarget("no such customer user")
-        }
         let kinds = try ChatRules.create(target: target, in: channel, channelStaffed: try await isStaffed(channel),
             by: .agent(try await agentContext(agent)), targetAgent: targetAgent, firstMessage: firstMessage, policy: policy)
         return try await record(store.createChat(actor: .agent(agent), kinds: kinds, commandID: commandID, now: now()))
@@ -69,8 +85,18 @@ public final class ChatService: Sendable {
         }
     }
 
-    public func decline(_ chat: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
-        try await perform(chat, by: person, commandID: commandID) { chat, actor in try ChatRules.decline(chat, by: actor) }
+    /// Declines a request. An agent declining a general request they are not in only hides it from their own
+    /// lists (stored with their preferences): another agent may still accept it.
+    public func decline(_ chatID: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
+        if case .agent(let agent) = person {
+            let chat = try await chat(chatID)
+            guard try await mayRead(chat, viewer: person) else { throw ChatError.notInChat }
+            if chat.target == .channel && chat.participant(person) == nil {
+                try await store.dismissRequest(chatID, for: agent)
+                return AppendResult(chat: chat, events: [], duplicateOf: nil)
+            }
+        }
+        return try await perform(chatID, by: person, commandID: commandID) { chat, actor in try ChatRules.decline(chat, by: actor) }
     }
 
     public func postMessage(_ chat: ChatID, text: String, visibility: MessageVisibility = .everyone, by person: Person,
@@ -128,6 +154,28 @@ public final class ChatService: Sendable {
         }
     }
 
+    /// An agent takes a role in the chat: switches between observer and participant when already in it,
+    /// else joins with that role.
+    public func takeRole(_ role: ParticipantRole, in chatID: ChatID, by agent: AgentID, commandID: String? = nil)
+        async throws -> AppendResult
+    {
+        if try await chat(chatID).activeParticipant(.agent(agent)) != nil {
+            return try await switchRole(chatID, to: role, by: agent, commandID: commandID)
+        }
+        return try await join(chatID, as: role, by: agent, commandID: commandID)
+    }
+
+    /// Leaving a chat one has already left, or that is closed, changes nothing and is no error (the page's
+    /// "chat completed" after the agent closed it).
+    public func leaveIfPresent(_ chatID: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
+        let chat = try await chat(chatID)
+        guard chat.participant(person) != nil else { throw ChatError.notInChat }
+        if chat.state == .closed || chat.activeParticipant(person) == nil {
+            return AppendResult(chat: chat, events: [], duplicateOf: nil)
+        }
+        return try await leave(chatID, by: person, commandID: commandID)
+    }
+
     public func leave(_ chat: ChatID, by person: Person, commandID: String? = nil) async throws -> AppendResult {
         try await perform(chat, by: person, commandID: commandID) { chat, actor in try ChatRules.leave(chat, by: actor) }
     }
@@ -173,11 +221,11 @@ public final class ChatService: Sendable {
                 if attempt > 0 { try await Task.sleep(for: .microseconds(Int.random(in: 200...1000) * min(attempt, 20))) }
             }
         }
-        throw StoreError.conflict
+        throw EngineError.conflict
     }
 
     /// Remembers the chat and tells the bus, after the commit.
-    private func record(_ result: AppendResult) -> AppendResult {
+    func record(_ result: AppendResult) -> AppendResult {
         chatCache.put(result.chat)
         if result.duplicateOf == nil, let last = result.events.last {
             bus.publish(ChatNotice(chat: last.chat, seq: last.seq, events: result.events))

@@ -1,0 +1,47 @@
+/// Who is told what about a chat: pure rules, no I/O.
+public enum ChatAudience {
+    /// The participants `viewer` sees in the chat's participant list: agents see everyone (observers, invited, gone);
+    /// customer users and visitors see only active participants who are not observers.
+    public static func visibleParticipants(of chat: Chat, to viewer: Person) -> [ChatParticipant] {
+        guard !viewer.isAgent else { return chat.participants }
+        // observers are never revealed to customers (as in ChatView), and the invited or gone are not "in" the chat
+        return chat.participants.filter { $0.role != .observer && $0.state == .active }
+    }
+
+    /// Agents whose request lists may have changed: the targets of personal requests (`targets`), plus every
+    /// candidate agent holding any chat permission (observer/participant/owner) on one of `groups` (the groups
+    /// of the channels whose requests changed).
+    public static func requestListRecipients(groups: Set<String>, targets: Set<AgentID>,
+        candidates: [AgentID: AgentPermissions]) -> Set<AgentID>
+    {
+        // any chat_* key shows a channel's requests in the list; ro/rw alone do not (see AgentPermissions.chatLevel)
+        let concerned = candidates.filter { _, permissions in
+            groups.contains { permissions.chatLevel(onGroup: $0) != nil }
+        }
+        return targets.union(concerned.keys)
+    }
+
+    /// Agents to notify (browser notification) of a new general request in a channel of `channelGroup`:
+    /// those who may accept there (owner level) and are in the notification group (at least `ro` on it).
+    /// Empty unless the chat is a general request still waiting.
+    public static func newRequestRecipients(of chat: Chat, channelGroup: String, notificationGroup: String,
+        candidates: [AgentID: AgentPermissions]) -> Set<AgentID>
+    {
+        // a personal request concerns its target only, who learns of it from the request list
+        guard chat.target == .channel, chat.state == .request else { return [] }
+        let recipients = candidates.filter { _, permissions in
+            permissions.chatLevel(onGroup: channelGroup) == .owner && permissions.canRead(group: notificationGroup)
+        }
+        return Set(recipients.keys)
+    }
+
+    /// Monitoring: the first event (in order) that should raise a notification for a monitoring agent, or nil.
+    /// `.customerActivity` watches what customers and visitors do; `.allActions` everything others do.
+    public static func monitoringAlert(level: MonitoringLevel, events: [RenderedEvent]) -> RenderedEvent? {
+        switch level {
+        case .none: nil
+        case .customerActivity: events.first { !$0.byViewer && !$0.byAgent }
+        case .allActions: events.first { !$0.byViewer }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ChatCore
+import ChatStore
+import Foundation
+import SysConfig
+
+/// ChatEngine's one door: everything the web layer (and later connectors) may do goes through these use
+/// cases. The store behind them is the engine's own; callers see engine and domain types only.
+///
+/// - `chats`: commands on chats and what people see of them (`Chats/`)
+/// - `sessions`: logins, sessions and visitor tokens (`Directory/`)
+/// - `directory`: who is who, for the screens (`Directory/`)
+/// - `administration`: channels, agents, customer users (`Directory/`)
+public final class Engine: Sendable {
+    public let chats: ChatService
+    public let sessions: Authenticator
+    public let directory: Directory
+    public let administration: Administration
+    private let closeStore: @Sendable () async -> Void
+
+    public var presence: PresenceBoard { chats.presence }
+    public var bus: ChatEventBus { chats.bus }
+    public var settings: ChatEngineSettings { chats.settings }
+
+    /// An engine on an open store; `close` closes the store (its writer first finishes what is queued).
+    public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
+        clock: @escaping @Sendable () -> Date = { Date() }, close: @escaping @Sendable () async -> Void = {})
+    {
+        chats = ChatService(store: store, settings: settings, clock: clock)
+        sessions = Authenticator(service: chats)
+        directory = Directory(service: chats)
+        administration = Administration(service: chats)
+        closeStore = close
+    }
+
+    /// Opens ChatEngine's own database as `ChatEngine::Database::*` names it, migrating it, with the default
+    /// channel in place.
+    public static func open(home: String, settings: @escaping @Sendable () -> ChatEngineSettings,
+        clock: @escaping @Sendable () -> Date = { Date() }) async throws -> Engine
+    {
+        let store = try await StoreFactory.open(settings().database, home: home)
+        let engine = Engine(store: store, settings: settings, clock: clock, close: { await store.close() })
+        _ = try await engine.chats.defaultChannel()
+        return engine
+    }
+
+    /// Finishes the queued writes and closes the store.
+    public func close() async {
+        await closeStore()
+    }
+}

@@ -1,0 +1,43 @@
+import Logging
+import ServiceLifecycle
+
+/// The engine's long-running parts as services of the server's service group: they start with it and stop
+/// on its graceful shutdown (SIGTERM, SIGINT), in the reverse order of the group's list.
+extension Engine {
+    /// Retention now and every `interval`, until shutdown.
+    public func schedulerService(interval: Duration = .seconds(600), logger: Logger) -> some Service {
+        EngineTask(name: "scheduler") { await Scheduler(service: self.chats, interval: interval, logger: logger).run() }
+    }
+
+    /// Waits for shutdown, then closes the store once its writer has finished what is queued. First in the
+    /// group's list, so it stops last, after everything that writes.
+    public func storeService() -> some Service {
+        StoreCloser(engine: self)
+    }
+}
+
+/// A loop that runs until the service group shuts down (then its task is cancelled). A loop that ends
+/// early waits for the shutdown, so it does not stop the group.
+public struct EngineTask: Service {
+    let name: String
+    let body: @Sendable () async -> Void
+
+    public init(name: String, body: @escaping @Sendable () async -> Void) {
+        self.name = name
+        self.body = body
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await body() }
+        try? await gracefulShutdown()
+    }
+}
+
+struct StoreCloser: Service {
+    let engine: Engine
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await engine.close()
+    }
+}

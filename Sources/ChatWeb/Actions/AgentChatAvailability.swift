@@ -1,0 +1,14 @@
+import ChatCore
+import ChatEngine
+import Hummingbird
+
+/// `index.pl?Action=AgentChatAvailability`: the toolbar switch (unavailable / internal / external). JSON only.
+enum AgentChatAvailability: ChatAction {
+    static let name = "AgentChatAvailability"
+    static let interface = Interface.agent
+    static var pageSubactions: Set<String> { [] }
+
+    static func page(_ request: ActionRequest) async throws -> Response {
+        throw WebError.unknownSubaction(request.subaction)
+    }
+}

@@ -1,0 +1,118 @@
+import ChatEngine
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+import SysConfig
+
+/// The whole server assembled in one readable place: the router (the three OTRS entry points, the
+/// WebSocket, static assets under `/otrs-web/`, `/health`), the HTTP application, and the services that
+/// run beside it under one service group, which SIGTERM and SIGINT shut down gracefully.
+public enum ChatWebApplication {
+    public static func router(live: LiveConfig, environment env: WebEnvironment?, publicDirectory: String?) -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        if let publicDirectory {
+            router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/otrs-web"))
+        }
+        router.get("/health") { _, _ in HealthPage.response(live) }
+        guard let env else { return router }
+        for interface in Interface.allCases {
+            let path = RouterPath(stringLiteral: interface.script)
+            router.get(path) { request, context in try await OTRSFrontend.handle(interface, request, context, env: env) }
+            router.post(path) { request, context in try await OTRSFrontend.handle(interface, request, context, env: env) }
+        }
+        router.get("/otrs") { _, _ in OTRSFrontend.redirect(Interface.agent.script) }
+        router.get("/") { _, _ in OTRSFrontend.redirect(Interface.agent.script) }
+        router.ws("/otrs/ws") { request, context in
+            guard try await ChatSocket.authorize(request, context: context, env: env) != nil else {
+                throw HTTPError(.forbidden, message: "WebSocket refused: wrong Origin, token or interface.")
+            }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            guard let caller = try await ChatSocket.authorize(context.request, context: context.requestContext, env: env) else {
+                return
+            }
+            try await ChatSocket.run(caller: caller, inbound: inbound, outbound: outbound, env: env)
+        }
+        return router
+    }
+
+    public static func application(live: LiveConfig, environment: WebEnvironment?, publicDirectory: String?, host: String,
+        port: Int, logger: Logger) -> some ApplicationProtocol
+    {
+        let router = router(live: live, environment: environment, publicDirectory: publicDirectory)
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: router,
+                configuration: .init(ws: .init(maxFrameSize: 1 << 20, validateUTF8: true))),
+            configuration: .init(address: .hostname(host, port: port), serverName: "ChatEngine"),
+            logger: logger
+        )
+    }
+
+    /// Where the server listens and what it serves beside the chat.
+    public struct Options: Sendable {
+        public var host: String
+        public var port: Int
+        public var publicDirectory: String?
+        /// Between checks for edits under `Kernel/` (nil: only SIGHUP reloads).
+        public var configPollInterval: Duration?
+        /// How long shutdown waits for the pages' sockets to close.
+        public var socketCloseTimeout: Duration = .seconds(5)
+
+        public init(host: String, port: Int, publicDirectory: String?, configPollInterval: Duration?) {
+            self.host = host
+            self.port = port
+            self.publicDirectory = publicDirectory
+            self.configPollInterval = configPollInterval
+        }
+    }
+
+    /// The server as one service group. Start order: the store (it stops last, once its writer has
+    /// finished what is queued), the scheduler, the configuration watcher, the live hub, the HTTP server,
+    /// and last the socket closer: on SIGTERM/SIGINT it goes first and closes every WebSocket with 1012
+    /// (the pages reconnect and resend what is unanswered), then the server stops taking connections and
+    /// finishes its requests, then the rest stops in reverse order.
+    public static func serviceGroup(environment env: WebEnvironment, options: Options, logger: Logger)
+        -> (group: ServiceGroup, report: ShutdownReport)
+    {
+        let engine = env.engine
+        let report = ShutdownReport()
+        let app = application(live: env.live, environment: env, publicDirectory: options.publicDirectory, host: options.host,
+            port: options.port, logger: logger)
+        var services: [any Service] = [
+            engine.storeService(),
+            engine.schedulerService(logger: Logger(label: "chatengine.scheduler")),
+        ]
+        if let interval = options.configPollInterval {
+            services.append(EngineTask(name: "config-watcher") { await ConfigWatcher(live: env.live, interval: interval).run() })
+        }
+        services.append(EngineTask(name: "live-hub") { await env.hub.run() })
+        services.append(app)
+        services.append(SocketCloser(hub: env.hub, timeout: options.socketCloseTimeout, report: report))
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        return (group, report)
+    }
+
+    /// What the shutdown did, for its one log line.
+    public final class ShutdownReport: Sendable {
+        private let closed = Mutex(0)
+        public var socketsClosed: Int { closed.withLock { $0 } }
+        func record(_ count: Int) { closed.withLock { $0 = count } }
+    }
+}
+
+/// The first to stop: closes the pages' WebSockets with 1012 and wakes the long polls.
+struct SocketCloser: Service {
+    let hub: LiveHub
+    let timeout: Duration
+    let report: ChatWebApplication.ShutdownReport
+
+    func run() async throws {
+        guard (try? await gracefulShutdown()) != nil else { return }  // cancelled: nothing to close gracefully
+        report.record(await hub.closeAll(timeout: timeout))
+    }
+}

@@ -1,0 +1,172 @@
+import ChatCore
+import ChatEngine
+import Foundation
+
+/// Runs a `WebCommand` for its caller: one engine use case each, then the answer's JSON (see
+/// docs/web-protocol.md). HTTP Subactions and WebSocket commands both end here.
+enum CommandExecutor {
+    static func execute(_ command: WebCommand, _ request: ActionRequest) async throws -> JSON {
+        let service = request.service
+        let id = request.commandID
+        switch command {
+        case .requestChatAsNewVisitor(let name, let channel, let message):
+            return try await newVisitorRequest(name: name, channel: channel, message: message, request)
+        case .offeredChannels:
+            return ["Channels": try await offeredChannels(request)]
+        default:
+            break
+        }
+        let me = try request.person()
+        let feed = ViewerFeed(env: request.env, interface: request.caller.interface, viewer: me)
+        switch command {
+        case .snapshot:
+            return try await feed.snapshot().data
+        case .agentRequests(let filter):
+            let agent = try request.agent()
+            if let filter { try await service.setRequestFilter(filter, for: agent) }
+            return ["Requests": try await feed.requests(of: agent)]
+        case .startChat(let partner, let message):
+            return try await service.startChat(by: try request.agent(), with: partner, firstMessage: message, commandID: id).json
+        case .accept(let chat):
+            return try await service.accept(chat, by: me, commandID: id).json
+        case .decline(let chat):
+            let result = try await service.decline(chat, by: me, commandID: id)
+            if result.events.isEmpty && me.isAgent { request.env.hub.send(.requestsChanged, to: [me]) }  // hidden for this agent
+            return result.json
+        case .postMessage(let chat, let text, let visibility):
+            return try await service.postMessage(chat, text: text, visibility: visibility, by: me, commandID: id).json
+        case .changeChannel(let chat, let channel):
+            return try await service.changeChannel(chat, to: channel, by: me, commandID: id).json
+        case .agentChannels:
+            return ["Channels": try await feed.channels(for: try request.agent())]
+        case .chooseChannels(let channels):
+            let agent = try request.agent()
+            try await service.chooseChannels(channels, for: agent)
+            return ["Channels": try await feed.channels(for: agent)]
+        case .invite(let chat, let agent):
+            return try await service.invite(chat, agent: agent, by: me, commandID: id).json
+        case .inviteList(let chat):
+            return ["Agents": try await inviteList(chat, me, request)]
+        case .takeRole(let chat, let role):
+            return try await service.takeRole(role, in: chat, by: try request.agent(), commandID: id).json
+        case .monitor(let chat, let level):
+            return try await service.setMonitoring(chat, to: level, by: try request.agent(), commandID: id).json
+        case .leave(let chat):
+            return try await service.leave(chat, by: me, commandID: id).json
+        case .leaveIfPresent(let chat):
+            return try await service.leaveIfPresent(chat, by: me, commandID: id).json
+        case .close(let chat):
+            return try await service.close(chat, by: me, commandID: id).json
+        case .availability:
+            return ["Availability": .string(try await service.agentContext(try request.agent()).availability.rawValue)]
+        case .setAvailability(let availability):
+            let agent = try request.agent()
+            try await service.setAvailability(availability, for: agent)
+            service.presence.input(me, at: service.now())
+            return ["Availability": .string(try await service.agentContext(agent).availability.rawValue)]
+        case .setChatOrder(let order):
+            try await service.setChatOrder(order, for: try request.agent())
+            return ["ChatOrder": .string(order.rawValue)]
+        case .onlineUsers:
+            return try await onlineUsers(me, request)
+        case .permissionLevel(let chatID):
+            let chat = try await service.chat(chatID)
+            guard try await service.mayRead(chat, viewer: me) else { throw ChatError.notInChat }
+            return ["PermissionLevel": chat.activeParticipant(me).map { .string($0.role.rawValue) } ?? .null]
+        case .history(let chatID, let after, let limit):
+            let (chat, events) = try await service.history(chatID, after: after, for: me, limit: limit)
+            return ["Chat": try await feed.presenter.chat(chat), "Events": feed.presenter.events(events)]
+        case .closedChats(let search):
+            return ["Chats": .array(try await feed.summaries(try await service.closedChats(for: me, search: search, limit: 50)))]
+        case .requestChat(let channel, let message):
+            try limitRequests(key: "person:\(me)", request)
+            return try await service.requestChat(by: me, channel: channel, firstMessage: message, commandID: id).json
+        case .chatOverview:
+            return ["Chats": .array(try await feed.summaries(try await service.chatOverview(for: me)))]
+        case .invitations:
+            return ["Requests": .array(try await feed.summaries(try await service.invitations(for: me)))]
+        case .events(let since, let wait):
+            return try await LongPoll.events(since: since, wait: wait, for: me, request)
+        case .typing(let chat):
+            service.presence.input(me, at: service.now())
+            await request.env.hub.typing(in: chat, by: me)
+            return [:]
+        case .heartbeat(let input):
+            if input { service.presence.input(me, at: service.now()) } else { service.presence.heartbeat(me, at: service.now()) }
+            return [:]
+        case .requestChatAsNewVisitor, .offeredChannels:
+            throw WebError.unknownSubaction(request.subaction)  // answered above
+        }
+    }
+
+    /// A visitor's first request: the per-IP limit, then the engine records visitor and chat together.
+    private static func newVisitorRequest(name: String, channel: ChannelID?, message: String?, _ request: ActionRequest)
+        async throws -> JSON
+    {
+        try limitRequests(key: "ip:\(request.caller.clientAddress)", request)
+        let created = try await request.service.requestChatAsNewVisitor(name: name, channel: channel, firstMessage: message,
+            commandID: request.commandID, clientAddress: request.caller.clientAddress)
+        return ["ChatID": .int(created.result.chat.id.rawValue), "Seq": .int(created.result.acknowledgedSeq),
+                "VisitorToken": .string(created.token)]
+    }
+
+    /// At most `PublicInterface::MaxRequestsPerHourPerIP` new requests per key and hour, counted before any
+    /// await so parallel requests cannot slip past.
+    private static func limitRequests(key: String, _ request: ActionRequest) throws {
+        let env = request.env
+        let now = env.service.now()
+        guard env.chatRequests.allows(key, limit: env.settings.publicMaxRequestsPerHourPerIP, now: now) else {
+            throw WebError("RateLimited", .tooManyRequests, "Too many chat requests. Please try again later.")
+        }
+        env.chatRequests.record(key, now: now)
+    }
+
+    private static func offeredChannels(_ request: ActionRequest) async throws -> JSON {
+        let requester: ChatService.Requester = request.caller.interface == .customer ? .customer : .visitor
+        return .array(try await request.service.channelsOffered(to: requester).map { item in
+            ["ChatChannelID": .int(item.channel.id.rawValue), "Name": .string(item.channel.name), "Staffed": .bool(item.isStaffed)]
+        })
+    }
+
+    private static func inviteList(_ chat: ChatID, _ me: Person, _ request: ActionRequest) async throws -> JSON {
+        let presenter = ChatPresenter(service: request.service, viewer: me)
+        var items: [JSON] = []
+        for agent in try await request.env.engine.directory.invitableAgents(into: chat, by: me) {
+            items.append([
+                "UserID": .int(agent.id.rawValue), "Login": .string(agent.login), "Name": .string(agent.fullName),
+                "Presence": .string(try await presenter.presence(of: .agent(agent.id), now: request.service.now()).rawValue),
+            ])
+        }
+        return .array(items)
+    }
+
+    /// The people-online panel: every valid agent with status, and the customer users with a live tab.
+    private static func onlineUsers(_ me: Person, _ request: ActionRequest) async throws -> JSON {
+        let directory = request.env.engine.directory
+        let presenter = ChatPresenter(service: request.service, viewer: me)
+        let now = request.service.now()
+        var agents: [JSON] = []
+        for agent in try await directory.agents() {
+            agents.append([
+                "UserID": .int(agent.id.rawValue), "Login": .string(agent.login), "Name": .string(agent.fullName),
+                "Presence": .string(try await presenter.presence(of: .agent(agent.id), now: now).rawValue),
+                "Availability": .string(agent.availability.rawValue),
+            ])
+        }
+        var customers: [JSON] = []
+        for customer in try await directory.customersOnline() {
+            customers.append([
+                "UserID": .int(customer.id.rawValue), "Login": .string(customer.login), "Name": .string(customer.fullName),
+                "Presence": .string(try await presenter.presence(of: .customer(customer.id), now: now).rawValue),
+            ])
+        }
+        return ["Agents": .array(agents), "Customers": .array(customers)]
+    }
+}
+
+extension AppendResult {
+    /// The `{ChatID, Seq}` answer of every command: the sequence number the server acknowledged.
+    var json: JSON {
+        ["ChatID": .int(chat.id.rawValue), "Seq": .int(duplicateOf ?? events.last?.seq ?? chat.lastSeq)]
+    }
+}
