@@ -44,4 +44,13 @@ public enum ChatAudience {
         case .allActions: events.first { !$0.byViewer }
         }
     }
+
+    /// Who sees that `person` is typing: the other active participants, and only agents when the typist
+    /// observes (customers never learn an observer is there). Nobody when the typist is not active in the chat.
+    public static func typingRecipients(in chat: Chat, from person: Person) -> Set<Person> {
+        guard let typist = chat.activeParticipant(person) else { return [] }
+        return Set(chat.participants.filter { other in
+            other.state == .active && other.person != person && (typist.role != .observer || other.person.isAgent)
+        }.map(\.person))
+    }
 }

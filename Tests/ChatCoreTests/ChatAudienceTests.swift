@@ -41,6 +41,25 @@ struct ChatAudienceTests {
         #expect(ChatAudience.visibleParticipants(of: accepted, to: .customer(customer)).map(\.person) == [.customer(customer), .agent(owner)])
     }
 
+    @Test("typing reaches the other active participants; an observer's typing reaches agents only")
+    func typingRecipients() {
+        let (chat, _) = Fixture.chat([
+            (.visitor(visitor), .created(channel: Fixture.sales.id, target: .channel)),
+            (.agent(owner), .accepted(agentNumber: 1)),
+            (.agent(owner), .invited(agent: observer)),
+            (.agent(observer), .joined(role: .observer, agentNumber: 2)),
+            (.agent(owner), .invited(agent: leaver)),
+            (.agent(leaver), .joined(role: .participant, agentNumber: 3)),
+            (.agent(leaver), .left(role: .participant)),
+            (.agent(owner), .invited(agent: invitee)),
+        ])
+        #expect(ChatAudience.typingRecipients(in: chat, from: .visitor(visitor)) == [.agent(owner), .agent(observer)])
+        #expect(ChatAudience.typingRecipients(in: chat, from: .agent(owner)) == [.visitor(visitor), .agent(observer)])
+        #expect(ChatAudience.typingRecipients(in: chat, from: .agent(observer)) == [.agent(owner)], "never to the visitor")
+        #expect(ChatAudience.typingRecipients(in: chat, from: .agent(leaver)).isEmpty, "gone")
+        #expect(ChatAudience.typingRecipients(in: chat, from: .agent(invitee)).isEmpty, "not there yet")
+    }
+
     @Test("request lists go to personal targets and to agents with any chat_* key on a changed group")
     func requestListRecipients() {
         let candidates: [AgentID: AgentPermissions] = [

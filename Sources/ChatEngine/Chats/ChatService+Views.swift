@@ -18,7 +18,8 @@ extension ChatService {
             guard chat.target == .channel, !preferences.dismissed.contains(chat.id), let channel = channels[chat.channel]
             else { return false }
             guard context.permissions.chatLevel(onGroup: channel.group) == .owner else { return false }
-            return preferences.requestFilter == .all || mine.contains(channel.id)
+            // "Mine" with nothing chosen is every channel, as the agent's channel list shows it
+            return preferences.requestFilter == .all || mine.isEmpty || mine.contains(channel.id)
         }
         let invitations = try await store.openChats(of: .agent(agent)).filter {
             $0.state == .active && $0.participant(.agent(agent))?.state == .invited

@@ -87,8 +87,8 @@ final class LiveHub: Sendable {
         for listener in targets where !listener.deliver(signal) { listener.overflow() }
     }
 
-    /// Typing is ephemeral: straight to the others in the chat, never stored.
-    /// Observers' typing reaches agents only; each person's signal goes out at most once a second per chat.
+    /// Typing is ephemeral: straight to those `ChatAudience.typingRecipients` names, never stored; each
+    /// person's signal goes out at most once a second per chat.
     func typing(in chatID: ChatID, by person: Person) async {
         let now = ContinuousClock.now
         let allowed = state.withLock { state in
@@ -98,11 +98,8 @@ final class LiveHub: Sendable {
             state.lastTyping[key] = now
             return true
         }
-        guard allowed, let chat = try? await service.chat(chatID), let me = chat.activeParticipant(person) else { return }
-        let others = chat.participants.filter { other in
-            other.state == .active && other.person != person && (me.role != .observer || other.person.isAgent)
-        }
-        send(.typing(chatID, from: person), to: Set(others.map(\.person)))
+        guard allowed, let chat = try? await service.chat(chatID) else { return }
+        send(.typing(chatID, from: person), to: ChatAudience.typingRecipients(in: chat, from: person))
     }
 
     func run() async {

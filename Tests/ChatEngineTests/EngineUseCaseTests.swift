@@ -1,0 +1,106 @@
+import ChatCore
+import ChatEngine
+import ChatStore
+import ChatTestSupport
+import Foundation
+import Testing
+
+/// Use cases that used to be half in the web layer: a visitor's first request, declining a general
+/// request, the agent's stored filter and chat order.
+@Suite("Engine use cases", .timeLimit(.minutes(3)))
+struct EngineUseCaseTests {
+    /// An engine on `store` with one external agent ("olga", chat_owner on users) staffing the default channel.
+    static func staffed(_ store: SQLStore, clock: TestClock = TestClock()) async throws -> (ChatService, AgentID) {
+        let service = try ServiceHarness.service(store, clock: clock)
+        let olga = try await store.addAgent(NewAgent(login: "olga", firstName: "Olga", lastName: "Agent", email: "o@x",
+            passwordHash: nil))
+        try await store.link(agent: olga.id, group: "users", permission: .chatOwner)
+        try await service.setAvailability(.external, for: olga.id)
+        service.presence.input(.agent(olga.id), at: clock.now)
+        return (service, olga.id)
+    }
+
+    static func visitorCount(_ store: SQLStore) async throws -> Int64 {
+        try await store.database.read("SELECT COUNT(*) AS n FROM ce_visitor", []).first?.int("n") ?? -1
+    }
+
+    @Test("a refused first request leaves no visitor behind", arguments: StoreEngine.allCases)
+    func refusedFirstRequest(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let service = try ServiceHarness.service(store)  // nobody staffs the default channel
+            await #expect(throws: ChatError.channelNotStaffed("Default channel")) {
+                _ = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi", commandID: "f-1",
+                    clientAddress: "192.0.2.1")
+            }
+            let (staffedService, _) = try await Self.staffed(store)
+            await #expect(throws: ChatError.messageTooLong(scalars: 3801, limit: 3800)) {
+                _ = try await staffedService.requestChatAsNewVisitor(name: "Vera", channel: nil,
+                    firstMessage: String(repeating: "x", count: 3801), commandID: "f-2", clientAddress: "192.0.2.1")
+            }
+            await #expect(throws: ChatError.self) {
+                _ = try await staffedService.requestChatAsNewVisitor(name: "  ", channel: nil, firstMessage: "Hi",
+                    commandID: "f-3", clientAddress: "192.0.2.1")
+            }
+            #expect(try await Self.visitorCount(store) == 0)
+        }
+    }
+
+    @Test("a first request sent again gets the same visitor and chat, with a token that works", arguments: StoreEngine.allCases)
+    func resentFirstRequest(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let (service, _) = try await Self.staffed(store)
+            let sessions = Authenticator(service: service)
+            let first = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
+                commandID: "f-1", clientAddress: "192.0.2.1")
+            #expect(first.result.chat.state == .request && first.result.events.count == 2)
+            let again = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
+                commandID: "f-1", clientAddress: "192.0.2.1")
+            #expect(again.visitor == first.visitor && again.result.chat.id == first.result.chat.id)
+            #expect(again.result.acknowledgedSeq == first.result.acknowledgedSeq)
+            #expect(try await sessions.visitor(again.token) == first.visitor)
+            #expect(try await Self.visitorCount(store) == 1)
+            // the same command ID from another address is another visitor, who may ask too
+            let other = try await service.requestChatAsNewVisitor(name: "Otto", channel: nil, firstMessage: "Hi",
+                commandID: "f-1", clientAddress: "198.51.100.9")
+            #expect(other.visitor != first.visitor)
+            // a visitor with a waiting request cannot open a second one
+            await #expect(throws: ChatError.requestAlreadyWaiting) {
+                _ = try await service.requestChat(by: .visitor(first.visitor), channel: nil, firstMessage: "Again",
+                    commandID: "f-9")
+            }
+        }
+    }
+
+    @Test("an agent declining a general request hides it for them only; their filter and chat order are kept",
+        arguments: StoreEngine.allCases)
+    func declineFilterAndOrder(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, harness in
+            let clock = TestClock()
+            let (service, olga) = try await Self.staffed(store, clock: clock)
+            let paul = try await store.addAgent(NewAgent(login: "paul", firstName: "Paul", lastName: "Agent", email: "p@x",
+                passwordHash: nil))
+            try await store.link(agent: paul.id, group: "users", permission: .chatOwner)
+            let request = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
+                commandID: nil, clientAddress: "192.0.2.1").result.chat
+            let declined = try await service.decline(request.id, by: .agent(olga))
+            #expect(declined.events.isEmpty && declined.chat.state == .request, "nothing recorded in the chat")
+            #expect(try await service.requests(for: olga).isEmpty)
+            #expect(try await service.requests(for: paul.id).map(\.id) == [request.id], "others may still accept")
+
+            try await service.setRequestFilter(.mine, for: paul.id)
+            #expect(try await service.requests(for: paul.id).count == 1, "Mine with nothing chosen: every channel")
+            let sales = try await store.addChannel(name: "Sales", group: "users", comment: "")
+            try await service.chooseChannels([sales.id], for: paul.id)
+            #expect(try await service.requests(for: paul.id).isEmpty, "Mine: only the chosen Sales channel")
+            try await service.setChatOrder(.prepend, for: olga)
+            // another engine on a new store instance: the choices are still there
+            let reopened = try await harness.open()
+            let elsewhere = try ServiceHarness.service(reopened, clock: clock)
+            #expect(try await elsewhere.requests(for: olga).isEmpty)
+            #expect(try await elsewhere.chatOrder(of: olga) == .prepend)
+            #expect(try await elsewhere.chatOrder(of: paul.id) == .append, "ChatEngine::ChatOrder's default")
+            #expect(try await elsewhere.preferences(of: paul.id).requestFilter == .mine)
+            await reopened.close()
+        }
+    }
+}
