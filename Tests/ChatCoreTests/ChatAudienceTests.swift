@@ -12,9 +12,9 @@ struct ChatAudienceTests {
     let customer = Fixture.customer
     let visitor = Fixture.visitor
 
-    @Test("customers and visitors see only active non-observers; agents see everyone")
-    func visibleParticipants() {
-        let (chat, _) = Fixture.chat([
+    /// A visitor's chat with its owner, an active observer, a participant who left and an invited agent.
+    func crowdedChat() -> Chat {
+        Fixture.chat([
             (.visitor(visitor), .created(channel: Fixture.sales.id, target: .channel)),
             (.agent(owner), .accepted(agentNumber: 1)),
             (.agent(owner), .invited(agent: observer)),
@@ -23,7 +23,12 @@ struct ChatAudienceTests {
             (.agent(leaver), .joined(role: .participant, agentNumber: 3)),
             (.agent(leaver), .left(role: .participant)),
             (.agent(owner), .invited(agent: invitee)),
-        ])
+        ]).0
+    }
+
+    @Test("customers and visitors see only active non-observers; agents see everyone")
+    func visibleParticipants() {
+        let chat = crowdedChat()
         let everyone: [Person] = [.visitor(visitor), .agent(owner), .agent(observer), .agent(leaver), .agent(invitee)]
         #expect(ChatAudience.visibleParticipants(of: chat, to: .agent(owner)).map(\.person) == everyone)
         #expect(ChatAudience.visibleParticipants(of: chat, to: .agent(invitee)).map(\.person) == everyone,
@@ -43,16 +48,7 @@ struct ChatAudienceTests {
 
     @Test("typing reaches the other active participants; an observer's typing reaches agents only")
     func typingRecipients() {
-        let (chat, _) = Fixture.chat([
-            (.visitor(visitor), .created(channel: Fixture.sales.id, target: .channel)),
-            (.agent(owner), .accepted(agentNumber: 1)),
-            (.agent(owner), .invited(agent: observer)),
-            (.agent(observer), .joined(role: .observer, agentNumber: 2)),
-            (.agent(owner), .invited(agent: leaver)),
-            (.agent(leaver), .joined(role: .participant, agentNumber: 3)),
-            (.agent(leaver), .left(role: .participant)),
-            (.agent(owner), .invited(agent: invitee)),
-        ])
+        let chat = crowdedChat()
         #expect(ChatAudience.typingRecipients(in: chat, from: .visitor(visitor)) == [.agent(owner), .agent(observer)])
         #expect(ChatAudience.typingRecipients(in: chat, from: .agent(owner)) == [.visitor(visitor), .agent(observer)])
         #expect(ChatAudience.typingRecipients(in: chat, from: .agent(observer)) == [.agent(owner)], "never to the visitor")

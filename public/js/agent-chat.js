@@ -336,6 +336,21 @@
     });
   }
 
+  /** The agent's order of active chats: stored on the server (UpdateChatOrder), so it follows them. */
+  function setupChatOrder() {
+    const sel = $('ce-chat-order');
+    if (!sel) return;
+    sel.value = state.chatOrder;
+    sel.addEventListener('change', () => {
+      const order = sel.value === 'Prepend' ? 'Prepend' : 'Append';
+      if (order === state.chatOrder) return;
+      state.chatOrder = order;
+      state.order.reverse();
+      renderActiveList();
+      conn.command('UpdateChatOrder', { ChatOrder: order }).catch((err) => U.flash(describeError(err), err.code));
+    });
+  }
+
   // ------------------------------------------------------------------ preview
 
   function openPreview(id) {
@@ -821,6 +836,7 @@
     }
     setupAvailability();
     setupFilter();
+    setupChatOrder();
     const filterSel = $('ce-request-filter');
     if (filterSel) filterSel.addEventListener('change', () => { state.filterTouched = true; });
     setupPreview();

@@ -1,8 +1,9 @@
 import ChatCore
 import Synchronization
 
-/// After a commit, "chat X has events up to seq N" goes to every subscriber on this node; each reads
-/// what its viewer may see from the store. (Across nodes this travels by PostgreSQL NOTIFY later.)
+/// After a commit, "chat X has events up to seq N", with those events, goes to every subscriber on this
+/// node; listeners render the events carried and read the store only for what they lack. (Across nodes
+/// this travels by PostgreSQL NOTIFY later, as ids only.)
 public struct ChatNotice: Sendable, Hashable {
     public var chat: ChatID
     public var seq: Int64
