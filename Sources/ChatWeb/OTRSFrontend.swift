@@ -7,15 +7,7 @@ import Hummingbird
 /// registered for the interface in the effective config are reachable, and for agents only with the
 /// registration's groups.
 enum OTRSFrontend {
-    static let actions: [any ChatAction.Type] = [
-        AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
-        CustomerChat.self, PublicChat.self,
-    ]
     static let maxBodyBytes = 256 * 1024
-
-    static func action(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {
-        actions.first { $0.name == name && $0.interface == interface }
-    }
 
     static func handle(_ interface: Interface, _ request: Request, _ context: WebContext, env: WebEnvironment) async throws
         -> Response
@@ -35,7 +27,7 @@ enum OTRSFrontend {
         let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
             clientAddress: context.clientIP, env: env)
         let subaction = params["Subaction"] ?? ""
-        let type = action(actionName, in: interface)
+        let type = ChatActions.named(actionName, in: interface)
         let wantsJSON = !subaction.isEmpty && !(type?.pageSubactions.contains(subaction) ?? true)
         if interface != .public && caller.person == nil {
             if wantsJSON { return jsonError(WebError.noSession) }
@@ -51,7 +43,7 @@ enum OTRSFrontend {
                 return json(try await perform(type, actionRequest))
             }
             if type.isChatAction && !env.settings.active { throw ChatError.chatNotActive }
-            try await checkGroups(type, actionRequest)
+            try await CommandGate.checkGroups(type, actionRequest)
             return try await type.page(actionRequest)
         } catch {
             let failure = WebError.from(error)
@@ -66,7 +58,7 @@ enum OTRSFrontend {
 
     /// The Action type, when registered in the effective configuration.
     static func reachable(_ name: String, _ interface: Interface, env: WebEnvironment) throws -> any ChatAction.Type {
-        guard let type = action(name, in: interface), env.modules.isRegistered(name, in: interface) else {
+        guard let type = ChatActions.named(name, in: interface), env.modules.isRegistered(name, in: interface) else {
             throw WebError("NotFound", .notFound, "Module \(name) is not registered in the configuration.")
         }
         return type
@@ -81,23 +73,7 @@ enum OTRSFrontend {
             guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
             try request.caller.checkChallenge(request.params)
         }
-        return try await run(command, of: type, request)
-    }
-
-    /// A decoded command, from HTTP or the WebSocket: the Action's groups, `ChatEngine::Active`, then the engine.
-    static func run(_ command: WebCommand, of type: any ChatAction.Type, _ request: ActionRequest) async throws -> JSON {
-        try await checkGroups(type, request)
-        if type.isChatAction && !request.env.settings.active { throw ChatError.chatNotActive }
-        return try await CommandExecutor.execute(command, request)
-    }
-
-    /// OTRS's `Group` / `GroupRo` of the module registration (and of the Actions it also needs), for agents.
-    static func checkGroups(_ type: any ChatAction.Type, _ request: ActionRequest) async throws {
-        guard let agent = request.caller.agent else { return }
-        let permissions = try await request.service.agentContext(agent).permissions
-        for needed in [type] + type.alsoNeeds where !request.env.modules.mayOpen(needed.name, permissions: permissions) {
-            throw WebError.notPermitted("You have no permission to use \(needed.name).")
-        }
+        return try await CommandGate.run(command, of: type, request)
     }
 
     static func json(_ data: JSON) -> Response {

@@ -202,10 +202,10 @@ struct CommandRunner {
         do {
             // the tab's home Action (the challenge token was checked at the upgrade)
             let action = caller.interface.homeAction
-            guard let type = OTRSFrontend.action(action, in: caller.interface),
+            guard let type = ChatActions.named(action, in: caller.interface),
                 let command = try CommandDecoder.decode(action: action, subaction: subaction, params, caller: caller)
             else { throw WebError.unknownSubaction(subaction) }
-            let data = try await OTRSFrontend.run(command, of: type, request)
+            let data = try await CommandGate.run(command, of: type, request)
             send(["Type": "Result", "CommandID": .string(commandID), "OK": true, "Data": data])
         } catch {
             send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.from(error).json])

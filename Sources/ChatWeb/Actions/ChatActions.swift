@@ -1,0 +1,12 @@
+/// Every Action ChatEngine serves, by interface; the configuration's module registrations decide which
+/// are reachable.
+enum ChatActions {
+    static let all: [any ChatAction.Type] = [
+        AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
+        CustomerChat.self, PublicChat.self,
+    ]
+
+    static func named(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {
+        all.first { $0.name == name && $0.interface == interface }
+    }
+}
