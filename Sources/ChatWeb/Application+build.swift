@@ -46,7 +46,8 @@ public enum ChatWebApplication {
         return Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router,
-                configuration: .init(ws: .init(maxFrameSize: 1 << 20, validateUTF8: true))),
+                // a client that does not answer a close within 3 s is cut off (it reconnects and resumes)
+                configuration: .init(ws: .init(maxFrameSize: 1 << 20, closeTimeout: .seconds(3), validateUTF8: true))),
             configuration: .init(address: .hostname(host, port: port), serverName: "ChatEngine"),
             logger: logger
         )

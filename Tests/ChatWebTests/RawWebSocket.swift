@@ -120,7 +120,8 @@ final class RawWebSocket: @unchecked Sendable {
     }
 
     /// Sends one masked text frame like `send`, but never raises SIGPIPE: false once the connection is
-    /// gone (a server shutting down may close it while a test still fires frames).
+    /// gone (a server shutting down may close it while a test still fires frames). It touches only the
+    /// descriptor, so one thread may send while another reads.
     func trySend(_ text: String) -> Bool {
         Self.writeWithoutSignal(fd, Self.maskedFrame(opcode: 0x1, Array(text.utf8)))
     }
@@ -130,6 +131,12 @@ final class RawWebSocket: @unchecked Sendable {
     @discardableResult
     func sendClose(code: Int) -> Bool {
         Self.writeWithoutSignal(fd, Self.maskedFrame(opcode: 0x8, [UInt8(code >> 8), UInt8(code & 0xff)]))
+    }
+
+    /// Ends the connection at once, without a close frame (a tab that goes away); the descriptor is closed
+    /// in `deinit` as before.
+    func hangUp() {
+        shutdown(fd, Int32(SHUT_RDWR))
     }
 
     /// Reads until `buffer` holds `count` bytes; nil then, else how the reading stopped.

@@ -1,4 +1,3 @@
-import ChatCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -9,7 +8,8 @@ import Testing
 /// `chatengine serve` stopped with SIGTERM while a tab fires commands: every WebSocket is closed with 1012
 /// ("service restart"), the process logs "ChatEngine stopped" and exits 0. After a restart on the same home
 /// and port the tab resends what was not acknowledged, with the same CommandIDs. In the end each command
-/// is stored exactly once, and what was acknowledged is stored with the acknowledged Seq.
+/// is stored exactly once, and what was acknowledged is stored with the acknowledged Seq. A tab that never
+/// answers the close frame must not hold the shutdown.
 @Suite("Graceful shutdown of chatengine serve", .serialized, .timeLimit(.minutes(3)))
 struct ShutdownTests {
     static let burst = 200
@@ -91,6 +91,19 @@ struct ShutdownTests {
         // the restarted server: same home, same port; the visitor token and the chat are in the store
         let restarted = try server.restart()
         _ = try await restarted.waitForHealth { _ in true }
+        let reader = try await ProcessHTTP.with(port: port) { http in try await http.login(.agent, "root@localhost", agentPassword) }
+        // before any resend: everything acknowledged is there; some unacknowledged commands may be too
+        // (stored, but the Result did not go out before the close)
+        let storedBefore = Self.burstMessages(try await ProcessHTTP.with(port: port) { http in
+            try await http.history(reader, chat: chat)
+        })
+        for command in commands {
+            guard let seq = acknowledged[command.id] else { continue }
+            #expect(storedBefore[command.text] == [seq],
+                "acknowledged \(command.id) with Seq \(seq); stored after the restart with \(storedBefore[command.text] ?? [])")
+        }
+        let storedUnacknowledged = unacknowledged.filter { storedBefore[$0.text] != nil }
+
         let again = try await TestSocket.connect(port: port, query: visitorQuery)
         try await again.send(["Type": "Hello", "Since": [:]])
         _ = try await again.next("Snapshot")
@@ -103,18 +116,15 @@ struct ShutdownTests {
         for probe in probes {
             #expect(resent.seqs[probe.id] == acknowledged[probe.id], "the resend of acknowledged \(probe.id)")
         }
+        for command in storedUnacknowledged {
+            #expect(resent.seqs[command.id].map { [$0] } == storedBefore[command.text],
+                "\(command.id) was stored with \(storedBefore[command.text] ?? []) before its resend, answered \(resent.seqs[command.id].map(String.init) ?? "nothing")")
+        }
+        print("ShutdownTests: after the restart \(storedUnacknowledged.count) unacknowledged command(s) were already stored; "
+            + "\(resent.seqs.count) resends acknowledged")
 
-        // the whole history, as the agent (logged in again) reads it
-        let history = try await ProcessHTTP.with(port: port) { http in
-            let agent = try await http.login(.agent, "root@localhost", agentPassword)
-            return try await http.history(agent, chat: chat)
-        }
-        var stored: [String: [Int64]] = [:]
-        for event in history where event["Kind"] == "message" {
-            guard let text = event["Text"]?.stringValue, text.hasPrefix(BurstCommand.prefix), let seq = event["Seq"]?.int
-            else { continue }
-            stored[text, default: []].append(seq)
-        }
+        // the whole history, as the agent reads it
+        let stored = Self.burstMessages(try await ProcessHTTP.with(port: port) { http in try await http.history(reader, chat: chat) })
         for command in commands {
             let seqs = stored[command.text] ?? []
             if let seq = acknowledged[command.id] {
@@ -127,8 +137,56 @@ struct ShutdownTests {
         #expect(stored.values.allSatisfy { $0.count == 1 }, "texts stored twice: \(stored.filter { $0.value.count > 1 }.keys.sorted())")
         #expect(stored.values.reduce(0) { $0 + $1.count } == Self.burst)
         #expect(Set(stored.values.flatMap { $0 }).count == Self.burst, "every message its own Seq")
+
+        // and the restarted server stops the same way (the tab answers the close, as browsers do)
         restarted.terminate()
-        _ = await restarted.waitForExit(seconds: 30)
+        let lastClose = await onThread { Self.drain(again.socket, until: Date().addingTimeInterval(30)) }
+        #expect(lastClose.closeCode == 1012, "the restarted server's close: \(lastClose)")
+        let lastExit = await restarted.waitForExit(seconds: 30)
+        #expect(lastExit == ServerProcess.Exit(status: 0, exited: true), "the restarted server: \(String(describing: lastExit))")
+    }
+
+    @Test("SIGTERM: a tab that never answers the 1012 close frame does not hold the shutdown")
+    func silentTabDoesNotHoldShutdown() async throws {
+        let home = try Self.makeHome()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try ServerProcess(home: home,
+            arguments: ["--assets", ServerProcess.repositoryRoot.path, "--config-poll-seconds", "0"])
+        _ = try await server.waitForHealth { _ in true }
+        let agentPassword = try Self.initialAgentPassword(home)
+        let visitor = try await ProcessHTTP.with(port: server.port) { http in
+            let agent = try await http.login(.agent, "root@localhost", agentPassword)
+            _ = try await http.post(agent, "AgentChat", "SetAvailability", ["Availability": "external"])
+            let created = try await http.post(.visitor, "PublicChat", "CreateChatRequest", ["Name": "Sam Silent", "Message": "Hi"])
+            return try #require(created.json.data?["VisitorToken"]?.stringValue, "\(created.json.text)")
+        }
+        let socket = try await TestSocket.connect(port: server.port, query: "Interface=Public&VisitorToken=\(visitor)")
+        try await socket.send(["Type": "Hello", "Since": [:]])
+        _ = try await socket.next("Snapshot")
+
+        // a frozen tab (or a connection gone half-open): it reads, but never sends the close frame back
+        server.terminate()
+        let deadline = Date().addingTimeInterval(30)
+        let close = await onThread { Self.drain(socket.socket, answering: false, until: deadline) }
+        #expect(close.closeCode == 1012, "\(close)")
+        let ended = await server.waitForExit(seconds: 30)
+        #expect(ended == ServerProcess.Exit(status: 0, exited: true),
+            "30 s after SIGTERM: \(ended.map(String.init(describing:)) ?? "still running")")
+        if ended == nil {
+            socket.socket.hangUp()  // the tab goes away after all: the server can finish
+            if await server.waitForExit(seconds: 15) == nil { server.terminate(with: SIGKILL) }
+        }
+    }
+
+    /// The burst's messages in a chat history: text → the Seqs it is stored with.
+    static func burstMessages(_ history: [JSON]) -> [String: [Int64]] {
+        var stored: [String: [Int64]] = [:]
+        for event in history where event["Kind"] == "message" {
+            guard let text = event["Text"]?.stringValue, text.hasPrefix(BurstCommand.prefix), let seq = event["Seq"]?.int
+            else { continue }
+            stored[text, default: []].append(seq)
+        }
+        return stored
     }
 
     // MARK: - the tab's side, on its own threads (blocking reads must not hold the cooperative pool)
@@ -179,15 +237,16 @@ struct ShutdownTests {
         return outcome
     }
 
-    /// Reads and drops frames until the socket closes (a tab that keeps up); how it ended.
-    static func drain(_ socket: RawWebSocket, until deadline: Date) -> RawWebSocket.Frame {
+    /// Reads and drops frames until the socket closes (a tab that keeps up); how it ended. The server's
+    /// close frame is answered, as browsers do, unless `answering` is false.
+    static func drain(_ socket: RawWebSocket, answering: Bool = true, until deadline: Date) -> RawWebSocket.Frame {
         while Date() < deadline {
             let frame = socket.nextFrame()
             switch frame {
             case .text, .timedOut:
                 continue
             case .close(let code, _):
-                socket.sendClose(code: code ?? 1000)
+                if answering { socket.sendClose(code: code ?? 1000) }
                 return frame
             case .ended:
                 return frame
@@ -258,28 +317,7 @@ struct ShutdownTests {
     // MARK: - the home
 
     static func makeHome() throws -> URL {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("chatengine-shutdown-\(UUID().uuidString)")
-        let xml = home.appendingPathComponent("Kernel/Config/Files/XML")
-        try FileManager.default.createDirectory(at: xml, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(
-            at: ServerProcess.repositoryRoot.appendingPathComponent("Kernel/Config/Files/XML/ChatEngine.xml"),
-            to: xml.appendingPathComponent("ChatEngine.xml"))
-        let config = """
-            package Kernel::Config;
-            use strict; use warnings; use utf8;
-            sub Load {
-                my $Self = shift;
-                $Self->{'ChatEngine::Active'} = 1;
-                $Self->{'ChatEngine::PasswordHashCost'} = 4;
-                $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 1000;
-                $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 1000;
-                return 1;
-            }
-            1;
-
-            """
-        try Data(config.utf8).write(to: home.appendingPathComponent("Kernel/Config.pm"))
-        return home
+        try WebHarness.makeHome()
     }
 
     /// The first start's agent password, from `var/initial-credentials`.

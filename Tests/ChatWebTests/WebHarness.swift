@@ -28,8 +28,9 @@ struct WebHarness: Sendable {
     let credentials: FirstStart.Credentials
     let hub: Task<Void, Never>
 
-    /// `overrides` are Perl lines for Config.pm's Load; test homes raise the limits unless told otherwise.
-    static func make(_ overrides: String = "", limits: Bool = true) async throws -> WebHarness {
+    /// A fresh home with the repository's ChatEngine.xml and a Config.pm: `overrides` are Perl lines for its
+    /// Load; test homes raise the limits unless told otherwise.
+    static func makeHome(_ overrides: String = "", limits: Bool = true) throws -> URL {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("chatengine-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home.appendingPathComponent("Kernel/Config/Files/XML"),
             withIntermediateDirectories: true)
@@ -55,6 +56,12 @@ struct WebHarness: Sendable {
 
             """
         try config.write(to: home.appendingPathComponent("Kernel/Config.pm"), atomically: true, encoding: .utf8)
+        return home
+    }
+
+    /// The application on a fresh home (see `makeHome`).
+    static func make(_ overrides: String = "", limits: Bool = true) async throws -> WebHarness {
+        let home = try makeHome(overrides, limits: limits)
         let live = try LiveConfig(home: home.path)
         let store = try await StoreFactory.open(live.current.chatEngine.database, home: home.path)
         let clock = WebClock()

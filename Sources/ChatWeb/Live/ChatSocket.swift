@@ -74,17 +74,17 @@ enum ChatSocket {
         defer { env.hub.stop(listener) }
         env.service.presence.heartbeat(person, at: env.service.now())
 
-        await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: SocketEnd.self) { group in
             // the only writer to the socket
             group.addTask {
                 for await frame in outbox { try await outbound.writeTextMessage(frame) }
-                if restarting.isSet {
-                    try? await outbound.close(ChatSocket.serviceRestart, reason: "server restarting: reconnect and resume")
-                } else if tooSlow.isSet {
-                    try? await outbound.close(ChatSocket.tooSlow, reason: "too slow: reconnect and resume")
-                } else if ended.isSet {
-                    try? await outbound.close(ChatSocket.sessionEnded, reason: "session ended")
-                }
+                let code: WebSocketErrorCode? = restarting.isSet ? ChatSocket.serviceRestart
+                    : tooSlow.isSet ? ChatSocket.tooSlow : ended.isSet ? ChatSocket.sessionEnded : nil
+                guard let code else { return .other }
+                try? await outbound.close(code, reason: ChatSocket.reason(code))
+                // a tab that never answers the close (frozen, half-open) must not hold the socket, nor a shutdown
+                try? await Task.sleep(for: ChatSocket.closeGrace)
+                return .serverClosed
             }
             let send: @Sendable (JSON) -> Void = { frame in
                 if case .enqueued = outboxInput.yield(frame.text) { return }
@@ -99,6 +99,7 @@ enum ChatSocket {
                         break
                     }
                 }
+                return .other
             }
             // server side: snapshot, catch-up, live events
             group.addTask {
@@ -110,38 +111,61 @@ enum ChatSocket {
                     }
                 }
                 outboxInput.finish()
+                return .other
             }
             // client side: commands, typing, heartbeats
-            do {
-                for try await message in inbound.messages(maxSize: 1 << 20) {
-                    guard case .text(let text) = message else {
-                        _ = input.yield(.reply(errorFrame("Malformed", "Only text frames with JSON are understood.")))
-                        continue
-                    }
-                    guard text.utf8.count <= maxFrameBytes else {
-                        _ = input.yield(.reply(errorFrame("FrameTooLarge", "Frames are limited to 64 KiB.")))
-                        continue
-                    }
-                    guard let frame = JSON.parse(text), case .object = frame, let type = frame["Type"]?.stringValue else {
-                        _ = input.yield(.reply(errorFrame("Malformed", "A frame is one JSON object with a Type.")))
-                        continue
-                    }
-                    if type == "Command" {
-                        if case .dropped = command.yield(frame) {
-                            let id = frame["CommandID"] ?? .null
-                            _ = input.yield(.reply(["Type": "Result", "CommandID": id, "OK": false,
-                                "Error": ["Code": "RateLimited", "Message": "Too many commands at once; send again."]]))
+            group.addTask {
+                do {
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        guard case .text(let text) = message else {
+                            _ = input.yield(.reply(errorFrame("Malformed", "Only text frames with JSON are understood.")))
+                            continue
                         }
-                        continue
+                        guard text.utf8.count <= maxFrameBytes else {
+                            _ = input.yield(.reply(errorFrame("FrameTooLarge", "Frames are limited to 64 KiB.")))
+                            continue
+                        }
+                        guard let frame = JSON.parse(text), case .object = frame, let type = frame["Type"]?.stringValue else {
+                            _ = input.yield(.reply(errorFrame("Malformed", "A frame is one JSON object with a Type.")))
+                            continue
+                        }
+                        if type == "Command" {
+                            if case .dropped = command.yield(frame) {
+                                let id = frame["CommandID"] ?? .null
+                                _ = input.yield(.reply(["Type": "Result", "CommandID": id, "OK": false,
+                                    "Error": ["Code": "RateLimited", "Message": "Too many commands at once; send again."]]))
+                            }
+                            continue
+                        }
+                        _ = input.yield(.client(type: type, frame: frame))
                     }
-                    _ = input.yield(.client(type: type, frame: frame))
+                } catch {
+                    // the peer went away or broke the protocol; the tab will reconnect and resume
                 }
-            } catch {
-                // the peer went away or broke the protocol; the tab will reconnect and resume
+                input.finish()
+                command.finish()
+                return .clientGone
+            }
+            // the socket is done when the client went away, or when the server closed it and the grace is over
+            while let end = try? await group.next() {
+                if end != .other { break }
             }
             input.finish()
             command.finish()
             group.cancelAll()
+        }
+    }
+
+    /// How long a socket the server closed waits for the client's answering close.
+    static let closeGrace: Duration = .seconds(2)
+
+    enum SocketEnd: Sendable { case clientGone, serverClosed, other }
+
+    static func reason(_ code: WebSocketErrorCode) -> String {
+        switch code {
+        case serviceRestart: "server restarting: reconnect and resume"
+        case tooSlow: "too slow: reconnect and resume"
+        default: "session ended"
         }
     }
 
