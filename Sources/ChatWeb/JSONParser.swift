@@ -87,19 +87,36 @@ struct JSONParser {
 
     private mutating func number() -> JSON? {
         let start = index
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if peek(UInt8(ascii: "-")) { index += 1 }
         let digitsStart = index
-        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        skipDigits()
         let integerEnd = index
-        // fraction and exponent are accepted and dropped: the protocol only has integers
-        while index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")]
-            .contains(bytes[index]) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
-        {
+        // JSON's grammar: no leading zeros, no empty parts
+        guard integerEnd > digitsStart, bytes[digitsStart] != UInt8(ascii: "0") || integerEnd - digitsStart == 1 else { return nil }
+        // a fraction and an exponent are checked, then dropped: the protocol only has integers
+        if peek(UInt8(ascii: ".")) {
             index += 1
+            guard skipDigits() else { return nil }
         }
-        guard integerEnd > digitsStart else { return nil }
+        if peek(UInt8(ascii: "e")) || peek(UInt8(ascii: "E")) {
+            index += 1
+            if peek(UInt8(ascii: "+")) || peek(UInt8(ascii: "-")) { index += 1 }
+            guard skipDigits() else { return nil }
+        }
         // beyond Int64: 0 (no protocol number comes near)
         return .int(Int64(String(decoding: bytes[start..<integerEnd], as: UTF8.self)) ?? 0)
+    }
+
+    private func peek(_ byte: UInt8) -> Bool {
+        index < bytes.count && bytes[index] == byte
+    }
+
+    /// Steps over digits; whether there was at least one.
+    @discardableResult
+    private mutating func skipDigits() -> Bool {
+        let start = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+        return index > start
     }
 
     /// A string at `index` (on its opening quote); the escapes decoded, surrogate pairs joined.
