@@ -129,12 +129,12 @@ extension SQLStore: ChatRepository {
             """
         var binds: [SQLValue] = [.text(kind), .text(id)]
         if let search, !search.isEmpty {
-            let pattern = "%" + search.lowercased() + "%"
+            let pattern = "%" + Self.likeLiteral(search.lowercased()) + "%"
             sqlText += """
                  AND (LOWER(COALESCE(cu.first_name || ' ' || cu.last_name || ' ' || cu.login, v.name,
-                        a.first_name || ' ' || a.last_name, '')) LIKE ?
+                        a.first_name || ' ' || a.last_name, '')) LIKE ? ESCAPE '\\'
                     OR EXISTS (SELECT 1 FROM ce_chat_event e WHERE e.chat_id = c.id AND e.kind = 'message'
-                        AND LOWER(e.payload) LIKE ?))
+                        AND LOWER(e.payload) LIKE ? ESCAPE '\\'))
                 """
             binds += [.text(pattern), .text(pattern)]
         }
@@ -150,6 +150,17 @@ extension SQLStore: ChatRepository {
                     OR (state <> 'closed' AND created_at < ?)) RETURNING id
                 """, .int(StoreClock.millis(closedBefore)), .int(StoreClock.millis(unclosedBefore))).count
         }
+    }
+
+    /// What a person typed, as a LIKE pattern that matches only itself: `%`, `_` and the escape character
+    /// are escaped, NUL (which no text holds) is dropped.
+    static func likeLiteral(_ text: String) -> String {
+        var out = ""
+        for character in text where character != "\0" {
+            if character == "%" || character == "_" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
     }
 
     /// Chat rows with their participants, loaded in one more query.

@@ -16,11 +16,16 @@ enum LoginScreen {
         ], status: status)
     }
 
-    static func login(_ interface: Interface, _ params: FormParameters, _ context: WebContext, env: WebEnvironment,
-        isPost: Bool) async throws -> Response
+    static func login(_ interface: Interface, _ request: Request, _ params: FormParameters, _ context: WebContext,
+        env: WebEnvironment) async throws -> Response
     {
         let user = String((params["User"] ?? "").prefix(200))
-        guard isPost else { return form(interface, env: env, error: nil, user: user) }
+        guard request.method == .post else { return form(interface, env: env, error: nil, user: user) }
+        // a login form posted from another site would log the browser in as the attacker (login CSRF)
+        if RequestOrigin.isForeign(request) {
+            return form(interface, env: env, error: "Login refused: the form was sent from another site.", user: user,
+                status: .forbidden)
+        }
         let password = params["Password"] ?? ""
         let now = env.service.now()
         let limit = env.settings.loginMaxFailuresPerHour
@@ -58,6 +63,7 @@ enum LoginScreen {
                 return env.pages.message(title: "Logout", message: WebError.challengeToken.message, status: .forbidden)
             }
             try await env.engine.sessions.logout(token)
+            env.hub.endSession(token)  // the session's open sockets close at once
         }
         var response = form(interface, env: env, error: nil, user: "")
         if let cookieName = interface.cookieName {

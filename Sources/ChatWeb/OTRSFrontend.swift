@@ -21,7 +21,7 @@ enum OTRSFrontend {
         let params = FormParameters(query: request.uri.query, body: body)
         let actionName = params["Action"] ?? ""
         if interface != .public {
-            if actionName == "Login" { return try await LoginScreen.login(interface, params, context, env: env, isPost: isPost) }
+            if actionName == "Login" { return try await LoginScreen.login(interface, request, params, context, env: env) }
             if actionName == "Logout" { return try await LoginScreen.logout(interface, request, params, context, env: env) }
         }
         let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,

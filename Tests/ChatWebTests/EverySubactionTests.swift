@@ -192,7 +192,7 @@ struct EverySubactionTests {
         }
     }
 
-    @Test("AgentChatPopup: the page for a chat the agent may read; 404 for an unknown chat")
+    @Test("AgentChatPopup: the page for a chat the agent may read; refused for an unknown chat")
     func agentChatPopup() async throws {
         try await WebHarness.with { harness, client async throws in
             let agent = try await Flow.externalAgent(harness, client)
@@ -200,7 +200,7 @@ struct EverySubactionTests {
             let popup = try await agent.get(client, "Action=AgentChatPopup;ChatID=\(chat)")
             #expect(popup.status == .ok)
             #expect(WebSession.pageConfig(String(buffer: popup.body))?["ChatID"]?.stringValue == chat)
-            #expect(try await agent.get(client, "Action=AgentChatPopup;ChatID=999").status == .notFound)
+            #expect(try await agent.get(client, "Action=AgentChatPopup;ChatID=999").status == .forbidden, "as for a foreign chat")
         }
     }
 

@@ -55,21 +55,28 @@ extension ChatService {
         try await store.closedChats(of: person, search: search, limit: limit)
     }
 
-    /// Whether `viewer` may read the chat: everyone who is or was in it, and agents who hold a chat
-    /// permission on its channel's group (they see its requests).
+    /// Whether `viewer` may read the chat: everyone who is or was in it, and agents who may accept its
+    /// request (`chat_owner` on its channel's group, as the request lists show it). Observers and
+    /// participants come in only when invited, as in OTRS.
     public func mayRead(_ chat: Chat, viewer: Person) async throws -> Bool {
         if chat.participant(viewer) != nil { return true }
         guard case .agent(let agent) = viewer, chat.state == .request, chat.target == .channel else { return false }
         let channel = try await channel(chat.channel)
-        return try await agentContext(agent).permissions.chatLevel(onGroup: channel.group) != nil
+        return try await agentContext(agent).permissions.chatLevel(onGroup: channel.group) == .owner
+    }
+
+    /// The chat, when `viewer` may read it; a missing chat and someone else's get the same answer, so chat
+    /// IDs cannot be probed.
+    public func readableChat(_ chatID: ChatID, by viewer: Person) async throws -> Chat {
+        guard let chat = try? await chat(chatID), try await mayRead(chat, viewer: viewer) else { throw ChatError.notInChat }
+        return chat
     }
 
     /// The events after `seq` that `viewer` may see, rendered for them: how every client catches up.
     public func catchUp(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int = 100) async throws
         -> [RenderedEvent]
     {
-        let chat = try await chat(chatID)
-        guard try await mayRead(chat, viewer: viewer) else { throw ChatError.notInChat }
+        let chat = try await readableChat(chatID, by: viewer)
         let events = try await store.events(of: chatID, after: seq, limit: limit)
         let naming = try await naming(for: chat)
         return events.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
@@ -79,7 +86,7 @@ extension ChatService {
     public func history(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int) async throws
         -> (chat: Chat, events: [RenderedEvent])
     {
-        let chat = try await chat(chatID)
+        let chat = try await readableChat(chatID, by: viewer)
         return (chat, try await catchUp(chatID, after: seq, for: viewer, limit: limit))
     }
 

@@ -54,8 +54,7 @@ public struct Directory: Sendable {
 
     /// Agents who may be invited into the chat: valid, with a chat permission on its channel's group, not in it yet.
     public func invitableAgents(into chatID: ChatID, by viewer: Person) async throws -> [AgentProfile] {
-        let chat = try await service.chat(chatID)
-        guard try await service.mayRead(chat, viewer: viewer) else { throw ChatError.notInChat }
+        let chat = try await service.readableChat(chatID, by: viewer)
         let channel = try await service.channel(chat.channel)
         var agents: [AgentProfile] = []
         for agent in try await store.agents() where agent.isValid && chat.activeParticipant(.agent(agent.id)) == nil {

@@ -21,6 +21,7 @@ public final class SQLiteBackend: SQLDatabase {
     {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try ownerOnly(path)
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
         try await Self.configure(writer)
         var readers: [SQLiteConnection] = []
@@ -30,6 +31,20 @@ public final class SQLiteBackend: SQLDatabase {
             readers.append(reader)
         }
         return SQLiteBackend(writer: writer, readers: readers)
+    }
+
+    /// The database holds session hashes: readable by its owner only. SQLite gives the `-wal` and `-shm`
+    /// files the database file's mode; files left by an older version are tightened too.
+    static func ownerOnly(_ path: String) throws {
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) {
+            guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.database("cannot create \(path)")
+            }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
     }
 
     private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {

@@ -11,8 +11,7 @@ enum AgentChatPopup: ChatAction {
 
     static func page(_ request: ActionRequest) async throws -> Response {
         let chatID = try request.params.chatID()
-        let chat = try await request.service.chat(chatID)
-        guard try await request.service.mayRead(chat, viewer: try request.person()) else { throw ChatError.notInChat }
+        _ = try await request.service.readableChat(chatID, by: try request.person())
         let context = try await PageContext.make(request, action: name, title: "Chat \(chatID.rawValue)",
             chatID: chatID.rawValue)
         return request.env.pages.page("agent-chat-popup", context)

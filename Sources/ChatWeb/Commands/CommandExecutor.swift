@@ -70,8 +70,7 @@ enum CommandExecutor {
         case .onlineUsers:
             return try await onlineUsers(me, request)
         case .permissionLevel(let chatID):
-            let chat = try await service.chat(chatID)
-            guard try await service.mayRead(chat, viewer: me) else { throw ChatError.notInChat }
+            let chat = try await service.readableChat(chatID, by: me)
             return ["PermissionLevel": chat.activeParticipant(me).map { .string($0.role.rawValue) } ?? .null]
         case .history(let chatID, let after, let limit):
             let (chat, events) = try await service.history(chatID, after: after, for: me, limit: limit)

@@ -22,7 +22,7 @@ enum ChatSocket {
     /// Decides the upgrade: the caller, or a refusal.
     static func authorize(_ request: Request, context: WebContext, env: WebEnvironment) async throws -> Caller? {
         let params = FormParameters(query: request.uri.query, body: nil)
-        guard let interface = Interface(rawValue: params["Interface"] ?? ""), sameOrigin(request) else { return nil }
+        guard let interface = Interface(rawValue: params["Interface"] ?? ""), RequestOrigin.isSame(request) else { return nil }
         let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
             clientAddress: context.clientIP, env: env)
         guard caller.person != nil else { return nil }
@@ -33,15 +33,6 @@ enum ChatSocket {
             guard env.modules.mayOpen(interface.homeAction, permissions: permissions) else { return nil }
         }
         return caller
-    }
-
-    /// The browser's Origin must be this server (scheme-less compare of host and port with `Host`).
-    static func sameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin], let host = request.head.authority,
-            let url = URL(string: origin), let originHost = url.host
-        else { return false }
-        let originAuthority = url.port.map { "\(originHost):\($0)" } ?? originHost
-        return originAuthority.lowercased() == host.lowercased()
     }
 
     static func run(caller: Caller, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, env: WebEnvironment)
@@ -60,12 +51,21 @@ enum ChatSocket {
             outboxInput.finish()
             input.finish()
         }
-        let listener = env.hub.listen(person, deliver: { signal in
+        let listener = env.hub.listen(person, session: caller.sessionToken, deliver: { signal in
             if case .shutdown = signal {
                 restarting.set()
                 outboxInput.finish()
                 input.finish()
                 command.finish()
+                return true
+            }
+            if case .sessionEnded = signal {
+                // refuse what is still queued, tell the tab, close with 4401
+                ended.set()
+                command.finish()
+                _ = outboxInput.yield(ChatSocket.errorFrame(WebError.noSession.code, WebError.noSession.message).text)
+                outboxInput.finish()
+                input.finish()
                 return true
             }
             if case .enqueued = input.yield(.signal(signal)) { return true }
@@ -93,6 +93,7 @@ enum ChatSocket {
             group.addTask {
                 var runner = CommandRunner(env: env, caller: caller, person: person, send: send)
                 for await frame in commands {
+                    guard !ended.isSet else { break }  // the session ended: nothing more runs
                     guard await runner.run(frame) else {
                         ended.set()
                         input.finish()
@@ -328,7 +329,7 @@ struct LiveSession {
                   "Name": .string(ChatView.name(of: from, in: chat, for: person, naming: naming))])
         case .notification(let title, let body, let chat):
             send(["Type": "Notification", "Title": .string(title), "Body": .string(body), "ChatID": .int(chat.rawValue)])
-        case .shutdown:
+        case .shutdown, .sessionEnded:
             break  // the socket's listener closes it
         }
     }

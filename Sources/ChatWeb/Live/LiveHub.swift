@@ -16,6 +16,8 @@ final class LiveHub: Sendable {
         case notification(title: String, body: String, chat: ChatID)
         /// The server is shutting down: sockets close with 1012 (the pages reconnect), long polls return.
         case shutdown
+        /// The listener's session ended (logout): its socket refuses further commands and closes with 4401.
+        case sessionEnded
     }
 
     /// Delivers a signal; false when the listener's queue is full (it is then dropped and resumes).
@@ -23,6 +25,8 @@ final class LiveHub: Sendable {
 
     private struct Listener {
         let person: Person
+        /// The session token the listener was opened with (nil for visitors).
+        let session: String?
         let deliver: Deliver
         let overflow: @Sendable () -> Void
     }
@@ -52,11 +56,13 @@ final class LiveHub: Sendable {
         self.engine = engine
     }
 
-    func listen(_ person: Person, deliver: @escaping Deliver, overflow: @escaping @Sendable () -> Void) -> UInt64 {
+    func listen(_ person: Person, session: String? = nil, deliver: @escaping Deliver, overflow: @escaping @Sendable () -> Void)
+        -> UInt64
+    {
         state.withLock { state in
             let id = state.nextID
             state.nextID += 1
-            state.listeners[id] = Listener(person: person, deliver: deliver, overflow: overflow)
+            state.listeners[id] = Listener(person: person, session: session, deliver: deliver, overflow: overflow)
             state.byPerson[person, default: []].insert(id)
             return id
         }
@@ -162,6 +168,13 @@ final class LiveHub: Sendable {
         sendToAgents(.notification(title: notification.title, body: notification.body, chat: chat.id)) {
             notification.recipients.contains($0)
         }
+    }
+
+    /// A session ended (logout): every listener opened with it on this node is told at once. (Other nodes'
+    /// sockets notice at their next session check, at most a minute later.)
+    func endSession(_ token: String) {
+        let listeners = state.withLock { $0.listeners.values.filter { $0.session == token } }
+        for listener in listeners where !listener.deliver(.sessionEnded) { listener.overflow() }
     }
 
     /// Tells every listener the server is going (sockets close with 1012, long polls return) and waits,
