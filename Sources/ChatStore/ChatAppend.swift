@@ -48,10 +48,14 @@ struct ChatAppend: BatchedWrite {
 
     /// Nothing was written for this append: a resend of a recorded command, a missing chat, or a race.
     private static func refusal(for item: ChatAppend, logEnd: Int64?, _ sql: any SQLExecutor) async throws -> any Error {
-        if let commandID = item.commandID, let first = try await sql.execute(
-            "SELECT seq FROM ce_chat_event WHERE chat_id = ? AND command_id = ?", .int(item.updated.id.rawValue), .text(commandID)
-        ).first {
-            return ResendFound(seq: try first.int("seq"))
+        if let commandID = item.commandID, let sender = item.events.first?.actor {
+            let (kind, id) = PersonColumns.encode(sender)
+            if let first = try await sql.execute("""
+                SELECT seq FROM ce_chat_event WHERE chat_id = ? AND actor_kind = ? AND actor_id = ? AND command_id = ?
+                """, .int(item.updated.id.rawValue), .text(kind), .text(id), .text(commandID)).first
+            {
+                return ResendFound(seq: try first.int("seq"))
+            }
         }
         return logEnd == nil ? StoreError.notFound("chat \(item.updated.id.rawValue)") : StoreError.conflict
     }

@@ -112,6 +112,12 @@ public enum Migrations {
                 WHERE state = 'request' AND target_kind = 'channel' AND requester_kind IN ('customer', 'visitor')
             """,
         ],
+        // 4: command IDs are the sender's own: two people's commands with the same ID are two commands,
+        // and nobody finds another person's command (and its result) by sending its ID
+        [
+            "DROP INDEX ce_chat_event_by_command",
+            "CREATE UNIQUE INDEX ce_chat_event_by_command ON ce_chat_event (chat_id, actor_kind, actor_id, command_id)",
+        ],
     ]
 
     public static var latestVersion: Int { all.count }

@@ -71,7 +71,8 @@ public protocol ChatRepository: Sendable {
         -> AppendResult
     func chat(id: ChatID) async throws -> Chat?
     /// The sequence number a command was recorded at, if it was.
-    func commandSeq(chat: ChatID, commandID: String) async throws -> Int64?
+    /// Command IDs are the sender's own: another person's command with the same ID is another command.
+    func commandSeq(chat: ChatID, commandID: String, sender: Person) async throws -> Int64?
     /// The events after `seq`, oldest first, at most `limit`.
     func events(of chat: ChatID, after seq: Int64, limit: Int) async throws -> [ChatEvent]
     func chats(in state: ChatState) async throws -> [Chat]

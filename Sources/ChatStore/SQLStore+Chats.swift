@@ -82,7 +82,9 @@ extension SQLStore: ChatRepository {
             return AppendResult(chat: try await self.chat(id: chat.id) ?? chat, events: [], duplicateOf: resend.seq)
         } catch StoreError.duplicate where commandID != nil {
             // a resend raced its original into the same batch: answer as for any resend
-            guard let commandID, let seq = try await commandSeq(chat: chat.id, commandID: commandID) else { throw StoreError.conflict }
+            guard let commandID, let seq = try await commandSeq(chat: chat.id, commandID: commandID, sender: actor) else {
+                throw StoreError.conflict
+            }
             return AppendResult(chat: try await self.chat(id: chat.id) ?? chat, events: [], duplicateOf: seq)
         }
     }
@@ -92,9 +94,11 @@ extension SQLStore: ChatRepository {
         return try await loadChats(rows).first
     }
 
-    public func commandSeq(chat: ChatID, commandID: String) async throws -> Int64? {
-        try await database.read("SELECT seq FROM ce_chat_event WHERE chat_id = ? AND command_id = ?",
-            [.int(chat.rawValue), .text(commandID)]).first?.int("seq")
+    public func commandSeq(chat: ChatID, commandID: String, sender: Person) async throws -> Int64? {
+        let (kind, id) = PersonColumns.encode(sender)
+        return try await database.read("""
+            SELECT seq FROM ce_chat_event WHERE chat_id = ? AND actor_kind = ? AND actor_id = ? AND command_id = ?
+            """, [.int(chat.rawValue), .text(kind), .text(id), .text(commandID)]).first?.int("seq")
     }
 
     public func events(of chat: ChatID, after seq: Int64, limit: Int) async throws -> [ChatEvent] {

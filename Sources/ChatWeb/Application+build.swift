@@ -26,9 +26,8 @@ public enum ChatWebApplication {
         router.get("/otrs") { _, _ in OTRSFrontend.redirect(Interface.agent.script) }
         router.get("/") { _, _ in OTRSFrontend.redirect(Interface.agent.script) }
         router.ws("/otrs/ws") { request, context in
-            guard try await ChatSocket.authorize(request, context: context, env: env) != nil else {
-                throw HTTPError(.forbidden, message: "WebSocket refused: wrong Origin, token or interface.")
-            }
+            // refused: wrong Origin, token, interface or groups (the library answers 400, with no reason given)
+            guard try await ChatSocket.authorize(request, context: context, env: env) != nil else { return .dontUpgrade }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let caller = try await ChatSocket.authorize(context.request, context: context.requestContext, env: env) else {

@@ -9,16 +9,19 @@ import Testing
 /// request, the agent's stored filter and chat order.
 @Suite("Engine use cases", .timeLimit(.minutes(3)))
 struct EngineUseCaseTests {
-    /// An engine on `store` with one external agent ("olga", chat_owner on users) staffing the default channel.
+    /// An engine on `store` with one external agent ("olga", ro and chat_owner on users) staffing the default channel.
     static func staffed(_ store: SQLStore, clock: TestClock = TestClock()) async throws -> (ChatService, AgentID) {
         let service = try ServiceHarness.service(store, clock: clock)
         let olga = try await store.addAgent(NewAgent(login: "olga", firstName: "Olga", lastName: "Agent", email: "o@x",
             passwordHash: nil))
-        try await store.link(agent: olga.id, group: "users", permission: .chatOwner)
+        for permission in [GroupPermission.ro, .chatOwner] { try await store.link(agent: olga.id, group: "users", permission: permission) }
         try await service.setAvailability(.external, for: olga.id)
         service.presence.input(.agent(olga.id), at: clock.now)
         return (service, olga.id)
     }
+
+    /// A first request's command ID as the pages make them (random, unguessable).
+    static let firstID = "c-6f1c2a9e-3b7d-4e0a-9c55-0d2f8b1e7a43"
 
     static func visitorCount(_ store: SQLStore) async throws -> Int64 {
         try await store.database.read("SELECT COUNT(*) AS n FROM ce_visitor", []).first?.int("n") ?? -1
@@ -51,18 +54,25 @@ struct EngineUseCaseTests {
             let (service, _) = try await Self.staffed(store)
             let sessions = Authenticator(service: service)
             let first = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
-                commandID: "f-1", clientAddress: "192.0.2.1")
+                commandID: Self.firstID, clientAddress: "192.0.2.1")
             #expect(first.result.chat.state == .request && first.result.events.count == 2)
             let again = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
-                commandID: "f-1", clientAddress: "192.0.2.1")
+                commandID: Self.firstID, clientAddress: "192.0.2.1")
             #expect(again.visitor == first.visitor && again.result.chat.id == first.result.chat.id)
             #expect(again.result.acknowledgedSeq == first.result.acknowledgedSeq)
             #expect(try await sessions.visitor(again.token) == first.visitor)
             #expect(try await Self.visitorCount(store) == 1)
             // the same command ID from another address is another visitor, who may ask too
             let other = try await service.requestChatAsNewVisitor(name: "Otto", channel: nil, firstMessage: "Hi",
-                commandID: "f-1", clientAddress: "198.51.100.9")
+                commandID: Self.firstID, clientAddress: "198.51.100.9")
             #expect(other.visitor != first.visitor)
+            // a short, guessable command ID never fetches an earlier visitor: it makes a new one
+            let short = try await service.requestChatAsNewVisitor(name: "Sam", channel: nil, firstMessage: "Hi", commandID: "1",
+                clientAddress: "203.0.113.5")
+            let shortAgain = try await service.requestChatAsNewVisitor(name: "Mallory", channel: nil, firstMessage: "Hi",
+                commandID: "1", clientAddress: "203.0.113.5")
+            #expect(shortAgain.visitor != short.visitor && shortAgain.result.chat.id != short.result.chat.id)
+            #expect(try await sessions.visitor(short.token) == short.visitor, "Sam's token still works")
             // a visitor with a waiting request cannot open a second one
             await #expect(throws: ChatError.requestAlreadyWaiting) {
                 _ = try await service.requestChat(by: .visitor(first.visitor), channel: nil, firstMessage: "Again",
@@ -103,4 +113,32 @@ struct EngineUseCaseTests {
             await reopened.close()
         }
     }
+
+    @Test("command IDs are the sender's own: a collision stores both, an outsider's replay is refused, a resend returns the Seq",
+        arguments: StoreEngine.allCases)
+    func commandIDsPerSender(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let (service, olga) = try await Self.staffed(store)
+            let vera = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: nil,
+                commandID: Self.firstID, clientAddress: "192.0.2.1")
+            let chat = vera.result.chat.id
+            _ = try await service.accept(chat, by: .agent(olga))
+            let mine = try await service.postMessage(chat, text: "from Olga", by: .agent(olga), commandID: "same-id")
+            let hers = try await service.postMessage(chat, text: "from Vera", by: .visitor(vera.visitor), commandID: "same-id")
+            #expect(mine.duplicateOf == nil && hers.duplicateOf == nil, "two people, two commands")
+            #expect(hers.events.first?.seq == (mine.events.first?.seq ?? 0) + 1)
+            let resent = try await service.postMessage(chat, text: "from Vera", by: .visitor(vera.visitor), commandID: "same-id")
+            #expect(resent.duplicateOf == hers.events.first?.seq, "the sender's resend gets its original Seq")
+            // someone outside the chat replaying the ID learns nothing
+            let otto = try await service.requestChatAsNewVisitor(name: "Otto", channel: nil, firstMessage: nil, commandID: nil,
+                clientAddress: "198.51.100.9")
+            await #expect(throws: ChatError.self) {
+                _ = try await service.postMessage(chat, text: "replay", by: .visitor(otto.visitor), commandID: "same-id")
+            }
+            let texts = try await service.catchUp(chat, after: 0, for: .agent(olga), limit: 100).map(\.text)
+            #expect(texts.filter { $0 == "from Olga" }.count == 1 && texts.filter { $0 == "from Vera" }.count == 1)
+            #expect(!texts.contains("replay"))
+        }
+    }
 }
+

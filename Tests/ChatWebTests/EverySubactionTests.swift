@@ -280,9 +280,9 @@ struct EverySubactionTests {
         try await WebHarness.with { harness, client async throws in
             let agent = try await Flow.externalAgent(harness, client)
             let first = try await WebSession.visitor.post(client, "PublicChat", "CreateChatRequest",
-                ["Name": "Resender", "Message": "Hi", "CommandID": "first-1"])
+                ["Name": "Resender", "Message": "Hi", "CommandID": "c-2d0b6a4e-8f31-4c7a-b9e2-51a7c3d9f604"])
             let again = try await WebSession.visitor.post(client, "PublicChat", "CreateChatRequest",
-                ["Name": "Resender", "Message": "Hi", "CommandID": "first-1"])
+                ["Name": "Resender", "Message": "Hi", "CommandID": "c-2d0b6a4e-8f31-4c7a-b9e2-51a7c3d9f604"])
             let chat = try #require(first.json.data?["ChatID"]?.stringValue)
             #expect(again.json.data?["ChatID"] == first.json.data?["ChatID"], "\(first.json.text) then \(again.json.text)")
             #expect(again.json.data?["Seq"] == first.json.data?["Seq"])

@@ -88,7 +88,7 @@ struct LiveTests {
             ]
             for (query, cookie, origin) in refusals {
                 let status = try await TestSocket.status(port: port, query: query, cookie: cookie, origin: origin)
-                #expect(status != 101, "\(query) \(origin ?? "")")
+                #expect(status == 400, "\(query) \(origin ?? ""): refused as docs/web-protocol.md says")
             }
             // the right one works
             try await TestSocket.open(port: port, query: "Interface=Agent&ChallengeToken=\(token)", cookie: agent.cookie) { socket in

@@ -14,6 +14,9 @@ extension ChatService {
 
     /// How long a lost answer to a first request may be asked for again with the same command ID.
     static let firstRequestResendWindow: TimeInterval = 600
+    /// A first request's command ID is the only thing that ties a resend to its sender (who has no token
+    /// yet), so only an unguessable one (the pages send random UUIDs) may fetch the visitor again.
+    static let minimumResendKeyLength = 16
 
     public func requestChatAsNewVisitor(name: String, channel channelID: ChannelID?, firstMessage: String?,
         commandID: String?, clientAddress: String) async throws -> NewVisitorRequest
@@ -22,7 +25,9 @@ extension ChatService {
         guard !name.isEmpty, name.unicodeScalars.count <= 100 else {
             throw ChatError.invalidTarget("a name of 1 to 100 characters is needed")
         }
-        if let commandID, let resend = try await resentFirstRequest(commandID: commandID, clientAddress: clientAddress) {
+        if let commandID, commandID.count >= Self.minimumResendKeyLength,
+            let resend = try await resentFirstRequest(commandID: commandID, clientAddress: clientAddress)
+        {
             return resend
         }
         let visitor = VisitorID(Authenticator.randomToken(bytes: 12))

@@ -202,7 +202,8 @@ public final class ChatService: Sendable {
             do {
                 kinds = try await decide(current, actor)
             } catch let refusal as ChatError {
-                if let commandID, let seq = try await store.commandSeq(chat: chatID, commandID: commandID) {
+                // the sender's own earlier command: a resend (another person's ID is never looked up)
+                if let commandID, let seq = try await store.commandSeq(chat: chatID, commandID: commandID, sender: person) {
                     return AppendResult(chat: try await chat(chatID), events: [], duplicateOf: seq)
                 }
                 if cached != nil {
