@@ -9,6 +9,7 @@ public protocol DirectoryRepository: Sendable {
     func agent(login: String) async throws -> AgentRecord?
     func agent(id: AgentID) async throws -> AgentRecord?
     func agents() async throws -> [AgentRecord]
+    /// Sets an agent's password hash and ends all their sessions.
     func setPassword(agentLogin: String, hash: String) async throws
     func link(agent: AgentID, group: String, permission: GroupPermission) async throws
     func addRole(_ name: String) async throws -> RoleRecord

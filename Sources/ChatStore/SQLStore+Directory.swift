@@ -55,7 +55,9 @@ extension SQLStore: DirectoryRepository {
         try await writeDirectory { sql in
             let rows = try await sql.execute("UPDATE ce_agent SET password_hash = ? WHERE login = ? RETURNING id",
                 .text(hash), .text(agentLogin))
-            if rows.isEmpty { throw StoreError.notFound("agent \(agentLogin)") }
+            guard let id = rows.first else { throw StoreError.notFound("agent \(agentLogin)") }
+            // a new password ends every session of the old one, in the same transaction
+            try await sql.execute("DELETE FROM ce_session WHERE user_kind = 'agent' AND user_id = ?", .int(try id.int("id")))
         }
     }
 

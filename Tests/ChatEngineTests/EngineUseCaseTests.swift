@@ -140,5 +140,25 @@ struct EngineUseCaseTests {
             #expect(!texts.contains("replay"))
         }
     }
+
+    @Test("a new password ends the agent's sessions, and only theirs", arguments: StoreEngine.allCases)
+    func passwordChangeEndsSessions(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let service = try ServiceHarness.service(store)
+            let admin = Administration(service: service)
+            let sessions = Authenticator(service: service)
+            _ = try await admin.addAgent(login: "anna", firstName: "Anna", lastName: "A", email: "a@x", password: "old one")
+            _ = try await admin.addAgent(login: "bert", firstName: "Bert", lastName: "B", email: "b@x", password: "bert's")
+            let tab1 = try #require(try await sessions.loginAgent("anna", password: "old one"))
+            let tab2 = try #require(try await sessions.loginAgent("anna", password: "old one"))
+            let bert = try #require(try await sessions.loginAgent("bert", password: "bert's"))
+            try await admin.setAgentPassword(login: "anna", password: "new one")
+            #expect(try await sessions.session(tab1.token) == nil)
+            #expect(try await sessions.session(tab2.token) == nil)
+            #expect(try await sessions.session(bert.token) != nil, "other people stay logged in")
+            #expect(try await sessions.loginAgent("anna", password: "old one") == nil)
+            #expect(try await sessions.loginAgent("anna", password: "new one") != nil)
+        }
+    }
 }
 
