@@ -13,6 +13,8 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidTarget(String)
     /// A customer user or visitor asks again while their general request still waits for an agent.
     case requestAlreadyWaiting
+    /// A sender went over `ChatEngine::Messages::*PerSender`.
+    case tooManyMessages
 
     /// A stable code for the web layer's `{"Error":{"ErrorCode",...}}`.
     public var code: String {
@@ -29,6 +31,7 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
         case .messageTooLong: "MessageTooLong"
         case .invalidTarget: "InvalidTarget"
         case .requestAlreadyWaiting: "RequestWaiting"
+        case .tooManyMessages: "RateLimited"
         }
     }
 
@@ -46,6 +49,7 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
         case .messageTooLong(let scalars, let limit): "The message has \(scalars) characters; at most \(limit) are allowed."
         case .invalidTarget(let why): "Invalid chat partner: \(why)."
         case .requestAlreadyWaiting: "You already have a chat request waiting for an agent."
+        case .tooManyMessages: "Too many messages at once. Please wait a moment."
         }
     }
 }

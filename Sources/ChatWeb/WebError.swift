@@ -31,6 +31,7 @@ public struct WebError: Error, Sendable {
         case let error as ChatError:
             let status: HTTPResponse.Status = switch error {
             case .alreadyAccepted, .chatClosed, .requestAlreadyWaiting: .conflict
+            case .tooManyMessages: .tooManyRequests
             case .notInChat, .notPermitted, .directionDisabled, .chatNotActive: .forbidden
             default: .badRequest
             }

@@ -50,6 +50,11 @@ public struct ChatEngineSettings: Sendable {
     public var loginMaxFailuresPerHour: Int
     /// New public chat requests per IP address within an hour.
     public var publicMaxRequestsPerHourPerIP: Int
+    /// Messages per sender: a burst, then a sustained rate per minute.
+    public var messageBurstPerSender: Int
+    public var messagesPerMinutePerSender: Int
+    /// Open WebSockets per session or visitor token.
+    public var maxSocketsPerSession: Int
 
     public init(_ config: LoadedConfig) throws(ConfigLoadError) {
         var r = SettingReader(config)
@@ -110,6 +115,9 @@ public struct ChatEngineSettings: Sendable {
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)
         publicMaxRequestsPerHourPerIP = r.int(e + "PublicInterface::MaxRequestsPerHourPerIP", atLeast: 1)
+        messageBurstPerSender = r.int(e + "Messages::BurstPerSender", atLeast: 1)
+        messagesPerMinutePerSender = r.int(e + "Messages::PerMinutePerSender", atLeast: 1)
+        maxSocketsPerSession = r.int(e + "WebSocket::MaxConnectionsPerSession", atLeast: 1)
         if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }
     }
 }

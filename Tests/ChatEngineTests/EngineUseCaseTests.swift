@@ -160,5 +160,44 @@ struct EngineUseCaseTests {
             #expect(try await sessions.loginAgent("anna", password: "new one") != nil)
         }
     }
+
+    @Test("messages per sender: a burst, then the sustained rate; other senders unaffected; refusals cost nothing",
+        arguments: StoreEngine.allCases)
+    func messageRatePerSender(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let service = try ServiceHarness.service(store, clock: clock, overrides: """
+                    $Self->{'ChatEngine::Messages::BurstPerSender'} = 3;
+                    $Self->{'ChatEngine::Messages::PerMinutePerSender'} = 60;
+                """)
+            let olga = try await store.addAgent(NewAgent(login: "olga", firstName: "O", lastName: "A", email: "o@x", passwordHash: nil))
+            for permission in [GroupPermission.ro, .chatOwner] { try await store.link(agent: olga.id, group: "users", permission: permission) }
+            try await service.setAvailability(.external, for: olga.id)
+            service.presence.input(.agent(olga.id), at: clock.now)
+            let vera = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: nil, commandID: nil,
+                clientAddress: "192.0.2.1")
+            let chat = vera.result.chat.id
+            _ = try await service.accept(chat, by: .agent(olga.id))
+            let visitor = Person.visitor(vera.visitor)
+            // a refused message (too long) takes nothing from the burst
+            await #expect(throws: ChatError.self) {
+                _ = try await service.postMessage(chat, text: String(repeating: "x", count: 3801), by: visitor, commandID: nil)
+            }
+            for index in 1...3 { _ = try await service.postMessage(chat, text: "m\(index)", by: visitor, commandID: "m\(index)") }
+            await #expect(throws: ChatError.tooManyMessages) {
+                _ = try await service.postMessage(chat, text: "m4", by: visitor, commandID: "m4")
+            }
+            _ = try await service.postMessage(chat, text: "agent's", by: .agent(olga.id), commandID: nil)  // not Vera's limit
+            clock.advance(1)  // 60 a minute: one more a second
+            _ = try await service.postMessage(chat, text: "m4", by: visitor, commandID: "m4")
+            await #expect(throws: ChatError.tooManyMessages) {
+                _ = try await service.postMessage(chat, text: "m5", by: visitor, commandID: "m5")
+            }
+            clock.advance(60)
+            _ = try await service.postMessage(chat, text: "m5", by: visitor, commandID: "m5")
+            let texts = try await service.catchUp(chat, after: 0, for: visitor, limit: 100).map(\.text)
+            #expect(texts.filter { $0.hasPrefix("m") } == ["m1", "m2", "m3", "m4", "m5"])
+        }
+    }
 }
 

@@ -41,6 +41,28 @@ struct HardeningTests {
         }
     }
 
+    @Test("a session gets WebSocket::MaxConnectionsPerSession sockets at most; other sessions are not affected")
+    func socketsPerSession() async throws {
+        try await WebHarness.with("    $Self->{'ChatEngine::WebSocket::MaxConnectionsPerSession'} = 2;", setup: .live) {
+            harness, client async throws in
+            let port = try #require(client.port)
+            let agent = try await WebSession.login(client, .agent, "root@localhost", harness.credentials.agentPassword)
+            let other = try await WebSession.login(client, .agent, "root@localhost", harness.credentials.agentPassword)
+            let query = "Interface=Agent&ChallengeToken=\(agent.challenge ?? "")"
+            try await TestSocket.open(port: port, query: query, cookie: agent.cookie) { first in
+                try await first.send(["Type": "Hello", "Since": [:]])
+                _ = try await first.next("Snapshot")
+                try await TestSocket.open(port: port, query: query, cookie: agent.cookie) { second in
+                    try await second.send(["Type": "Hello", "Since": [:]])
+                    _ = try await second.next("Snapshot")
+                    #expect(try await TestSocket.status(port: port, query: query, cookie: agent.cookie) == 400, "a third tab")
+                    let otherQuery = "Interface=Agent&ChallengeToken=\(other.challenge ?? "")"
+                    #expect(try await TestSocket.status(port: port, query: otherQuery, cookie: other.cookie) == 101)
+                }
+            }
+        }
+    }
+
     @Test("an agent with only chat_observer or chat_participant cannot open a waiting request; IDs cannot be probed")
     func waitingRequestsAreTheOwners() async throws {
         try await WebHarness.with { harness, client async throws in

@@ -40,6 +40,7 @@ struct WebHarness: Sendable {
         let limitLines = limits ? """
                 $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 1000;
                 $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 1000;
+                $Self->{'ChatEngine::Messages::BurstPerSender'} = 100000;
             """ : ""
         let config = """
             package Kernel::Config;

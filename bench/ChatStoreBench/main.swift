@@ -76,7 +76,11 @@ let batchedRate = Double(batchedRows) / seconds(clock.now - start)
 print("\(options.engine): raw single-row commits \(format(autocommitRate))/s; raw batched inserts \(format(batchedRate)) rows/s")
 
 // 2. durable messages through the chat service, one sender per chat, each waiting for its acknowledgement
-let settings = try ActiveConfig.load(home: FileManager.default.currentDirectoryPath).chatEngine
+var loaded = try ActiveConfig.load(home: FileManager.default.currentDirectoryPath).chatEngine
+// one agent writes into every chat as fast as it goes: the bench measures the store, not the per-sender limit
+loaded.messageBurstPerSender = 1_000_000
+loaded.messagesPerMinutePerSender = 100_000_000
+let settings = loaded
 let service = ChatService(store: store, settings: { settings })
 let admin = Administration(service: service)
 let suffix = String(UUID().uuidString.prefix(6))

@@ -20,6 +20,7 @@ public final class ChatService: Sendable {
     /// (changes elsewhere show within a second).
     let agentCache = AgentContextCache(checkEvery: .seconds(1))
     let nameCache = NameCache(lifetime: .seconds(60))
+    let messageRate = SenderRateLimit()
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
         bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
@@ -99,11 +100,23 @@ public final class ChatService: Sendable {
         return try await perform(chatID, by: person, commandID: commandID) { chat, actor in try ChatRules.decline(chat, by: actor) }
     }
 
+    /// A message, within the sender's rate (`ChatEngine::Messages::*PerSender`); a resend or a refusal costs nothing.
     public func postMessage(_ chat: ChatID, text: String, visibility: MessageVisibility = .everyone, by person: Person,
         commandID: String?) async throws -> AppendResult
     {
-        try await perform(chat, by: person, commandID: commandID) { chat, actor in
-            try ChatRules.postMessage(chat, text: text, visibility: visibility, by: actor, policy: self.policy)
+        let settings = settings
+        guard messageRate.take(person, burst: settings.messageBurstPerSender, perMinute: settings.messagesPerMinutePerSender,
+            now: now())
+        else { throw ChatError.tooManyMessages }
+        do {
+            let result = try await perform(chat, by: person, commandID: commandID) { chat, actor in
+                try ChatRules.postMessage(chat, text: text, visibility: visibility, by: actor, policy: self.policy)
+            }
+            if result.duplicateOf != nil { messageRate.giveBack(person, burst: settings.messageBurstPerSender) }
+            return result
+        } catch {
+            messageRate.giveBack(person, burst: settings.messageBurstPerSender)
+            throw error
         }
     }
 

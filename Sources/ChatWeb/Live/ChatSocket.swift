@@ -28,6 +28,10 @@ enum ChatSocket {
         guard caller.person != nil else { return nil }
         if interface != .public { guard (try? caller.checkChallenge(params)) != nil else { return nil } }
         guard env.modules.isRegistered(interface.homeAction, in: interface) else { return nil }
+        // one socket per tab: a session or visitor token gets `WebSocket::MaxConnectionsPerSession` at most
+        if let key = caller.sessionToken ?? caller.visitorToken,
+            env.hub.listenerCount(session: key) >= env.settings.maxSocketsPerSession
+        { return nil }
         if let agent = caller.agent {
             let permissions = try await env.service.agentContext(agent).permissions
             guard env.modules.mayOpen(interface.homeAction, permissions: permissions) else { return nil }
@@ -51,7 +55,9 @@ enum ChatSocket {
             outboxInput.finish()
             input.finish()
         }
-        let listener = env.hub.listen(person, session: caller.sessionToken, deliver: { signal in
+        let connectionKey = caller.sessionToken ?? caller.visitorToken
+        guard let listener = env.hub.listen(person, session: connectionKey, atMost: env.settings.maxSocketsPerSession,
+            deliver: { signal in
             if case .shutdown = signal {
                 restarting.set()
                 outboxInput.finish()
@@ -71,6 +77,11 @@ enum ChatSocket {
             if case .enqueued = input.yield(.signal(signal)) { return true }
             return false
         }, overflow: overflow)
+        else {
+            // checked at the upgrade too; this catches upgrades that raced each other
+            try? await outbound.close(.policyViolation, reason: "too many connections for this session")
+            return
+        }
         defer { env.hub.stop(listener) }
         env.service.presence.heartbeat(person, at: env.service.now())
 

@@ -25,7 +25,7 @@ final class LiveHub: Sendable {
 
     private struct Listener {
         let person: Person
-        /// The session token the listener was opened with (nil for visitors).
+        /// The session or visitor token the listener was opened with.
         let session: String?
         let deliver: Deliver
         let overflow: @Sendable () -> Void
@@ -59,7 +59,15 @@ final class LiveHub: Sendable {
     func listen(_ person: Person, session: String? = nil, deliver: @escaping Deliver, overflow: @escaping @Sendable () -> Void)
         -> UInt64
     {
+        listen(person, session: session, atMost: nil, deliver: deliver, overflow: overflow)!
+    }
+
+    /// A listener, unless `session` already has `atMost` of them (nil: no limit); checked and added at once.
+    func listen(_ person: Person, session: String?, atMost: Int?, deliver: @escaping Deliver,
+        overflow: @escaping @Sendable () -> Void) -> UInt64?
+    {
         state.withLock { state in
+            if let atMost, let session, state.listeners.values.count(where: { $0.session == session }) >= atMost { return nil }
             let id = state.nextID
             state.nextID += 1
             state.listeners[id] = Listener(person: person, session: session, deliver: deliver, overflow: overflow)
@@ -168,6 +176,11 @@ final class LiveHub: Sendable {
         sendToAgents(.notification(title: notification.title, body: notification.body, chat: chat.id)) {
             notification.recipients.contains($0)
         }
+    }
+
+    /// How many listeners were opened with this session or visitor token.
+    func listenerCount(session: String) -> Int {
+        state.withLock { $0.listeners.values.count { $0.session == session } }
     }
 
     /// A session ended (logout): every listener opened with it on this node is told at once. (Other nodes'

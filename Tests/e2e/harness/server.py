@@ -26,6 +26,7 @@ sub Load {
     $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 1000;
     $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 100000;
     $Self->{'ChatEngine::PasswordHashCost'} = 4;   # fast logins for tests
+    $Self->{'ChatEngine::Messages::BurstPerSender'} = 100000;
 %(extra)s    return 1;
 }
 1;
