@@ -29,7 +29,9 @@ enum LoginScreen {
         let password = params["Password"] ?? ""
         let now = env.service.now()
         let limit = env.settings.loginMaxFailuresPerHour
-        let keys = ["account:\(interface.rawValue):\(user.lowercased())", "ip:\(context.clientIP)"]
+        let client = env.client(request, context)
+        // per account *and* address, so nobody elsewhere can lock the real user out; and per address
+        let keys = ["account:\(interface.rawValue):\(user.lowercased())@\(client.address)", "ip:\(client.address)"]
         for key in keys where !env.loginFailures.allows(key, limit: limit, now: now) {
             let until = env.loginFailures.releasedAt(key, now: now) ?? now.addingTimeInterval(3600)
             let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
@@ -49,7 +51,8 @@ enum LoginScreen {
         }
         for key in keys { env.loginFailures.release(key, at: now) }
         var response = OTRSFrontend.redirect("\(interface.script)?Action=\(interface.homeAction)")
-        response.setCookie(Cookie(name: cookieName, value: login.token, path: "/otrs", httpOnly: true, sameSite: .lax))
+        response.setCookie(Cookie(name: cookieName, value: login.token, path: "/otrs", secure: client.isHTTPS, httpOnly: true,
+            sameSite: .lax))
         return response
     }
 
@@ -57,7 +60,7 @@ enum LoginScreen {
         env: WebEnvironment) async throws -> Response
     {
         let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
-            clientAddress: context.clientIP, env: env)
+            clientAddress: env.client(request, context).address, env: env)
         if let token = caller.sessionToken {
             guard (try? caller.checkChallenge(params)) != nil else {
                 return env.pages.message(title: "Logout", message: WebError.challengeToken.message, status: .forbidden)
@@ -67,7 +70,8 @@ enum LoginScreen {
         }
         var response = form(interface, env: env, error: nil, user: "")
         if let cookieName = interface.cookieName {
-            response.setCookie(Cookie(name: cookieName, value: "", maxAge: 0, path: "/otrs", httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: cookieName, value: "", maxAge: 0, path: "/otrs",
+                secure: env.client(request, context).isHTTPS, httpOnly: true, sameSite: .lax))
         }
         return response
     }

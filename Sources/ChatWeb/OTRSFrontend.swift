@@ -25,7 +25,7 @@ enum OTRSFrontend {
             if actionName == "Logout" { return try await LoginScreen.logout(interface, request, params, context, env: env) }
         }
         let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
-            clientAddress: context.clientIP, env: env)
+            clientAddress: env.client(request, context).address, env: env)
         let subaction = params["Subaction"] ?? ""
         let type = ChatActions.named(actionName, in: interface)
         let wantsJSON = !subaction.isEmpty && !(type?.pageSubactions.contains(subaction) ?? true)

@@ -15,6 +15,7 @@ public struct WebContext: RequestContext, WebSocketRequestContext, RemoteAddress
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The client's IP address as text ("unknown" when the socket has none).
+    /// The peer's IP address as text ("unknown" when the socket has none); behind a trusted proxy the
+    /// client's is `WebEnvironment.client(_:_:)`'s.
     var clientIP: String { remoteAddress?.ipAddress ?? "unknown" }
 }

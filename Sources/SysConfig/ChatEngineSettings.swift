@@ -55,6 +55,10 @@ public struct ChatEngineSettings: Sendable {
     public var messagesPerMinutePerSender: Int
     /// Open WebSockets per session or visitor token.
     public var maxSocketsPerSession: Int
+    /// Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.
+    public var trustedProxies: Set<String>
+    /// OTRS's `HttpType` is `https`: session cookies carry `Secure`.
+    public var servedOverHTTPS: Bool
 
     public init(_ config: LoadedConfig) throws(ConfigLoadError) {
         var r = SettingReader(config)
@@ -118,6 +122,9 @@ public struct ChatEngineSettings: Sendable {
         messageBurstPerSender = r.int(e + "Messages::BurstPerSender", atLeast: 1)
         messagesPerMinutePerSender = r.int(e + "Messages::PerMinutePerSender", atLeast: 1)
         maxSocketsPerSession = r.int(e + "WebSocket::MaxConnectionsPerSession", atLeast: 1)
+        trustedProxies = Set(r.string(e + "TrustedProxies").split(whereSeparator: \.isWhitespace).map(String.init))
+        // OTRS's own setting (Framework), absent from a ChatEngine-only home: http
+        if case .string(let type)? = config.value(named: "HttpType") { servedOverHTTPS = type == "https" } else { servedOverHTTPS = false }
         if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }
     }
 }

@@ -118,6 +118,59 @@ struct HardeningTests {
         #expect(!RequestOrigin.isForeign(request(origin: nil)))
     }
 
+    @Test("behind a trusted proxy, failed logins lock an account only from the address that failed; others' headers are ignored")
+    func loginFailuresPerAccountAndAddress() async throws {
+        let config = """
+                $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 3;
+                $Self->{'ChatEngine::TrustedProxies'} = '127.0.0.1 ::1';
+            """
+        try await WebHarness.with(config, limits: false, setup: .live) { harness, client async throws in
+            func login(_ password: String, from address: String) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: "/otrs/index.pl", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .xForwardedFor: "\(address), 127.0.0.1"],
+                    body: ByteBuffer(string: WebSession.form(["Action": "Login", "User": "root@localhost", "Password": password])))
+                    .status
+            }
+            for _ in 1...3 { #expect(try await login("wrong", from: "198.51.100.7") == .unauthorized) }
+            #expect(try await login(harness.credentials.agentPassword, from: "198.51.100.7") == .tooManyRequests,
+                "the attacker's address is locked out")
+            #expect(try await login(harness.credentials.agentPassword, from: "203.0.113.9") == .seeOther,
+                "the real user elsewhere is not")
+        }
+        // without a trusted proxy the header is the client's own word: ignored
+        try await WebHarness.with("    $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 3;", limits: false, setup: .live) {
+            harness, client async throws in
+            for index in 1...4 {
+                let status = try await client.execute(uri: "/otrs/index.pl", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .xForwardedFor: "198.51.100.\(index)"],
+                    body: ByteBuffer(string: WebSession.form(["Action": "Login", "User": "root@localhost", "Password": "wrong"])))
+                    .status
+                #expect(status == (index <= 3 ? .unauthorized : .tooManyRequests), "attempt \(index)")
+            }
+        }
+        // the address a proxy names: the nearest one that is not a proxy itself
+        #expect(ClientAddress.forwardedClient("203.0.113.9, 10.0.0.2, 127.0.0.1", peer: "127.0.0.1",
+            trusted: ["127.0.0.1", "10.0.0.2"]) == "203.0.113.9")
+        #expect(ClientAddress.forwardedClient("6.6.6.6, 203.0.113.9", peer: "127.0.0.1", trusted: ["127.0.0.1"]) == "203.0.113.9",
+            "what the client wrote itself, left of its real address, is not believed")
+        #expect(ClientAddress.forwardedClient(nil, peer: "127.0.0.1", trusted: ["127.0.0.1"]) == "127.0.0.1")
+    }
+
+    @Test("session cookies carry Secure when HttpType is https; HttpOnly and SameSite=Lax always")
+    func secureCookies() async throws {
+        for (config, secure) in [("    $Self->{'HttpType'} = 'https';", true), ("    $Self->{'HttpType'} = 'http';", false)] {
+            try await WebHarness.with(config) { harness, client async throws in
+                let response = try await client.execute(uri: "/otrs/index.pl", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: WebSession.form(["Action": "Login", "User": "root@localhost",
+                        "Password": harness.credentials.agentPassword])))
+                let cookie = try #require(response.headers[.setCookie])
+                #expect(cookie.contains("Secure") == secure, "\(config): \(cookie)")
+                #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            }
+        }
+    }
+
     @Test("closed-chat search takes % and _ literally")
     func searchWildcards() async throws {
         try await StoreHarnessFreeSearch.run()

@@ -24,7 +24,7 @@ enum ChatSocket {
         let params = FormParameters(query: request.uri.query, body: nil)
         guard let interface = Interface(rawValue: params["Interface"] ?? ""), RequestOrigin.isSame(request) else { return nil }
         let caller = try await Caller.resolve(interface, cookies: request.cookies, params: params,
-            clientAddress: context.clientIP, env: env)
+            clientAddress: env.client(request, context).address, env: env)
         guard caller.person != nil else { return nil }
         if interface != .public { guard (try? caller.checkChallenge(params)) != nil else { return nil } }
         guard env.modules.isRegistered(interface.homeAction, in: interface) else { return nil }
