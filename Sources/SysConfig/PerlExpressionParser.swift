@@ -18,6 +18,7 @@ extension PerlScanner {
             }
             self = probe
             advance()
+            guard subscripts.count < Self.maxNesting else { throw error("more than \(Self.maxNesting) subscripts") }
             if open == UInt8(ascii: "{") {
                 subscripts.append(.key(try hashKey()))
                 try expect("}", "'}' closing the hash subscript")
@@ -51,11 +52,15 @@ extension PerlScanner {
         guard pos > start, let index = Int(String(decoding: bytes[start..<pos], as: UTF8.self)) else {
             throw error("an array subscript must be a non-negative whole number")
         }
+        guard index <= Self.maxArrayIndex else { throw error("an array subscript above \(Self.maxArrayIndex)") }
         return index
     }
 
     /// One value.
     mutating func expression() throws(ConfigIssue) -> PerlExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxNesting else { throw error("values nested deeper than \(Self.maxNesting) levels") }
         skipSpace()
         guard let c = peek() else { throw error("expected a value") }
         switch c {

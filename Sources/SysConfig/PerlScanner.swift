@@ -5,6 +5,12 @@ struct PerlScanner {
     let file: String
     var pos: Int
     var line: Int
+    /// How deep the value being read is nested: a limit keeps a hostile file from overflowing the stack.
+    var depth = 0
+    /// Far above anything OTRS writes (its deepest settings nest a few levels).
+    static let maxNesting = 200
+    /// Array subscripts up to this: `$Self->{A}[999999999999]` must not allocate for seconds.
+    static let maxArrayIndex = 100_000
 
     init(bytes: [UInt8], file: String, line: Int = 1) {
         self.bytes = bytes

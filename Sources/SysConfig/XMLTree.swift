@@ -26,6 +26,9 @@ struct XMLElement: Sendable {
 
 enum XMLTreeReader {
     /// Reads a whole file into a tree; a malformed file is one issue naming file and line.
+    /// Far above any SysConfig file (their values nest a few levels).
+    static let maxDepth = 200
+
     static func read(path: String, displayName: String) throws(ConfigIssue) -> XMLElement {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
         guard let reader = xmlReaderForFile(path, nil, options) else {
@@ -51,6 +54,11 @@ enum XMLTreeReader {
                 if xmlTextReaderIsEmptyElement(reader) == 1 {
                     append(element, to: &stack, root: &root)
                 } else {
+                    // a hostile file must not nest deep enough to overflow the stack of whatever walks the tree
+                    guard stack.count < maxDepth else {
+                        throw ConfigIssue("elements nested deeper than \(maxDepth) levels",
+                            at: SourceLocation(file: displayName, line: line))
+                    }
                     stack.append(element)
                 }
             case 15:  // element end
