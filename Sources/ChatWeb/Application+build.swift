@@ -38,15 +38,18 @@ public enum ChatWebApplication {
         return router
     }
 
+    /// Frames up to 1 MiB (1009 beyond), UTF-8 checked (1007); a client that does not answer a close within
+    /// 3 s is cut off (it reconnects and resumes).
+    static let webSocketConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
+        ws: .init(maxFrameSize: 1 << 20, closeTimeout: .seconds(3), validateUTF8: true))
+
     public static func application(live: LiveConfig, environment: WebEnvironment?, publicDirectory: String?, host: String,
         port: Int, logger: Logger) -> some ApplicationProtocol
     {
         let router = router(live: live, environment: environment, publicDirectory: publicDirectory)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router,
-                // a client that does not answer a close within 3 s is cut off (it reconnects and resumes)
-                configuration: .init(ws: .init(maxFrameSize: 1 << 20, closeTimeout: .seconds(3), validateUTF8: true))),
+            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: webSocketConfiguration),
             configuration: .init(address: .hostname(host, port: port), serverName: "ChatEngine"),
             logger: logger
         )

@@ -63,6 +63,35 @@ struct HardeningTests {
         }
     }
 
+    @Test("a message over 1 MiB closes with 1009, invalid UTF-8 with 1007 (RFC 6455 7.4.1)")
+    func protocolCloseCodes() async throws {
+        try await WebHarness.with(setup: .live) { harness, client async throws in
+            let port = try #require(client.port)
+            let agent = try await WebSession.login(client, .agent, "root@localhost", harness.credentials.agentPassword)
+            let query = "Interface=Agent&ChallengeToken=\(agent.challenge ?? "")"
+            let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 600 * 1024)
+            let cases: [(String, Int, @Sendable (RawWebSocket) -> Void)] = [
+                ("two fragments of 600 KiB", 1009, { socket in
+                    _ = socket.trySendFrame(opcode: 0x1, fin: false, chunk)
+                    _ = socket.trySendFrame(opcode: 0x0, fin: true, chunk)
+                }),
+                ("invalid UTF-8", 1007, { socket in _ = socket.trySendFrame(opcode: 0x1, [0x7b, 0xff, 0xfe, 0x7d]) }),
+            ]
+            for (name, code, send) in cases {
+                try await TestSocket.open(port: port, query: query, cookie: agent.cookie) { socket in
+                    try await socket.send(["Type": "Hello", "Since": [:]])
+                    _ = try await socket.next("Snapshot")
+                    send(socket.socket)
+                    var frame = socket.socket.nextFrame()
+                    for _ in 0..<20 {
+                        if case .text = frame { frame = socket.socket.nextFrame() } else { break }
+                    }
+                    #expect(frame.closeCode == code, "\(name): \(frame)")
+                }
+            }
+        }
+    }
+
     @Test("an agent with only chat_observer or chat_participant cannot open a waiting request; IDs cannot be probed")
     func waitingRequestsAreTheOwners() async throws {
         try await WebHarness.with { harness, client async throws in

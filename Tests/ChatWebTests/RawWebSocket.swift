@@ -157,6 +157,14 @@ final class RawWebSocket: @unchecked Sendable {
         return nil
     }
 
+    /// Sends one masked frame of any opcode, final or not (fragments, invalid UTF-8); false once the
+    /// connection is gone.
+    func trySendFrame(opcode: UInt8, fin: Bool = true, _ payload: [UInt8]) -> Bool {
+        var frame = Self.maskedFrame(opcode: opcode, payload)
+        if !fin { frame[0] &= 0x7f }
+        return Self.writeWithoutSignal(fd, frame)
+    }
+
     private static func maskedFrame(opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
         var frame: [UInt8] = [0x80 | opcode]
         if payload.count < 126 {

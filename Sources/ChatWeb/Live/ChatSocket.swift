@@ -49,6 +49,9 @@ enum ChatSocket {
         let (commands, command) = AsyncStream<JSON>.makeStream(bufferingPolicy: .bufferingOldest(128))
         let tooSlow = Flag()
         let ended = Flag()
+        /// Why the client's side broke, when it was the protocol (too large, invalid UTF-8): handed back to the
+        /// WebSocket library, which closes with the matching code (1009, 1007) instead of 1000.
+        let protocolError = ErrorBox()
         let restarting = Flag()
         let overflow: @Sendable () -> Void = {
             tooSlow.set()
@@ -151,8 +154,10 @@ enum ChatSocket {
                         }
                         _ = input.yield(.client(type: type, frame: frame))
                     }
+                } catch is CancellationError {
                 } catch {
                     // the peer went away or broke the protocol; the tab will reconnect and resume
+                    protocolError.set(error)
                 }
                 input.finish()
                 command.finish()
@@ -166,6 +171,7 @@ enum ChatSocket {
             command.finish()
             group.cancelAll()
         }
+        if let error = protocolError.value { throw error }
     }
 
     /// How long a socket the server closed waits for the client's answering close.
@@ -183,6 +189,12 @@ enum ChatSocket {
 
     static func errorFrame(_ code: String, _ message: String) -> JSON {
         ["Type": "Error", "Error": ["Code": .string(code), "Message": .string(message)]]
+    }
+
+    final class ErrorBox: Sendable {
+        private let error = Mutex<(any Error)?>(nil)
+        func set(_ value: any Error) { error.withLock { $0 = value } }
+        var value: (any Error)? { error.withLock { $0 } }
     }
 
     final class Flag: Sendable {
