@@ -236,12 +236,11 @@ enum StoreHarnessFreeSearch {
             chat = try await store.append(to: chat, actor: agent, kinds: [.accepted(agentNumber: 1)], commandID: nil, now: now).chat
             _ = try await store.append(to: chat, actor: agent, kinds: [.closed], commandID: nil, now: now)
         }
-        func found(_ search: String) async throws -> Int { try await store.closedChats(of: agent, search: search, limit: 50).count }
-        #expect(try await found("100%") == 1)
-        #expect(try await found("%") == 1, "only the chat with a percent sign")
-        #expect(try await found("_") == 1, "only the chat with an underscore")
-        #expect(try await found("e_c") == 1, "snake_case, not any one character")
-        #expect(try await found("words") == 1)
+        #expect(try await store.closedChats(of: agent, search: "100%", limit: 50).count == 1)
+        #expect(try await store.closedChats(of: agent, search: "%", limit: 50).count == 1, "only the chat with a percent sign")
+        #expect(try await store.closedChats(of: agent, search: "_", limit: 50).count == 1, "only the chat with an underscore")
+        #expect(try await store.closedChats(of: agent, search: "e_c", limit: 50).count == 1, "snake_case, not any one character")
+        #expect(try await store.closedChats(of: agent, search: "words", limit: 50).count == 1)
         await store.close()
     }
 }
