@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import SysConfig
 
 /// An agent's screen choices, stored per agent (see `AgentPreferences`), and their chat channels.
 extension ChatService {
@@ -17,8 +18,12 @@ extension ChatService {
 
     /// The agent's own order, else `ChatEngine::ChatOrder`.
     public func chatOrder(of agent: AgentID) async throws -> ChatOrder {
-        if let own = try await store.preferences(of: agent).chatOrder { return own }
-        return settings.chatOrder == .prepend ? .prepend : .append
+        chatOrder(given: try await store.preferences(of: agent))
+    }
+
+    /// The same, from preferences already read.
+    public func chatOrder(given preferences: AgentPreferences) -> ChatOrder {
+        preferences.chatOrder ?? (settings.chatOrder == .prepend ? .prepend : .append)
     }
 
     /// The channels an agent chooses for external chats ("my chat channels"); the same set for internal ones.
@@ -52,7 +57,7 @@ extension ChatService {
     /// The channels a customer user or visitor may choose: none unless `AllowChatChannels`; only staffed ones
     /// when `AvailabilityCheck` is on.
     public func channelsOffered(to requester: Requester) async throws -> [(channel: ChatChannel, isStaffed: Bool)] {
-        let options = requester == .customer ? settings.customerInterface : settings.publicInterface
+        let options = interfaceOptions(of: requester)
         guard options.allowChatChannels else { return [] }
         var items: [(channel: ChatChannel, isStaffed: Bool)] = []
         for channel in try await store.channels() where channel.isValid {
@@ -65,4 +70,9 @@ extension ChatService {
 
     /// Who starts generic requests: customer users (customer.pl) or public visitors (public.pl).
     public enum Requester: Sendable { case customer, visitor }
+
+    /// `CustomerInterface::*` or `PublicInterface::*`.
+    func interfaceOptions(of requester: Requester) -> ChatEngineSettings.InterfaceOptions {
+        requester == .customer ? settings.customerInterface : settings.publicInterface
+    }
 }

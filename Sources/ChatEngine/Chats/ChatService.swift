@@ -52,8 +52,7 @@ public final class ChatService: Sendable {
 
     /// The channel asked for, when the requester's interface allows choosing (`AllowChatChannels`), else the default.
     func requestedChannel(_ id: ChannelID?, by requester: Requester) async throws -> ChatChannel {
-        let options = requester == .customer ? settings.customerInterface : settings.publicInterface
-        return try await channelOrDefault(options.allowChatChannels ? id : nil)
+        try await channelOrDefault(interfaceOptions(of: requester).allowChatChannels ? id : nil)
     }
 
     /// An agent's personal request to another agent or a customer user, in the default channel.

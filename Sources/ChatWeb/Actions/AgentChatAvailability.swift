@@ -7,8 +7,4 @@ enum AgentChatAvailability: ChatAction {
     static let name = "AgentChatAvailability"
     static let interface = Interface.agent
     static var pageSubactions: Set<String> { [] }
-
-    static func page(_ request: ActionRequest) async throws -> Response {
-        throw WebError.unknownSubaction(request.subaction)
-    }
 }

@@ -8,8 +8,4 @@ enum AgentChatPreview: ChatAction {
     static let name = "AgentChatPreview"
     static let interface = Interface.agent
     static var pageSubactions: Set<String> { [] }
-
-    static func page(_ request: ActionRequest) async throws -> Response {
-        throw WebError.unknownSubaction(request.subaction)
-    }
 }

@@ -17,6 +17,11 @@ protocol ChatAction: Sendable {
 }
 
 extension ChatAction {
+    /// JSON-only Actions (no page Subactions) never get here.
+    static func page(_ request: ActionRequest) async throws -> Response {
+        throw WebError.unknownSubaction(request.subaction)
+    }
+
     static var pageSubactions: Set<String> { [""] }
     static var isChatAction: Bool { true }
     static var alsoNeeds: [any ChatAction.Type] { [] }

@@ -23,13 +23,14 @@ struct ViewerFeed: Sendable {
         case .agent(let agent):
             let active = try await service.activeChats(for: agent)
             let context = try await service.agentContext(agent)
+            let preferences = try await service.preferences(of: agent)
             let name = try await env.engine.directory.name(of: viewer)
             let data: JSON = [
                 "Me": [
                     "UserID": .int(agent.rawValue), "Name": .string(name),
                     "Availability": .string(context.availability.rawValue),
-                    "ChannelFilter": .string(try await service.preferences(of: agent).requestFilter.rawValue),
-                    "ChatOrder": .string(try await service.chatOrder(of: agent).rawValue),
+                    "ChannelFilter": .string(preferences.requestFilter.rawValue),
+                    "ChatOrder": .string(service.chatOrder(given: preferences).rawValue),
                 ],
                 "Requests": try await requests(of: agent),
                 "ActiveChats": .array(try await summaries(active)),
