@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // property-based tests of the configuration readers and the WebSocket frame decoder
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // libxml2 from Debian's libxml2-dev; the shim header keeps its ICU away from Foundation's.
@@ -73,6 +76,7 @@ let package = Package(
                 "ChatEngine", "ChatCore", "SysConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -100,7 +104,11 @@ let package = Package(
             path: "bench/ChatStoreBench",
             swiftSettings: strict
         ),
-        .testTarget(name: "SysConfigTests", dependencies: ["SysConfig"], swiftSettings: strict),
+        .testTarget(
+            name: "SysConfigTests",
+            dependencies: ["SysConfig", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
         // Fresh stores on SQLite and PostgreSQL for the store and engine tests.
         .target(name: "ChatTestSupport", dependencies: ["ChatStore"], path: "Tests/ChatTestSupport", swiftSettings: strict),
@@ -119,6 +127,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strict
         ),

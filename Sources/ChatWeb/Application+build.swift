@@ -1,5 +1,6 @@
 import ChatEngine
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import NIOCore
@@ -40,8 +41,25 @@ public enum ChatWebApplication {
 
     /// Frames up to 1 MiB (1009 beyond), UTF-8 checked (1007); a client that does not answer a close within
     /// 3 s is cut off (it reconnects and resumes).
-    static let webSocketConfiguration = HTTP1WebSocketUpgradeChannel.Configuration(
-        ws: .init(maxFrameSize: 1 << 20, closeTimeout: .seconds(3), validateUTF8: true))
+    static let webSocketConfiguration = WebSocketServerConfiguration(maxFrameSize: 1 << 20, closeTimeout: .seconds(3),
+        validateUTF8: true)
+
+    /// HTTP/1 with the WebSocket upgrade, behind the connection guard (timeouts, sizes, connections per
+    /// address). The decoder's own limits refuse an oversized header block before it is buffered.
+    static func server(router: Router<WebContext>, limits: HTTPLimits) -> HTTPServerBuilder {
+        let decoder = HTTP1Channel.Configuration.DecoderConfiguration(maxHeaderFieldSize: limits.maxHeaderBytes,
+            maxHeaderListSize: limits.maxHeaderBytes, maxHeaderFieldCount: limits.maxHeaderCount)
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(httpDecoderConfiguration: decoder), ws: webSocketConfiguration)
+        let webSocketResponder = router.buildResponder()
+        let slots = ConnectionSlots()
+        return HTTPServerBuilder { [configuration] responder in
+            GuardedHTTPChannel(
+                inner: HTTP1WebSocketUpgradeChannel(responder: responder, webSocketResponder: webSocketResponder,
+                    configuration: configuration),
+                limits: limits, slots: slots)
+        }
+    }
 
     public static func application(live: LiveConfig, environment: WebEnvironment?, publicDirectory: String?, host: String,
         port: Int, logger: Logger) -> some ApplicationProtocol
@@ -49,7 +67,7 @@ public enum ChatWebApplication {
         let router = router(live: live, environment: environment, publicDirectory: publicDirectory)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: webSocketConfiguration),
+            server: server(router: router, limits: HTTPLimits(live.current.chatEngine)),
             configuration: .init(address: .hostname(host, port: port), serverName: "ChatEngine"),
             logger: logger
         )

@@ -59,6 +59,20 @@ public struct ChatEngineSettings: Sendable {
     public var trustedProxies: Set<String>
     /// OTRS's `HttpType` is `https`: session cookies carry `Secure`.
     public var servedOverHTTPS: Bool
+    /// How long and how big a client's request may be (read once, at start).
+    public var httpServer: HTTPServer
+
+    /// `ChatEngine::HTTP::*`: timeouts in seconds, sizes in bytes.
+    public struct HTTPServer: Sendable, Equatable {
+        public var requestHeadTimeout: Int
+        public var bodyTimeout: Int
+        public var bodyMinimumRate: Int
+        public var keepAliveTimeout: Int
+        public var maxURILength: Int
+        public var maxHeaderBytes: Int
+        public var maxHeaderCount: Int
+        public var maxConnectionsPerAddress: Int
+    }
 
     public init(_ config: LoadedConfig) throws(ConfigLoadError) {
         var r = SettingReader(config)
@@ -123,6 +137,16 @@ public struct ChatEngineSettings: Sendable {
         messagesPerMinutePerSender = r.int(e + "Messages::PerMinutePerSender", atLeast: 1)
         maxSocketsPerSession = r.int(e + "WebSocket::MaxConnectionsPerSession", atLeast: 1)
         trustedProxies = Set(r.string(e + "TrustedProxies").split(whereSeparator: \.isWhitespace).map(String.init))
+        let h = e + "HTTP::"
+        httpServer = HTTPServer(
+            requestHeadTimeout: r.int(h + "RequestHeadTimeout", atLeast: 1),
+            bodyTimeout: r.int(h + "BodyTimeout", atLeast: 1),
+            bodyMinimumRate: r.int(h + "BodyMinimumRate", atLeast: 1),
+            keepAliveTimeout: r.int(h + "KeepAliveTimeout", atLeast: 1),
+            maxURILength: r.int(h + "MaxURILength", atLeast: 256),
+            maxHeaderBytes: r.int(h + "MaxHeaderBytes", atLeast: 1024),
+            maxHeaderCount: r.int(h + "MaxHeaderCount", atLeast: 16),
+            maxConnectionsPerAddress: r.int(h + "MaxConnectionsPerAddress", atLeast: 1))
         // OTRS's own setting (Framework), absent from a ChatEngine-only home: http
         if case .string(let type)? = config.value(named: "HttpType") { servedOverHTTPS = type == "https" } else { servedOverHTTPS = false }
         if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }

@@ -17,7 +17,15 @@ public struct DefinitionFile: Sendable {
 
 public enum DefinitionReader {
     public static func read(path: String, displayName: String) throws(ConfigIssue) -> DefinitionFile {
-        let root = try XMLTreeReader.read(path: path, displayName: displayName)
+        try definition(in: try XMLTreeReader.read(path: path, displayName: displayName), displayName: displayName)
+    }
+
+    /// A definition file already in memory (the property tests and the fuzzer).
+    public static func read(bytes: [UInt8], displayName: String) throws(ConfigIssue) -> DefinitionFile {
+        try definition(in: try XMLTreeReader.read(bytes: bytes, displayName: displayName), displayName: displayName)
+    }
+
+    private static func definition(in root: XMLElement, displayName: String) throws(ConfigIssue) -> DefinitionFile {
         let location = SourceLocation(file: displayName, line: root.line)
         guard root.name == "otrs_config" || root.name == "otobo_config" else {
             throw ConfigIssue("root element is <\(root.name)>, expected <otrs_config> or <otobo_config>", at: location)

@@ -29,12 +29,33 @@ enum XMLTreeReader {
     /// Far above any SysConfig file (their values nest a few levels).
     static let maxDepth = 200
 
+    static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
+
     static func read(path: String, displayName: String) throws(ConfigIssue) -> XMLElement {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue)
         guard let reader = xmlReaderForFile(path, nil, options) else {
             throw ConfigIssue("cannot open the file", at: SourceLocation(file: displayName, line: 0))
         }
         defer { xmlFreeTextReader(reader) }
+        return try read(reader, displayName: displayName)
+    }
+
+    /// The same from memory: what the property tests and the fuzzer feed.
+    static func read(bytes: [UInt8], displayName: String) throws(ConfigIssue) -> XMLElement {
+        let reader = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReaderForMemory($0, Int32(buffer.count), displayName, nil, options)
+                }
+            } ?? nil
+        }
+        guard let reader else {
+            throw ConfigIssue("no XML root element", at: SourceLocation(file: displayName, line: 1))
+        }
+        defer { xmlFreeTextReader(reader) }
+        return try read(reader, displayName: displayName)
+    }
+
+    private static func read(_ reader: xmlTextReaderPtr, displayName: String) throws(ConfigIssue) -> XMLElement {
         xmlResetLastError()
 
         var stack: [XMLElement] = []

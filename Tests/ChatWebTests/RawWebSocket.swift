@@ -165,7 +165,7 @@ final class RawWebSocket: @unchecked Sendable {
         return Self.writeWithoutSignal(fd, frame)
     }
 
-    private static func maskedFrame(opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
+    static func maskedFrame(opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
         var frame: [UInt8] = [0x80 | opcode]
         if payload.count < 126 {
             frame.append(0x80 | UInt8(payload.count))

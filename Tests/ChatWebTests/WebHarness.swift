@@ -83,7 +83,7 @@ struct WebHarness: Sendable {
     var application: some ApplicationProtocol {
         let router = ChatWebApplication.router(live: env.live, environment: env, publicDirectory: nil)
         return Application(router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: ChatWebApplication.webSocketConfiguration))
+            server: ChatWebApplication.server(router: router, limits: HTTPLimits(env.live.current.chatEngine)))
     }
 
     /// Runs `body` against the application (`.router` for HTTP, `.live` for WebSockets), then cleans up.
