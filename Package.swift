@@ -38,17 +38,19 @@ let package = Package(
         .target(
             name: "SysConfig",
             dependencies: [
-                "CLibXML2",
+                "CLibXML2", "ChatJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .target(name: "ChatCore", swiftSettings: strict),
+        // JSON (RFC 8259): one value type, one strict reader, one writer, for the web, the store and the config
+        .target(name: "ChatJSON", swiftSettings: strict),
         .target(
             name: "ChatStore",
             dependencies: [
-                "ChatCore",
+                "ChatCore", "ChatJSON",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,7 +75,7 @@ let package = Package(
         .target(
             name: "ChatWeb",
             dependencies: [
-                "ChatEngine", "ChatCore", "SysConfig",
+                "ChatEngine", "ChatCore", "ChatJSON", "SysConfig",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -98,6 +100,7 @@ let package = Package(
             path: "bench/SysConfigBench",
             swiftSettings: strict
         ),
+        .executableTarget(name: "JSONBench", dependencies: ["ChatJSON"], path: "bench/JSONBench", swiftSettings: strict),
         .executableTarget(
             name: "ChatStoreBench",
             dependencies: ["ChatEngine", "ChatStore", "ChatCore", "SysConfig"],
@@ -110,12 +113,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
+        .testTarget(
+            name: "ChatJSONTests",
+            dependencies: ["ChatJSON", .product(name: "PropertyBased", package: "swift-property-based")],
+            // JSONTestSuite's parsing cases (MIT), kept here since CI cannot fetch them
+            resources: [.copy("JSONTestSuite")],
+            swiftSettings: strict
+        ),
         // Fresh stores on SQLite and PostgreSQL for the store and engine tests.
         .target(name: "ChatTestSupport", dependencies: ["ChatStore"], path: "Tests/ChatTestSupport", swiftSettings: strict),
-        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore", "ChatTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ChatEngineTests",
-            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "SysConfig", "ChatTestSupport"],
+            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport"],
             swiftSettings: strict
         ),
         // Runs the built `chatengine` binary; the test command builds it first.
@@ -123,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "ChatWebTests",
             dependencies: [
-                "ChatWeb", "SysConfig", "ChatEngine", "ChatStore", "ChatCore", "ChatTestSupport",
+                "ChatWeb", "SysConfig", "ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -94,7 +94,7 @@ enum ChatRows {
                 let event = events[index]
                 let actor = PersonColumns.encode(event.actor)
                 binds += [.int(event.chat.rawValue), .int(event.seq), .int(StoreClock.millis(event.at)), .text(actor.kind),
-                    .text(actor.id), .text(event.kind.name), .text(try EventPayload.encode(event.kind)), .optional(commandIDs[index])]
+                    .text(actor.id), .text(EventPayload.type(of: event.kind)), .text(EventPayload.encode(event.kind)), .optional(commandIDs[index])]
             }
             let rows = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: range.count).joined(separator: ", ")
             _ = try await sql.query("""
@@ -128,24 +128,6 @@ enum ChatRows {
 }
 
 extension ChatEventKind {
-    /// A short name, stored beside the payload so queries can pick messages out.
-    var name: String {
-        switch self {
-        case .created: "created"
-        case .message: "message"
-        case .accepted: "accepted"
-        case .declined: "declined"
-        case .invited: "invited"
-        case .invitationDeclined: "invitation_declined"
-        case .joined: "joined"
-        case .roleChanged: "role_changed"
-        case .channelChanged: "channel_changed"
-        case .monitoringChanged: "monitoring_changed"
-        case .left: "left"
-        case .closed: "closed"
-        }
-    }
-
     var changesParticipants: Bool {
         switch self {
         case .message, .channelChanged, .closed: false

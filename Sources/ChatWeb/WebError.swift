@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Hummingbird
 
 /// A refusal the web layer answers with: a stable code, the HTTP status and a readable message.

@@ -1,3 +1,5 @@
+import ChatJSON
+
 /// Canonical JSON for config values: sorted keys (by code point, as perl's `sort` and JSON::PP's
 /// `canonical` order them), scalars as JSON strings, undef as null. Deterministic, so its digest
 /// identifies a configuration.
@@ -49,24 +51,8 @@ extension ConfigValue {
         out += "\n" + String(repeating: "  ", count: indent)
     }
 
+    /// As perl's JSON::PP writes strings: control characters and DEL escaped, the rest as UTF-8.
     static func writeJSONString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        JSONWriter.appendString(s, to: &out, escaping: .delete)
     }
 }

@@ -1,39 +1,71 @@
 import ChatCore
+import ChatJSON
 import Foundation
 import Testing
 
 @testable import ChatStore
 
+/// The stored event log's format (docs/event-log.md): the golden files under `Fixtures/` hold every event
+/// kind as each format version wrote it; today's reader reads every version back to the same events, and
+/// today's writer writes exactly the current version's file.
 @Suite("Event payloads")
 struct EventPayloadTests {
-    @Test("hand-written message JSON equals Foundation's and reads back", arguments: [
-        "plain", "Grüße 你好 😀 🇩🇪", "quotes \" and \\ backslash / slash", "line\nbreak\ttab\r\u{0}\u{1F}\u{7F}",
-        "e\u{301} combining", "", "{\"json\":\"inside\"}",
-    ])
-    func messageJSON(_ text: String) throws {
-        for visibility in [MessageVisibility.everyone, .agents] {
-            let kind = ChatEventKind.message(text: text, visibility: visibility)
-            let ours = try EventPayload.encode(kind)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let foundation = try encoder.encode(kind)
-            #expect(try JSONSerialization.jsonObject(with: Data(ours.utf8)) as? NSDictionary
-                == JSONSerialization.jsonObject(with: foundation) as? NSDictionary)
-            #expect(try EventPayload.decode(ours) == kind)
-            // the hand-written reader takes every message without \u escapes (control characters)
-            let needsFallback = text.unicodeScalars.contains { $0.value < 0x20 && !["\n", "\r", "\t"].contains($0) }
-            #expect((EventPayload.decodeMessage(ours) == kind) == !needsFallback)
+    @Test("every golden payload of every version reads back to its event", arguments: [0, 1])
+    func goldenFilesRead(_ version: Int) throws {
+        let payloads = try EventLogFixtures.load(version: version)
+        #expect(payloads.count == EventLogFixtures.kinds.count)
+        for (name, kind) in EventLogFixtures.kinds {
+            let payload = try #require(payloads[name], "v\(version) has no \(name)")
+            #expect(try EventPayload.decode(payload) == kind, "v\(version) \(name): \(payload)")
         }
     }
 
-    @Test("every other kind round-trips")
-    func otherKinds() throws {
-        let kinds: [ChatEventKind] = [
-            .created(channel: ChannelID(3), target: .agent(AgentID(4))), .accepted(agentNumber: 2), .accepted(agentNumber: nil),
-            .declined, .invited(agent: AgentID(9)), .invitationDeclined, .joined(role: .observer, agentNumber: 3),
-            .roleChanged(from: .observer, to: .participant), .channelChanged(from: ChannelID(1), to: ChannelID(2)),
-            .monitoringChanged(.customerActivity), .left(role: .owner), .closed,
+    @Test("today's writer writes the current version's golden file exactly (a change needs a new version)")
+    func writerMatchesGoldenFile() throws {
+        let payloads = try EventLogFixtures.load(version: EventPayload.version)
+        for (name, kind) in EventLogFixtures.kinds {
+            #expect(EventPayload.encode(kind) == payloads[name], "\(name)")
+        }
+    }
+
+    @Test("a message's payload is plain JSON that any reader reads: version, type, visibility, text")
+    func messageIsPlainJSON() throws {
+        for text in EventLogFixtures.texts {
+            let payload = EventPayload.encode(.message(text: text, visibility: .agents))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any])
+            #expect(object["v"] as? Int == 1)
+            #expect(object["type"] as? String == "message")
+            #expect(object["visibility"] as? String == "agents")
+            #expect((object["text"] as? String)?.unicodeScalars.elementsEqual(text.unicodeScalars) == true, "\(payload)")
+        }
+    }
+
+    @Test("damaged or newer payloads are refused with a message that says what is wrong")
+    func refusals() {
+        let cases = [
+            ("not json", "event payload: not JSON"),
+            (#"{"v":2,"type":"closed"}"#, "version 2 is newer"),
+            (#"{"v":1,"type":"teleported"}"#, "unknown type 'teleported'"),
+            (#"{"v":1,"type":"message","visibility":"everyone"}"#, "'text' is missing"),
+            (#"{"v":1,"type":"joined","role":"boss","agent_number":1}"#, "unknown role 'boss'"),
+            (#"{"v":1,"type":"invited","agent":"9"}"#, "'agent' is not an integer"),
+            (#"{"closed":{},"declined":{}}"#, "not a one-key object"),
         ]
-        for kind in kinds { #expect(try EventPayload.decode(try EventPayload.encode(kind)) == kind) }
+        for (payload, expected) in cases {
+            do {
+                let kind = try EventPayload.decode(payload)
+                Issue.record("\(payload) read as \(kind)")
+            } catch {
+                #expect(error.description.contains(expected), "\(payload): \(error)")
+            }
+        }
+    }
+
+    /// Writes the golden file of a new format version; an existing one is never rewritten.
+    @Test("write the current version's golden file when it is new",
+        .enabled(if: ProcessInfo.processInfo.environment["WRITE_EVENT_FIXTURES"] == "1"))
+    func writeGoldenFile() throws {
+        guard !FileManager.default.fileExists(atPath: EventLogFixtures.url(version: EventPayload.version).path) else { return }
+        try EventLogFixtures.write(version: EventPayload.version) { EventPayload.encode($0) }
     }
 }

@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 import Hummingbird
 import HummingbirdTesting

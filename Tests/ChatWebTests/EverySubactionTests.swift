@@ -1,4 +1,5 @@
 import ChatCore
+import ChatJSON
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,4 +1,5 @@
 import ChatEngine
+import ChatJSON
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,3 +1,4 @@
+import ChatJSON
 import Foundation
 import Hummingbird
 import HummingbirdTesting

@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import ChatStore
 import Foundation
 import Hummingbird

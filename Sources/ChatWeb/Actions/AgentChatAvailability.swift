@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Hummingbird
 
 /// `index.pl?Action=AgentChatAvailability`: the toolbar switch (unavailable / internal / external). JSON only.

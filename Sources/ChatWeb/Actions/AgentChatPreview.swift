@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Hummingbird
 
 /// `index.pl?Action=AgentChatPreview;ChatID=…`: a request's requester, channel and first messages, so an

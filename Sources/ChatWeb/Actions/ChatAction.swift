@@ -1,4 +1,5 @@
 import ChatCore
+import ChatJSON
 import Hummingbird
 
 /// An OTRS-style Action (one per file): its screen. Its JSON Subactions are typed by `CommandDecoder` and

@@ -1,4 +1,5 @@
 import ChatCore
+import ChatJSON
 
 /// Turns an Action's Subaction and its parameters (an HTTP form, or a WebSocket frame's `Params`) into a
 /// `WebCommand`, checking each parameter's form and size: one decoder for both ways in.

@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 
 /// Runs a `WebCommand` for its caller: one engine use case each, then the answer's JSON (see

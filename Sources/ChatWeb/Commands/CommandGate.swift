@@ -1,4 +1,5 @@
 import ChatCore
+import ChatJSON
 
 /// What every command passes before the engine, from HTTP or the WebSocket alike: the Action's module
 /// groups and `ChatEngine::Active`.

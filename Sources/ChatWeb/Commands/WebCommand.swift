@@ -1,4 +1,5 @@
 import ChatCore
+import ChatJSON
 
 /// Every JSON Subaction of the chat Actions, typed once: an HTTP form and a WebSocket `Command` frame both
 /// decode into one of these (`CommandDecoder`), and `CommandExecutor` runs it through the engine.

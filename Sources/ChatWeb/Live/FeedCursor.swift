@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 
 /// The frames one tab still needs: it remembers, per chat, the last sequence number sent, and sends

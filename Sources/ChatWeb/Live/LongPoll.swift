@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 
 /// The long-polling fallback (`Subaction=Events`): the frames the socket would have sent, the snapshot

@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 
 /// Turns chats and their events into the JSON shapes of docs/web-protocol.md, as one viewer may see them.

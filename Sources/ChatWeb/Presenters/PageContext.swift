@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 
 /// The context every chat page's template gets, with the page's configuration as JSON for its script

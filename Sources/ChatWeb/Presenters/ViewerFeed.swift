@@ -1,5 +1,6 @@
 import ChatCore
 import ChatEngine
+import ChatJSON
 import Foundation
 
 /// What one viewer's screen shows: the snapshot (requests, chats, availability) and, per chat, the events
