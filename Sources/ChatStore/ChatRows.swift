@@ -101,6 +101,7 @@ enum ChatRows {
                 INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload, command_id) VALUES \(rows)
                 """, binds)
         }
+        try await MessageSearch.insert(events, sql)
     }
 
     /// The command ID on the first of a command's events.

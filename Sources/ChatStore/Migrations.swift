@@ -118,6 +118,36 @@ public enum Migrations {
             "DROP INDEX ce_chat_event_by_command",
             "CREATE UNIQUE INDEX ce_chat_event_by_command ON ce_chat_event (chat_id, actor_kind, actor_id, command_id)",
         ],
+        // 5: the closed-chat search reads message text only, case-folded for all of Unicode, from an index
+        // (the tables differ between the engines: see `byDialect`)
+        [],
+    ]
+
+    /// Statements that differ between the engines, run after the common ones of the same migration.
+    static let byDialect: [Int: [SQLDialect: [String]]] = [
+        // 5: message text, case-folded, indexed by trigrams for the closed-chat search (MessageSearch)
+        5: [
+            .sqlite: [
+                """
+                CREATE VIRTUAL TABLE ce_message_search USING fts5(folded, chat_id UNINDEXED, seq UNINDEXED,
+                    internal UNINDEXED, tokenize = 'trigram')
+                """,
+            ],
+            .postgres: [
+                // trusted since PostgreSQL 13: the database owner may create it
+                "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+                """
+                CREATE TABLE ce_message_search (chat_id BIGINT NOT NULL, seq BIGINT NOT NULL, internal BIGINT NOT NULL,
+                    folded TEXT NOT NULL, PRIMARY KEY (chat_id, seq))
+                """,
+                "CREATE INDEX ce_message_search_trigrams ON ce_message_search USING gin (folded gin_trgm_ops)",
+            ],
+        ],
+    ]
+
+    /// Work a migration does in Swift after its statements (filling a new table from the log).
+    static let afterStatements: [Int: @Sendable (any SQLExecutor) async throws -> Void] = [
+        5: { sql in try await MessageSearch.backfill(sql) },
     ]
 
     public static var latestVersion: Int { all.count }
@@ -139,7 +169,10 @@ public enum Migrations {
             let current = try await sql.execute("SELECT MAX(version) AS v FROM ce_schema_version").first?.optionalInt("v") ?? 0
             var applied: [Int] = []
             for (index, statements) in all.enumerated() where index + 1 > current {
-                for statement in statements { try await sql.execute(Self.statement(statement, for: dialect)) }
+                for statement in statements + (byDialect[index + 1]?[dialect] ?? []) {
+                    try await sql.execute(Self.statement(statement, for: dialect))
+                }
+                try await afterStatements[index + 1]?(sql)
                 try await sql.execute("INSERT INTO ce_schema_version (version, applied_at) VALUES (?, ?)",
                     .int(Int64(index + 1)), .int(StoreClock.millis()))
                 applied.append(index + 1)

@@ -133,14 +133,14 @@ extension SQLStore: ChatRepository {
             """
         var binds: [SQLValue] = [.text(kind), .text(id)]
         if let search, !search.isEmpty {
-            let pattern = "%" + Self.likeLiteral(search.lowercased()) + "%"
+            // the requester's name, or the text of a message this person could read
+            let messages = MessageSearch.predicate(search, dialect: database.dialect, includingInternal: person.isAgent)
             sqlText += """
                  AND (LOWER(COALESCE(cu.first_name || ' ' || cu.last_name || ' ' || cu.login, v.name,
                         a.first_name || ' ' || a.last_name, '')) LIKE ? ESCAPE '\\'
-                    OR EXISTS (SELECT 1 FROM ce_chat_event e WHERE e.chat_id = c.id AND e.kind = 'message'
-                        AND LOWER(e.payload) LIKE ? ESCAPE '\\'))
+                    OR \(messages.sql))
                 """
-            binds += [.text(pattern), .text(pattern)]
+            binds += [.text("%" + Self.likeLiteral(search.lowercased()) + "%")] + messages.binds
         }
         sqlText += " ORDER BY c.closed_at DESC, c.id DESC LIMIT ?"
         binds.append(.int(Int64(limit)))
@@ -149,10 +149,12 @@ extension SQLStore: ChatRepository {
 
     public func deleteExpiredChats(closedBefore: Date, unclosedBefore: Date) async throws -> Int {
         try await database.write { sql in
-            try await sql.execute("""
+            let deleted = try await sql.execute("""
                 DELETE FROM ce_chat WHERE ticket_id IS NULL AND ((state = 'closed' AND closed_at < ?)
                     OR (state <> 'closed' AND created_at < ?)) RETURNING id
-                """, .int(StoreClock.millis(closedBefore)), .int(StoreClock.millis(unclosedBefore))).count
+                """, .int(StoreClock.millis(closedBefore)), .int(StoreClock.millis(unclosedBefore)))
+            for row in deleted { try await sql.execute(MessageSearch.deleteForChat, .int(try row.int("id"))) }
+            return deleted.count
         }
     }
 

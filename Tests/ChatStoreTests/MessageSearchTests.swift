@@ -1,0 +1,85 @@
+import ChatCore
+import ChatStore
+import ChatTestSupport
+import Foundation
+import Testing
+
+/// The closed-chat search (issue 11): message text only, case folded for all of Unicode, from an index,
+/// the same on both engines.
+@Suite("Closed-chat search on SQLite and PostgreSQL", .timeLimit(.minutes(5)))
+struct MessageSearchTests {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    static let agent = Person.agent(AgentID(1))
+
+    /// A closed chat of `requester` with `texts` (a leading "!" makes a message internal).
+    static func closedChat(_ store: SQLStore, _ requester: Person, _ texts: [String], at offset: Double) async throws -> ChatID {
+        var channel = try await store.channels().first
+        if channel == nil { channel = try await store.addChannel(name: "Support", group: "users", comment: "") }
+        guard let channel else { throw StoreError.notFound("channel") }
+        let messages = texts.map { text in
+            text.hasPrefix("!") ? ChatEventKind.message(text: String(text.dropFirst()), visibility: .agents)
+                : .message(text: text, visibility: .everyone)
+        }
+        var result = try await store.createChat(actor: requester,
+            kinds: [.created(channel: channel.id, target: .channel)], commandID: nil, now: t0.addingTimeInterval(offset))
+        result = try await store.append(to: result.chat, actor: agent, kinds: [.accepted(agentNumber: 1)] + messages + [.closed],
+            commandID: nil, now: t0.addingTimeInterval(offset))
+        return result.chat.id
+    }
+
+    @Test("Unicode case folding, message text only, wildcards literal, internal messages hidden from customers",
+        arguments: StoreEngine.allCases)
+    func search(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            try await store.addCustomerCompany(id: "ACME", name: "Acme")
+            let user = try await store.addCustomerUser(NewCustomerUser(login: "zoe", customerID: "ACME", email: "z@a",
+                firstName: "Zoe", lastName: "Q", passwordHash: nil))
+            let customer = Person.customer(user.id)
+            let street = try await Self.closedChat(store, customer, ["Die Straße ist gesperrt", "ΟΔΟΣ κλειστή"], at: 0)
+            let russian = try await Self.closedChat(store, customer, ["ПРИВЕТ, мир", "100% sicher, snake_case \"quoted\""], at: 10)
+            let secret = try await Self.closedChat(store, customer, ["Hallo", "!FRAUD suspected, ÄRGER"], at: 20)
+            func found(_ term: String, as person: Person = Self.agent) async throws -> Set<ChatID> {
+                Set(try await store.closedChats(of: person, search: term, limit: 50).map(\.id))
+            }
+            #expect(try await found("STRASSE") == [street], "ß folds to ss")
+            #expect(try await found("straße") == [street])
+            #expect(try await found("οδος") == [street], "final sigma folds with sigma")
+            #expect(try await found("привет") == [russian])
+            #expect(try await found("ärger") == [secret])
+            #expect(try await found("sicher") == [russian])
+            #expect(try await found("everyone").isEmpty, "the stored JSON around the text is not searched")
+            #expect(try await found("visibility").isEmpty)
+            #expect(try await found("%") == [russian], "% is literal")
+            #expect(try await found("e_c") == [russian], "_ is literal")
+            #expect(try await found("\"quoted\"") == [russian], "quotes in the term")
+            #expect(try await found("ss") == [street], "a term shorter than a trigram")
+            #expect(try await found("fraud") == [secret], "agents find internal messages")
+            #expect(try await found("fraud", as: customer).isEmpty, "customers never find a chat by an internal message")
+            #expect(try await found("hallo", as: customer) == [secret])
+
+            // retention removes the search rows with the chat
+            #expect(try await store.deleteExpiredChats(closedBefore: Self.t0.addingTimeInterval(5), unclosedBefore: Self.t0) == 1)
+            #expect(try await found("straße").isEmpty)
+            let left = try await store.database.read("SELECT COUNT(*) AS n FROM ce_message_search WHERE chat_id = ?",
+                [.int(street.rawValue)])
+            #expect(try left.first?.int("n") == 0)
+        }
+    }
+
+    @Test("the migration fills the index from messages already in the log", arguments: StoreEngine.allCases)
+    func backfill(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let visitor = Person.visitor(VisitorID("v-1"))
+            let chat = try await Self.closedChat(store, visitor, ["Bestellung Nr. 4711 fehlt", "!intern ÜBERPRÜFEN"], at: 0)
+            // back to the schema before migration 5: no search table, its rows gone
+            _ = try await store.database.write { sql in
+                try await sql.execute("DROP TABLE ce_message_search")
+                try await sql.execute("DELETE FROM ce_schema_version WHERE version = 5")
+            }
+            #expect(try await Migrations.migrate(store.database) == [5])
+            #expect(try await store.closedChats(of: Self.agent, search: "BESTELLUNG", limit: 5).map(\.id) == [chat])
+            #expect(try await store.closedChats(of: Self.agent, search: "überprüfen", limit: 5).map(\.id) == [chat])
+            #expect(try await store.closedChats(of: visitor, search: "überprüfen", limit: 5).isEmpty)
+        }
+    }
+}
