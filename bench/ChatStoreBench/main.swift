@@ -1,8 +1,9 @@
 // Store benchmark (release build; bench/chat-store.sh runs it on SQLite and PostgreSQL):
-//   chatstore-bench sqlite PATH | postgres URL   [--chats 1000] [--messages 20000] [--catchup]
+//   chatstore-bench sqlite PATH | postgres URL   [--chats 1000] [--messages 20000] [--catchup] [--search N]
 // 1. raw commit rate of the engine through the same driver: single-row autocommit inserts, and batched;
 // 2. durable messages per second through ChatService.postMessage into N open chats (acknowledged after commit);
-// 3. with --catchup: catch-up reads of 100 events after seq N in chats of 1k, 100k and 1M events.
+// 3. with --catchup: catch-up reads of 100 events after seq N in chats of 1k, 100k and 1M events;
+// 4. with --search N: N closed chats of 20 messages, then closed-chat searches: median and p99, index size.
 import ChatCore
 import ChatEngine
 import ChatStore
@@ -15,6 +16,7 @@ struct Options {
     var chats = 1000
     var messages = 20000
     var catchUp = false
+    var searchChats = 0
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -25,6 +27,7 @@ struct Options {
             case "--chats": chats = Int(rest.popFirst() ?? "") ?? chats
             case "--messages": messages = Int(rest.popFirst() ?? "") ?? messages
             case "--catchup": catchUp = true
+            case "--search": searchChats = Int(rest.popFirst() ?? "") ?? 100_000
             default: print("unknown option \(flag)"); exit(2)
             }
         }
@@ -127,7 +130,7 @@ if options.catchUp {
         let bulkChat = chat.id
         var size = chat.lastSeq
         // fill the log directly in big transactions (the path under test is the read)
-        let event = #"{"message":{"text":"catch-up filler","visibility":"everyone"}}"#
+        let event = #"{"v":1,"type":"message","visibility":"everyone","text":"catch-up filler"}"#
         while size < Int64(target) {
             let upTo = min(Int64(target), size + 5000)
             let from = size
@@ -155,5 +158,8 @@ if options.catchUp {
         print("\(options.engine): catch-up of 100 events in a chat of \(target) events: median \(format(times[times.count / 2])) µs, "
             + "p99 \(format(times[times.count * 99 / 100])) µs")
     }
+}
+if options.searchChats > 0 {
+    try await searchBenchmark(store: store, agent: agentID, chats: options.searchChats, engine: options.engine)
 }
 await store.close()
