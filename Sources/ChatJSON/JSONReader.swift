@@ -160,20 +160,23 @@ struct JSONReader {
     private mutating func string() throws(JSONError) -> String {
         index += 1
         var runStart = index
+        var ascii = true
         var out = ""
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                try appendRun(runStart, to: &out)
+                try appendRun(runStart, ascii: ascii, to: &out)
                 index += 1
                 return out
             }
             if byte < 0x20 { throw fail("a control character must be escaped in a string") }
             if byte != UInt8(ascii: "\\") {
+                if byte >= 0x80 { ascii = false }
                 index += 1
                 continue
             }
-            try appendRun(runStart, to: &out)
+            try appendRun(runStart, ascii: ascii, to: &out)
+            ascii = true
             index += 1
             guard index < bytes.count else { break }
             let escape = bytes[index]
@@ -196,11 +199,11 @@ struct JSONReader {
     }
 
     /// Copies the raw bytes since `start` (no escapes in them), refusing invalid UTF-8.
-    private func appendRun(_ start: Int, to out: inout String) throws(JSONError) {
+    private func appendRun(_ start: Int, ascii: Bool, to out: inout String) throws(JSONError) {
         guard start < index else { return }
         let run = bytes[start..<index]
         // ASCII needs no check; anything else must be valid UTF-8
-        if run.allSatisfy({ $0 < 0x80 }) {
+        if ascii {
             out += String(decoding: run, as: UTF8.self)
         } else if let text = String(validating: run, as: UTF8.self) {
             out += text
