@@ -28,7 +28,12 @@ final class RawHTTP: @unchecked Sendable {
     }
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connectLoopback(port: port)
+    }
+
+    /// A blocking TCP socket connected to 127.0.0.1:`port` (RawWebSocket's too).
+    static func connectLoopback(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failed(description: "socket") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -41,6 +46,7 @@ final class RawHTTP: @unchecked Sendable {
             close(fd)
             throw Failed(description: "connect")
         }
+        return fd
     }
 
     deinit { close(fd) }
