@@ -212,7 +212,7 @@ struct JSONReader {
         }
     }
 
-    /// `\uXXXX` (already past `\u`), a high surrogate joined with the low one that must follow.
+    /// A `\u` escape's four hex digits (already past `\u`); a high surrogate joined with the low one that must follow.
     private mutating func escapedScalar() throws(JSONError) -> Unicode.Scalar {
         var code = try hex4()
         if (0xD800...0xDBFF).contains(code) {

@@ -17,9 +17,8 @@ final class RawHTTP: @unchecked Sendable {
     struct Answer {
         let text: String
         let closed: Bool
-        /// Seconds from the read's start to the first byte (nil: none came) and to the close.
+        /// Seconds from the read's start to the first byte (nil: none came).
         let firstByteAfter: Double?
-        let closedAfter: Double?
 
         var status: Int? {
             guard text.hasPrefix("HTTP/1.1 ") else { return nil }
@@ -95,10 +94,9 @@ final class RawHTTP: @unchecked Sendable {
             }
             if got < 0 && errno == EINTR { continue }
             // 0: the server closed; < 0: it reset the connection
-            return Answer(text: String(decoding: received, as: UTF8.self), closed: true, firstByteAfter: firstByte,
-                closedAfter: Date().timeIntervalSince(start))
+            return Answer(text: String(decoding: received, as: UTF8.self), closed: true, firstByteAfter: firstByte)
         }
-        return Answer(text: String(decoding: received, as: UTF8.self), closed: false, firstByteAfter: firstByte, closedAfter: nil)
+        return Answer(text: String(decoding: received, as: UTF8.self), closed: false, firstByteAfter: firstByte)
     }
 
     /// A head and as many body bytes as its Content-Length says.

@@ -20,6 +20,4 @@ final class ConnectionSlots: Sendable {
             open[address] = count > 0 ? count : nil
         }
     }
-
-    func count(_ address: String) -> Int { open.withLock { $0[address, default: 0] } }
 }
