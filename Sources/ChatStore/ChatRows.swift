@@ -3,11 +3,12 @@ import Foundation
 
 /// Reading and writing chats, their participants and their events as rows.
 enum ChatRows {
-    static let select = """
-        SELECT c.id AS id, c.channel_id AS channel_id, c.state AS state, c.requester_kind AS requester_kind,
+    static let select = "SELECT \(columns) FROM ce_chat c"
+
+    static let columns = """
+        c.id AS id, c.channel_id AS channel_id, c.state AS state, c.requester_kind AS requester_kind,
             c.requester_id AS requester_id, c.target_kind AS target_kind, c.target_id AS target_id,
             c.ticket_id AS ticket_id, c.created_at AS created_at, c.closed_at AS closed_at, c.last_seq AS last_seq
-        FROM ce_chat c
         """
 
     static let participantColumns = "chat_id, person_kind, person_id, role, state, monitoring, agent_number, invited_by"

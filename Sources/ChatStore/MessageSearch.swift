@@ -5,27 +5,80 @@ import Foundation
 /// all of Unicode (ß and SS, Σ and ς, Ä and ä alike), in `ce_message_search`, indexed by trigrams (SQLite
 /// FTS5's trigram tokenizer, PostgreSQL's pg_trgm), so that a search finds any part of a word without
 /// reading the log. Internal messages are marked, so that customers and visitors never find a chat by them.
+///
+/// On SQLite a row's rowid is its chat and sequence number in one (`rowid(chat:seq:)`), so that FTS5 finds
+/// one chat's matches by a rowid range; PostgreSQL's table has the primary key (chat_id, seq) for that.
 enum MessageSearch {
     /// The form both the stored text and the search term are compared in.
     static func fold(_ text: String) -> String {
         text.folding(options: [.caseInsensitive], locale: nil)
     }
 
-    /// The predicate on `c.id` (the chat) for one search term, with its binds.
-    static func predicate(_ term: String, dialect: SQLDialect, includingInternal: Bool) -> (sql: String, binds: [SQLValue]) {
-        let folded = fold(term).replacingOccurrences(of: "\0", with: "")
-        let visible = includingInternal ? "" : " AND internal = 0"
-        switch dialect {
-        case .sqlite where folded.unicodeScalars.count >= 3:
-            // a phrase of trigrams: any text containing the term; quotes inside are doubled
-            let phrase = "\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return ("c.id IN (SELECT chat_id FROM ce_message_search WHERE ce_message_search MATCH ?\(visible))", [.text(phrase)])
-        case .sqlite:
-            // shorter than a trigram: no index helps
-            return ("c.id IN (SELECT chat_id FROM ce_message_search WHERE instr(folded, ?) > 0\(visible))", [.text(folded)])
-        case .postgres:
-            return ("c.id IN (SELECT chat_id FROM ce_message_search WHERE folded LIKE ?\(visible))",
-                [.text("%" + SQLStore.likeLiteral(folded) + "%")])
+    /// Bits of a SQLite rowid that hold the sequence number. A chat's 16,777,216th event and later are not
+    /// indexed (no limit lets a chat grow that far; the rowid of the next chat must not be taken).
+    static let seqBits: Int64 = 24
+    static let seqLimit: Int64 = 1 << seqBits
+
+    static func rowid(chat: Int64, seq: Int64) -> Int64 { chat << seqBits | seq }
+
+    /// A term found in more messages than this is searched chat by chat, newest first (it soon finds a page
+    /// of chats); a rarer one from the index's list of matching chats.
+    static let commonTermMessages = 2000
+
+    /// One search term in the form each engine's index takes.
+    struct Term {
+        let folded: String
+        let dialect: SQLDialect
+        let includingInternal: Bool
+
+        init(_ text: String, dialect: SQLDialect, includingInternal: Bool) {
+            folded = MessageSearch.fold(text).replacingOccurrences(of: "\0", with: "")
+            self.dialect = dialect
+            self.includingInternal = includingInternal
+        }
+
+        /// The condition on one `ce_message_search` row (unqualified columns), with its binds.
+        private var match: (sql: String, binds: [SQLValue]) {
+            let visible = includingInternal ? "" : " AND internal = 0"
+            switch dialect {
+            case .sqlite where folded.unicodeScalars.count >= 3:
+                // a phrase of trigrams: any text containing the term; quotes inside are doubled
+                let phrase = "\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                return ("ce_message_search MATCH ?\(visible)", [.text(phrase)])
+            case .sqlite:
+                // shorter than a trigram: no index helps
+                return ("instr(folded, ?) > 0\(visible)", [.text(folded)])
+            case .postgres:
+                return ("folded LIKE ?\(visible)", [.text("%" + SQLStore.likeLiteral(folded) + "%")])
+            }
+        }
+
+        /// Whether more than `commonTermMessages` messages contain the term (the index stops counting there).
+        func isCommon(in database: any SQLDatabase) async throws -> Bool {
+            let (sql, binds) = match
+            let rows = try await database.read("""
+                SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ce_message_search WHERE \(sql) LIMIT ?) AS m
+                """, binds + [.int(Int64(MessageSearch.commonTermMessages + 1))])
+            return try (rows.first?.int("n") ?? 0) > Int64(MessageSearch.commonTermMessages)
+        }
+
+        /// The IDs of every chat with a matching message, as `chat_id`.
+        var matchingChats: (sql: String, binds: [SQLValue]) {
+            let (sql, binds) = match
+            return ("SELECT chat_id FROM ce_message_search WHERE \(sql)", binds)
+        }
+
+        /// A condition on the chat `c`: one of its messages matches.
+        var inChat: (sql: String, binds: [SQLValue]) {
+            let (sql, binds) = match
+            switch dialect {
+            case .sqlite:
+                let first = "c.id * \(MessageSearch.seqLimit)"
+                return ("EXISTS (SELECT 1 FROM ce_message_search WHERE \(sql) AND rowid BETWEEN \(first) AND \(first) + "
+                    + "\(MessageSearch.seqLimit - 1))", binds)
+            case .postgres:
+                return ("EXISTS (SELECT 1 FROM ce_message_search s WHERE s.chat_id = c.id AND \(sql))", binds)
+            }
         }
     }
 
@@ -49,18 +102,25 @@ enum MessageSearch {
 
     /// One statement per 1,000 rows.
     private static func insert(_ rows: [Row], _ sql: any SQLExecutor) async throws {
+        let rows = rows.filter { $0.seq < seqLimit }
+        let rowid = sql.dialect == .sqlite
         for chunkStart in stride(from: 0, to: rows.count, by: 1000) {
             let chunk = rows[chunkStart..<min(rows.count, chunkStart + 1000)]
             var binds: [SQLValue] = []
-            binds.reserveCapacity(chunk.count * 4)
-            for row in chunk { binds += [.int(row.chat), .int(row.seq), .int(row.isInternal ? 1 : 0), .text(row.folded)] }
-            let values = Array(repeating: "(?, ?, ?, ?)", count: chunk.count).joined(separator: ", ")
-            _ = try await sql.query("INSERT INTO ce_message_search (chat_id, seq, internal, folded) VALUES \(values)", binds)
+            binds.reserveCapacity(chunk.count * 5)
+            for row in chunk {
+                if rowid { binds.append(.int(Self.rowid(chat: row.chat, seq: row.seq))) }
+                binds += [.int(row.chat), .int(row.seq), .int(row.isInternal ? 1 : 0), .text(row.folded)]
+            }
+            let columns = (rowid ? "rowid, " : "") + "chat_id, seq, internal, folded"
+            let values = Array(repeating: rowid ? "(?, ?, ?, ?, ?)" : "(?, ?, ?, ?)", count: chunk.count)
+            _ = try await sql.query("INSERT INTO ce_message_search (\(columns)) VALUES \(values.joined(separator: ", "))", binds)
         }
     }
 
-    /// Fills the table from the log (the migration that creates it), a thousand messages at a time.
-    static func backfill(_ sql: any SQLExecutor) async throws {
+    /// Fills the table from the log (the migrations that create or renumber it), a thousand messages at a time.
+    static func refill(_ sql: any SQLExecutor) async throws {
+        try await sql.execute("DELETE FROM ce_message_search")
         var after: (chat: Int64, seq: Int64) = (-1, -1)
         while true {
             let found = try await sql.execute("""
@@ -78,6 +138,14 @@ enum MessageSearch {
         }
     }
 
-    /// The search rows of chats being deleted (SQLite's FTS5 table knows no foreign keys).
-    static let deleteForChat = "DELETE FROM ce_message_search WHERE chat_id = ?"
+    /// Removes the search rows of a chat being deleted (SQLite's FTS5 table knows no foreign keys).
+    static func delete(chat: Int64, _ sql: any SQLExecutor) async throws {
+        switch sql.dialect {
+        case .sqlite:
+            try await sql.execute("DELETE FROM ce_message_search WHERE rowid BETWEEN ? AND ?",
+                .int(rowid(chat: chat, seq: 0)), .int(rowid(chat: chat, seq: seqLimit - 1)))
+        case .postgres:
+            try await sql.execute("DELETE FROM ce_message_search WHERE chat_id = ?", .int(chat))
+        }
+    }
 }

@@ -121,6 +121,9 @@ public enum Migrations {
         // 5: the closed-chat search reads message text only, case-folded for all of Unicode, from an index
         // (the tables differ between the engines: see `byDialect`)
         [],
+        // 6: a person's closed chats are read newest first, the search tests them one by one for a common term
+        // (MessageSearch); on SQLite the search rows are renumbered so that one chat's rows are a rowid range
+        ["CREATE INDEX ce_chat_by_closed ON ce_chat (state, closed_at)"],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.
@@ -147,7 +150,8 @@ public enum Migrations {
 
     /// Work a migration does in Swift after its statements (filling a new table from the log).
     static let afterStatements: [Int: @Sendable (any SQLExecutor) async throws -> Void] = [
-        5: { sql in try await MessageSearch.backfill(sql) },
+        5: { sql in try await MessageSearch.refill(sql) },
+        6: { sql in if sql.dialect == .sqlite { try await MessageSearch.refill(sql) } },
     ]
 
     public static var latestVersion: Int { all.count }

@@ -122,29 +122,35 @@ extension SQLStore: ChatRepository {
             """, [.text(kind), .text(id)]))
     }
 
+    /// The person's closed chats, newest first; with `search`, those whose requester's name or one of whose
+    /// messages this person could read contains it.
     public func closedChats(of person: Person, search: String?, limit: Int) async throws -> [Chat] {
         let (kind, id) = PersonColumns.encode(person)
-        var sqlText = ChatRows.select + """
-             LEFT JOIN ce_customer_user cu ON c.requester_kind = 'customer' AND CAST(cu.id AS TEXT) = c.requester_id
-             LEFT JOIN ce_visitor v ON c.requester_kind = 'visitor' AND v.id = c.requester_id
-             LEFT JOIN ce_agent a ON c.requester_kind = 'agent' AND CAST(a.id AS TEXT) = c.requester_id
-             WHERE c.state = 'closed' AND EXISTS (SELECT 1 FROM ce_chat_participant p WHERE p.chat_id = c.id
-                AND p.person_kind = ? AND p.person_id = ?)
-            """
+        var from = "FROM ce_chat c"
+        var conditions = ["c.state = 'closed'", """
+            EXISTS (SELECT 1 FROM ce_chat_participant p WHERE p.chat_id = c.id AND p.person_kind = ? AND p.person_id = ?)
+            """]
         var binds: [SQLValue] = [.text(kind), .text(id)]
         if let search, !search.isEmpty {
-            // the requester's name, or the text of a message this person could read
-            let messages = MessageSearch.predicate(search, dialect: database.dialect, includingInternal: person.isAgent)
-            sqlText += """
-                 AND (LOWER(COALESCE(cu.first_name || ' ' || cu.last_name || ' ' || cu.login, v.name,
-                        a.first_name || ' ' || a.last_name, '')) LIKE ? ESCAPE '\\'
-                    OR \(messages.sql))
-                """
-            binds += [.text("%" + Self.likeLiteral(search.lowercased()) + "%")] + messages.binds
+            let term = MessageSearch.Term(search, dialect: database.dialect, includingInternal: person.isAgent)
+            let name = RequesterName.contains(search)
+            if try await term.isCommon(in: database) {
+                // in many messages: test the person's chats newest first until a page of them matches
+                let inChat = term.inChat
+                conditions.append("(\(name.sql) OR \(inChat.sql))")
+                binds += name.binds + inChat.binds
+                from += RequesterName.joins
+            } else {
+                // in few messages: only the chats with a match, or with a matching requester, are read
+                let (matching, named) = (term.matchingChats, RequesterName.chats(search))
+                from = "FROM (\(matching.sql) UNION \(named.sql)) m CROSS JOIN ce_chat c"
+                conditions.append("c.id = m.chat_id")
+                binds = matching.binds + named.binds + binds
+            }
         }
-        sqlText += " ORDER BY c.closed_at DESC, c.id DESC LIMIT ?"
-        binds.append(.int(Int64(limit)))
-        return try await loadChats(try await database.read(sqlText, binds))
+        let sqlText = "SELECT \(ChatRows.columns) \(from) WHERE \(conditions.joined(separator: " AND ")) "
+            + "ORDER BY c.closed_at DESC, c.id DESC LIMIT ?"
+        return try await loadChats(try await database.read(sqlText, binds + [.int(Int64(limit))]))
     }
 
     public func deleteExpiredChats(closedBefore: Date, unclosedBefore: Date) async throws -> Int {
@@ -153,7 +159,7 @@ extension SQLStore: ChatRepository {
                 DELETE FROM ce_chat WHERE ticket_id IS NULL AND ((state = 'closed' AND closed_at < ?)
                     OR (state <> 'closed' AND created_at < ?)) RETURNING id
                 """, .int(StoreClock.millis(closedBefore)), .int(StoreClock.millis(unclosedBefore)))
-            for row in deleted { try await sql.execute(MessageSearch.deleteForChat, .int(try row.int("id"))) }
+            for row in deleted { try await MessageSearch.delete(chat: try row.int("id"), sql) }
             return deleted.count
         }
     }

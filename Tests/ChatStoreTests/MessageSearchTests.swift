@@ -1,5 +1,5 @@
 import ChatCore
-import ChatStore
+@testable import ChatStore
 import ChatTestSupport
 import Foundation
 import Testing
@@ -74,12 +74,42 @@ struct MessageSearchTests {
             // back to the schema before migration 5: no search table, its rows gone
             _ = try await store.database.write { sql in
                 try await sql.execute("DROP TABLE ce_message_search")
-                try await sql.execute("DELETE FROM ce_schema_version WHERE version = 5")
+                try await sql.execute("DROP INDEX ce_chat_by_closed")
+                try await sql.execute("DELETE FROM ce_schema_version WHERE version >= 5")
             }
-            #expect(try await Migrations.migrate(store.database) == [5])
+            #expect(try await Migrations.migrate(store.database) == [5, 6])
             #expect(try await store.closedChats(of: Self.agent, search: "BESTELLUNG", limit: 5).map(\.id) == [chat])
             #expect(try await store.closedChats(of: Self.agent, search: "überprüfen", limit: 5).map(\.id) == [chat])
             #expect(try await store.closedChats(of: visitor, search: "überprüfen", limit: 5).isEmpty)
+        }
+    }
+
+    @Test("a term in many messages is searched chat by chat, newest first, with the same rules", arguments: StoreEngine.allCases)
+    func commonTerm(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            try await store.addCustomerCompany(id: "ACME", name: "Acme")
+            let user = try await store.addCustomerUser(NewCustomerUser(login: "zoe", customerID: "ACME", email: "z@a",
+                firstName: "Zoë", lastName: "Quinn", passwordHash: nil))
+            let customer = Person.customer(user.id)
+            // more messages than `commonTermMessages` contain "alpha"
+            let perChat = MessageSearch.commonTermMessages / 20 + 1
+            var chats: [ChatID] = []
+            for n in 0..<21 {
+                let texts = (0..<perChat).map { "Lorem ALPHA \(n) ipsum \($0)" }
+                chats.append(try await Self.closedChat(store, customer, texts, at: Double(n) * 10))
+            }
+            let internalOnly = try await Self.closedChat(store, customer, ["Hello", "!alpha, agents only"], at: 1000)
+            let term = MessageSearch.Term("Alpha", dialect: store.database.dialect, includingInternal: false)
+            #expect(try await term.isCommon(in: store.database))
+            func found(_ term: String, as person: Person = Self.agent, limit: Int = 5) async throws -> [ChatID] {
+                try await store.closedChats(of: person, search: term, limit: limit).map(\.id)
+            }
+            #expect(try await found("alpha") == [internalOnly] + chats.suffix(4).reversed(), "newest first, internal for agents")
+            #expect(try await found("alpha", as: customer) == Array(chats.suffix(5).reversed()), "never by an internal message")
+            #expect(try await found("alpha 3 ipsum", limit: 50) == [chats[3]], "a rare phrase of common words")
+            #expect(try await found("QUINN", limit: 50) == [internalOnly] + chats.reversed(), "by the requester's name")
+            #expect(try await found("nobody", limit: 50).isEmpty)
+            #expect(try await found("", limit: 3) == [internalOnly, chats[20], chats[19]], "no search: the latest")
         }
     }
 }

@@ -5,14 +5,33 @@ import Foundation
 /// `chats` closed chats of 20 messages each (words from a few hundred, in German, English and Russian, one
 /// rare order number per chat), all taken by `agent`; then the agent's closed-chat search for common, rare,
 /// folded and short terms: median and p99 of each, and the size of the search index.
-func searchBenchmark(store: SQLStore, agent: AgentID, chats: Int, engine: String) async throws {
+/// With `--search-only`, the agent with the most chats in the store searches, after the store was filled up to
+/// `chats` (so that a filled file can be searched again without writing it anew).
+func searchOnly(store: SQLStore, chats: Int, engine: String) async throws {
+    let busiest = try await store.database.read("""
+        SELECT person_id, COUNT(*) AS n FROM ce_chat_participant WHERE person_kind = 'agent'
+        GROUP BY person_id ORDER BY n DESC LIMIT 1
+        """, []).first
+    if let busiest, let id = Int64(try busiest.text("person_id")) {
+        try await searchBenchmark(store: store, agent: AgentID(id), chats: chats, existing: Int(try busiest.int("n")), engine: engine)
+    } else {
+        let agent = try await store.addAgent(NewAgent(login: "search-bench", firstName: "Search", lastName: "Bench", email: "s@x",
+            passwordHash: nil))
+        try await searchBenchmark(store: store, agent: agent.id, chats: chats, existing: 0, engine: engine)
+    }
+}
+
+func searchBenchmark(store: SQLStore, agent: AgentID, chats: Int, existing: Int = 0, engine: String) async throws {
     let clock = ContinuousClock()
     let syllables = ["be", "stel", "lung", "dru", "cker", "rech", "nung", "lie", "fe", "rung", "kon", "to", "pass", "wort",
         "in", "voice", "prin", "ter", "ac", "count", "при", "вет", "за", "каз", "ст", "раße", "grü", "ße", "mö", "bel"]
-    var generator = SystemRandomNumberGenerator()
+    // the same words in every run, so that a store filled by an earlier run is searched for words it holds
+    var generator = SplitMix64(seed: 11)
     func word() -> String { (0..<Int.random(in: 2...4, using: &generator)).map { _ in syllables.randomElement(using: &generator)! }.joined() }
     let vocabulary = (0..<600).map { _ in word() }
-    let channel = try await store.channels().first!
+    var channel = try await store.channels().first
+    if channel == nil { channel = try await store.addChannel(name: "Search bench", group: "users", comment: "") }
+    let channelID = channel!.id
     let visitorBase = UUID().uuidString.prefix(8)
     let start = clock.now
     let workers = 32
@@ -20,14 +39,14 @@ func searchBenchmark(store: SQLStore, agent: AgentID, chats: Int, engine: String
         for worker in 0..<workers {
             group.addTask {
                 var generator = SystemRandomNumberGenerator()
-                for n in stride(from: worker, to: chats, by: workers) {
+                for n in stride(from: existing + worker, to: chats, by: workers) {
                     let messages: [ChatEventKind] = (0..<20).map { m in
                         var words = (0..<Int.random(in: 4...14, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
-                        if m == 7 { words.append("Auftrag A\(n)-\(visitorBase)") }
+                        if m == 7 { words.append("Auftrag A\(n)x") }
                         return .message(text: words.joined(separator: " ").capitalized, visibility: m == 19 ? .agents : .everyone)
                     }
                     var result = try await store.createChat(actor: .visitor(VisitorID("\(visitorBase)-\(n)")),
-                        kinds: [.created(channel: channel.id, target: .channel)], commandID: nil, now: Date())
+                        kinds: [.created(channel: channelID, target: .channel)], commandID: nil, now: Date())
                     result = try await store.append(to: result.chat, actor: .agent(agent),
                         kinds: [.accepted(agentNumber: 1)] + messages + [.closed], commandID: nil, now: Date())
                 }
@@ -36,11 +55,13 @@ func searchBenchmark(store: SQLStore, agent: AgentID, chats: Int, engine: String
         try await group.waitForAll()
     }
     let filled = seconds(clock.now - start)
-    print("\(engine): \(chats) closed chats of 20 messages written in \(String(format: "%.0f", filled)) s")
+    print("\(engine): \(chats - existing) closed chats of 20 messages written in \(String(format: "%.0f", filled)) s "
+        + "(\(chats) in all)")
 
     let terms: [(String, String)] = [
-        ("common word", vocabulary[0]), ("another common word", vocabulary[1].uppercased()),
-        ("rare order number", "A\(chats / 2)-\(visitorBase)"), ("folded (ẞ, STRASSE)", "STRASSE"),
+        ("no search: the latest", ""), ("common word", vocabulary[0]), ("another common word", vocabulary[1].uppercased()),
+        ("rare order number", "A\(chats / 2)x"),
+        ("a rare phrase of two common words", vocabulary[0] + " " + vocabulary[1]), ("folded (ẞ, STRASSE)", "STRASSE"),
         ("Cyrillic upper case", "ПРИВЕТ"), ("two letters", "zz"), ("no match", "qxqxqx"),
     ]
     for (name, term) in terms {
@@ -65,4 +86,18 @@ func searchBenchmark(store: SQLStore, agent: AgentID, chats: Int, engine: String
             """, []).first?.optionalInt("n")
     }
     print("\(engine): search index size \(size.map { String(format: "%.0f MB", Double($0) / 1e6) } ?? "unknown")")
+}
+
+/// A seeded generator (SplitMix64): the benchmark's vocabulary is the same in every run.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

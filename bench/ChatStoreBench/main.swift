@@ -1,9 +1,10 @@
 // Store benchmark (release build; bench/chat-store.sh runs it on SQLite and PostgreSQL):
-//   chatstore-bench sqlite PATH | postgres URL   [--chats 1000] [--messages 20000] [--catchup] [--search N]
+//   chatstore-bench sqlite PATH | postgres URL   [--chats 1000] [--messages 20000] [--catchup] [--search N [--search-only]]
 // 1. raw commit rate of the engine through the same driver: single-row autocommit inserts, and batched;
 // 2. durable messages per second through ChatService.postMessage into N open chats (acknowledged after commit);
 // 3. with --catchup: catch-up reads of 100 events after seq N in chats of 1k, 100k and 1M events;
-// 4. with --search N: N closed chats of 20 messages, then closed-chat searches: median and p99, index size.
+// 4. with --search N: N closed chats of 20 messages, then closed-chat searches: median and p99, index size;
+//    with --search-only as well, only this, on the store's busiest agent, filling the store up to N closed chats.
 import ChatCore
 import ChatEngine
 import ChatStore
@@ -17,6 +18,7 @@ struct Options {
     var messages = 20000
     var catchUp = false
     var searchChats = 0
+    var searchOnly = false
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -28,6 +30,7 @@ struct Options {
             case "--messages": messages = Int(rest.popFirst() ?? "") ?? messages
             case "--catchup": catchUp = true
             case "--search": searchChats = Int(rest.popFirst() ?? "") ?? 100_000
+            case "--search-only": searchOnly = true
             default: print("unknown option \(flag)"); exit(2)
             }
         }
@@ -56,6 +59,12 @@ guard let location = options.location else {
 let clock = ContinuousClock()
 let store = try await SQLStore.open(location)
 let database = store.database
+
+if options.searchOnly {
+    try await searchOnly(store: store, chats: options.searchChats > 0 ? options.searchChats : 100_000, engine: options.engine)
+    await store.close()
+    exit(0)
+}
 
 // 1. the engine alone
 try await database.write { sql in

@@ -111,6 +111,7 @@ public final class PostgresBackend: SQLDatabase {
 struct PostgresConnectionExecutor: SQLExecutor {
     let connection: PostgresConnection
     let logger: Logger
+    var dialect: SQLDialect { .postgres }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         var bindings = PostgresBindings(capacity: binds.count)

@@ -17,6 +17,7 @@ public protocol SQLDatabase: Sendable {
 
 /// Runs statements on one connection, inside the caller's transaction.
 public protocol SQLExecutor: Sendable {
+    var dialect: SQLDialect { get }
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 }
 

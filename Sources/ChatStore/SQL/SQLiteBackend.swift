@@ -136,6 +136,7 @@ final class ReaderPool: Sendable {
 
 struct SQLiteExecutor: SQLExecutor {
     let connection: SQLiteConnection
+    var dialect: SQLDialect { .sqlite }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let data: [SQLiteData] = binds.map {
