@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libxml2-dev pkg-config)
 if [ "${1:-}" = "test" ]; then
-  packages+=(perl postgresql python3)
+  packages+=(perl postgresql python3 nodejs)   # nodejs: the JavaScript unit tests (node --test)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

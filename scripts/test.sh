@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh test
 
+# The pages' pure JavaScript modules (connection state machine, formatting, typing): seconds, no browser.
+timeout 120 node --test Tests/js/
+
 # Long steps are bounded so a hang fails fast instead of eating CI's time.
 timeout 2400 swift build --build-tests
 bin_path=$(swift build --show-bin-path)

@@ -141,12 +141,12 @@ def set_availability(driver, availability: str) -> None:
 # -- chat widgets ---------------------------------------------------------------------------------
 
 def widget(chat_id) -> str:
-    """The selector of a chat's widget in the chat area (agent, customer and public pages)."""
-    return f'#ce-chat-area .ce-chat-widget[data-chat-id="{chat_id}"]'
+    """The selector of a chat's view in the chat area (agent, customer and public pages)."""
+    return f'#ce-chat-area .ce-chat-view[data-chat-id="{chat_id}"]'
 
 
 def any_widget() -> str:
-    return "#ce-chat-area .ce-chat-widget[data-chat-id]"
+    return "#ce-chat-area .ce-chat-view[data-chat-id]"
 
 
 def widget_state(driver, chat_id) -> str | None:
@@ -167,14 +167,14 @@ const w = document.querySelector(arguments[0]);
 if (!w) return null;
 const text = (li, test) => { const e = li.querySelector('[data-test="' + test + '"]'); return e ? e.textContent : null; };
 return Array.from(w.querySelectorAll('li[data-test="message"]')).map(li => ({
-  seq: li.getAttribute('data-seq') || '', kind: li.getAttribute('data-kind'),
+  seq: li.getAttribute('data-seq') || '', kind: li.getAttribute('data-kind'), pending: li.getAttribute('data-pending') === '1',
   internal: li.getAttribute('data-internal') === '1', mine: li.getAttribute('data-mine') === '1',
   author: text(li, 'message-author'), text: text(li, 'message-text') || ''}));
 """
 
 
 def messages(driver, chat_id) -> list[dict]:
-    """The messages a widget shows: seq, kind, internal, mine, author, text (in page order)."""
+    """The messages a chat view shows: seq, kind, pending, internal, mine, author, text (in page order)."""
     return driver.execute_script(_READ_MESSAGES, widget(chat_id)) or []
 
 
@@ -201,10 +201,11 @@ def send_message(driver, chat_id, text: str, internal: bool = False) -> None:
     type_text(driver, box, text)
     click(driver, f'{widget(chat_id)} [data-test="send"]')
     until(driver, lambda d: css(d, box).get_attribute("value") == "", f"the message box of chat {chat_id} to clear")
-    if internal:
-        checkbox = css(driver, f'{widget(chat_id)} [data-test="internal"]')
-        if checkbox.is_selected():
-            checkbox.click()
+
+
+def pending_messages(driver, chat_id) -> list[dict]:
+    """My messages the view shows as still on their way (data-pending="1", no Seq)."""
+    return [m for m in messages(driver, chat_id) if m["pending"]]
 
 
 def typing_indicator(driver, chat_id) -> str | None:

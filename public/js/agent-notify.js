@@ -1,0 +1,51 @@
+/* ChatEngine agent page: desktop notifications (or an in-page one when not granted) and the sound. */
+import { $, flash } from './dom.js';
+import { storageGet, storageSet } from './browser.js';
+
+const soundOn = () => storageGet('localStorage', 'ce-sound') === '1';
+
+function playSound() {
+  if (!soundOn()) return;
+  try {
+    const p = new Audio('/otrs-web/sounds/notify.wav').play();
+    if (p && p.catch) p.catch(() => {});
+  } catch (e) { /* no audio */ }
+}
+
+/** onClick(chatID): the agent clicked a desktop notification of that chat. */
+export function notifier(onClick) {
+  return (frame) => {
+    const title = frame.Title || 'Chat';
+    const body = frame.Body || '';
+    playSound();
+    if (!('Notification' in window) || window.Notification.permission !== 'granted') {
+      flash(title + (body ? ': ' + body : ''), 'notification', 'info');
+      return;
+    }
+    try {
+      const n = new window.Notification(title, { body, tag: 'ce-chat-' + (frame.ChatID || '') });
+      n.onclick = () => {
+        window.focus();
+        if (frame.ChatID) onClick(frame.ChatID);
+        n.close();
+      };
+    } catch (e) { /* e.g. mobile browsers need a service worker */ }
+  };
+}
+
+/** The "Enable notifications" button (hidden unless the page may ask) and the sound toggle. */
+export function setupNotifications(allowed) {
+  const btn = $('ce-notify-enable');
+  const supported = 'Notification' in window;
+  const refresh = () => { if (btn) btn.hidden = !allowed || !supported || window.Notification.permission !== 'default'; };
+  refresh();
+  if (btn && supported) btn.addEventListener('click', () => window.Notification.requestPermission().then(refresh, refresh));
+  const sound = $('ce-sound-toggle');
+  if (sound) {
+    sound.checked = soundOn();
+    sound.addEventListener('change', () => {
+      storageSet('localStorage', 'ce-sound', sound.checked ? '1' : '0');
+      if (sound.checked) playSound();
+    });
+  }
+}
