@@ -13,6 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from harness.browser import notifications
 from harness.pages import (accept_alert_if_any, accept_request, agent_login, any_widget, attribute, chat_history,
                            choose, click, css, login, message_texts, messages, open_active_chat, participants,
+                           pending_messages,
                            send_message, set_availability, type_text, typing_indicator, until, visible,
                            wait_connection, wait_message, wait_request, wait_widget, widget)
 
@@ -255,6 +256,8 @@ def test_journey4_server_restart(server, browsers, shot):
     wait_connection(visitor, ("reconnecting",))
     send_message(anna, chat_id, "Während des Neustarts (Agent)")
     send_message(visitor, chat_id, "Während des Neustarts (Besucher) 👋🏽")
+    until(anna, lambda d: [m["text"].strip() for m in pending_messages(d, chat_id)] == ["Während des Neustarts (Agent)"],
+          "the agent's message shown as pending while the server is down")
     shot(anna, "agent-server-down")
     server.start()
 
@@ -262,6 +265,7 @@ def test_journey4_server_restart(server, browsers, shot):
     wait_connection(visitor, LIVE)
     wait_message(visitor, chat_id, "Während des Neustarts (Agent)")
     wait_message(anna, chat_id, "Während des Neustarts (Besucher) 👋🏽")
+    until(anna, lambda d: not pending_messages(d, chat_id), "no pending message once the server is back")
     exchange(visitor, anna, chat_id, "Nach dem Neustart (Besucher)", "Nach dem Neustart (Agent)")
     shot(anna, "agent-after-restart")
     shot(visitor, "visitor-after-restart")

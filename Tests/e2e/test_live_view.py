@@ -14,17 +14,23 @@ from harness.pages import (accept_alert_if_any, attribute, click, css, message_t
                            wait_message, wait_widget, widget)
 from test_journeys import ANNA, accept_public, agent, assert_once, exchange, public_visitor, visitor_start_chat
 
+
+def active_chat(server, browsers, visitor_name: str, first: str, base_url: str | None = None):
+    """Anna (external) and a visitor (through `base_url`, default the server) in an accepted public chat."""
+    server.add_agent(*ANNA)
+    anna = agent(browsers, server, ANNA, "external")
+    visitor, chat_id = public_visitor(browsers, base_url or server.base_url, visitor_name, first)
+    accept_public(anna, visitor, chat_id, first)
+    return anna, visitor, chat_id
+
+
 # -- item 6 ----------------------------------------------------------------------------------------
 
 
 def test_message_pending_until_acknowledged(server, browsers, shot, proxy_factory):
     """A message sent while the connection is down shows as pending ("Sending…"), then once, confirmed."""
-    server.add_agent(*ANNA)
-    anna = agent(browsers, server, ANNA, "external")
     proxy = proxy_factory(server.port)
-    first = "Hallo, ich sitze im Zug."
-    visitor, chat_id = public_visitor(browsers, proxy.base_url, "Paul Pending", first)
-    accept_public(anna, visitor, chat_id, first)
+    anna, visitor, chat_id = active_chat(server, browsers, "Paul Pending", "Hallo, ich sitze im Zug.", proxy.base_url)
     wait_connection(visitor, ("connected",))
 
     proxy.stop()
@@ -54,11 +60,7 @@ def test_message_pending_until_acknowledged(server, browsers, shot, proxy_factor
 
 def test_internal_box_clears_after_sending(server, browsers, shot):
     """The agent's "Internal (agents only)" box is cleared after an internal message went out."""
-    server.add_agent(*ANNA)
-    anna = agent(browsers, server, ANNA, "external")
-    first = "Guten Tag."
-    visitor, chat_id = public_visitor(browsers, server.base_url, "Ida Intern", first)
-    accept_public(anna, visitor, chat_id, first)
+    anna, visitor, chat_id = active_chat(server, browsers, "Ida Intern", "Guten Tag.")
 
     box = f'{widget(chat_id)} [data-test="internal"]'
     click(anna, box)
@@ -98,11 +100,7 @@ def close_chat(driver, chat_id) -> None:
 
 def test_closed_chat_history_in_place(server, browsers, shot):
     """Closed chats are listed before any search; a closed chat's history replaces the chat shown."""
-    server.add_agent(*ANNA)
-    anna = agent(browsers, server, ANNA, "external")
-    first = "Eine kurze Frage."
-    visitor, chat_id = public_visitor(browsers, server.base_url, "Clara Closed", first)
-    accept_public(anna, visitor, chat_id, first)
+    anna, visitor, chat_id = active_chat(server, browsers, "Clara Closed", "Eine kurze Frage.")
     exchange(anna, visitor, chat_id, "Gern.", "Danke, das war's.")
     close_chat(anna, chat_id)
 
@@ -193,11 +191,7 @@ def never_within(driver, condition, seconds: float, what: str) -> None:
 
 def test_typing_indicator_goes_away(server, browsers, shot):
     """The typing indicator ends with the message, a few seconds after the typing stops, and at close."""
-    server.add_agent(*ANNA)
-    anna = agent(browsers, server, ANNA, "external")
-    first = "Hallo!"
-    visitor, chat_id = public_visitor(browsers, server.base_url, "Tina Tipp", first)
-    accept_public(anna, visitor, chat_id, first)
+    anna, visitor, chat_id = active_chat(server, browsers, "Tina Tipp", "Hallo!")
     visitor_box = f'{widget(chat_id)} [data-test="message-input"]'
     seen = lambda d: typing_indicator(d, chat_id)  # noqa: E731
 
