@@ -18,7 +18,9 @@ describe('message length', () => {
   it('the counter says what is left, or how much is too many', () => {
     assert.deepEqual(remaining('ab', 5), { left: 3, text: '3 characters left', over: false });
     assert.deepEqual(remaining('abcde', 5), { left: 0, text: '0 characters left', over: false });
-    assert.deepEqual(remaining('abcdef', 5), { left: -1, text: '1 characters too many', over: true });
+    assert.deepEqual(remaining('abcdef', 5), { left: -1, text: '1 character too many', over: true });
+    assert.deepEqual(remaining('abcd', 5), { left: 1, text: '1 character left', over: false });
+    assert.deepEqual(remaining('abcdefg', 5), { left: -2, text: '2 characters too many', over: true });
   });
 
   it('a message may go when not empty and within the limit', () => {

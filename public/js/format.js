@@ -33,7 +33,9 @@ export function roleLabel(r) { return ROLES[r] || ''; }
 /** The character counter under a message box. */
 export function remaining(text, maxLength) {
   const left = maxLength - codePoints(text);
-  return { left, text: left >= 0 ? left + ' characters left' : (-left) + ' characters too many', over: left < 0 };
+  const n = Math.abs(left);
+  const chars = n === 1 ? ' character' : ' characters';
+  return { left, text: left >= 0 ? n + chars + ' left' : n + chars + ' too many', over: left < 0 };
 }
 
 /** Why a message may not be sent, or '' when it may. `emptyText` names what is missing. */
