@@ -62,24 +62,28 @@ enum MessageSearch {
             return try (rows.first?.int("n") ?? 0) > Int64(MessageSearch.commonTermMessages)
         }
 
-        /// The IDs of every chat with a matching message, as `chat_id`.
+        /// The IDs of every chat with a matching message, as `chat_id`. (On SQLite the rowid holds the chat:
+        /// reading it spares a lookup of the stored row per match.)
         var matchingChats: (sql: String, binds: [SQLValue]) {
             let (sql, binds) = match
-            return ("SELECT chat_id FROM ce_message_search WHERE \(sql)", binds)
+            return ("SELECT \(chatColumn) AS chat_id FROM ce_message_search WHERE \(sql)", binds)
         }
 
-        /// A condition on the chat `c`: one of its messages matches.
-        var inChat: (sql: String, binds: [SQLValue]) {
+        /// The chats among `first...last` with a matching message.
+        func chats(from first: Int64, through last: Int64, in database: any SQLDatabase) async throws -> Set<Int64> {
             let (sql, binds) = match
-            switch dialect {
-            case .sqlite:
-                let first = "c.id * \(MessageSearch.seqLimit)"
-                return ("EXISTS (SELECT 1 FROM ce_message_search WHERE \(sql) AND rowid BETWEEN \(first) AND \(first) + "
-                    + "\(MessageSearch.seqLimit - 1))", binds)
-            case .postgres:
-                return ("EXISTS (SELECT 1 FROM ce_message_search s WHERE s.chat_id = c.id AND \(sql))", binds)
+            let range: [SQLValue] = switch dialect {
+            case .sqlite: [.int(MessageSearch.rowid(chat: first, seq: 0)), .int(MessageSearch.rowid(chat: last, seq: seqLimit - 1))]
+            case .postgres: [.int(first), .int(last)]
             }
+            let rangeColumn = dialect == .sqlite ? "rowid" : "chat_id"
+            let rows = try await database.read("""
+                SELECT DISTINCT \(chatColumn) AS chat_id FROM ce_message_search WHERE \(sql) AND \(rangeColumn) BETWEEN ? AND ?
+                """, binds + range)
+            return Set(try rows.map { row throws(StoreError) in try row.int("chat_id") })
         }
+
+        private var chatColumn: String { dialect == .sqlite ? "rowid >> \(seqBits)" : "chat_id" }
     }
 
     /// The search rows of the messages among `events`.

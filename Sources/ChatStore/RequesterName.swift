@@ -9,11 +9,20 @@ enum RequesterName {
             """, [pattern(search)])
     }
 
-    static let joins = """
-         LEFT JOIN ce_customer_user cu ON c.requester_kind = 'customer' AND CAST(cu.id AS TEXT) = c.requester_id
-         LEFT JOIN ce_visitor v ON c.requester_kind = 'visitor' AND v.id = c.requester_id
-         LEFT JOIN ce_agent a ON c.requester_kind = 'agent' AND CAST(a.id AS TEXT) = c.requester_id
-        """
+    /// The requester's row joined to the chat `c`. On SQLite the chat's text column is cast to the ID's
+    /// type, so that the primary key finds the row (casting the ID instead reads the whole table per chat);
+    /// PostgreSQL refuses casting a visitor's ID to a number, and joins on the text form.
+    static func joins(_ dialect: SQLDialect) -> String {
+        let (customer, agent) = switch dialect {
+        case .sqlite: ("cu.id = CAST(c.requester_id AS INTEGER)", "a.id = CAST(c.requester_id AS INTEGER)")
+        case .postgres: ("CAST(cu.id AS TEXT) = c.requester_id", "CAST(a.id AS TEXT) = c.requester_id")
+        }
+        return """
+             LEFT JOIN ce_customer_user cu ON c.requester_kind = 'customer' AND \(customer)
+             LEFT JOIN ce_visitor v ON c.requester_kind = 'visitor' AND v.id = c.requester_id
+             LEFT JOIN ce_agent a ON c.requester_kind = 'agent' AND \(agent)
+            """
+    }
 
     /// Every chat whose requester's name contains the term, as `chat_id`: read from the people's side, which
     /// holds far fewer rows than the chats.

@@ -122,37 +122,6 @@ extension SQLStore: ChatRepository {
             """, [.text(kind), .text(id)]))
     }
 
-    /// The person's closed chats, newest first; with `search`, those whose requester's name or one of whose
-    /// messages this person could read contains it.
-    public func closedChats(of person: Person, search: String?, limit: Int) async throws -> [Chat] {
-        let (kind, id) = PersonColumns.encode(person)
-        var from = "FROM ce_chat c"
-        var conditions = ["c.state = 'closed'", """
-            EXISTS (SELECT 1 FROM ce_chat_participant p WHERE p.chat_id = c.id AND p.person_kind = ? AND p.person_id = ?)
-            """]
-        var binds: [SQLValue] = [.text(kind), .text(id)]
-        if let search, !search.isEmpty {
-            let term = MessageSearch.Term(search, dialect: database.dialect, includingInternal: person.isAgent)
-            let name = RequesterName.contains(search)
-            if try await term.isCommon(in: database) {
-                // in many messages: test the person's chats newest first until a page of them matches
-                let inChat = term.inChat
-                conditions.append("(\(name.sql) OR \(inChat.sql))")
-                binds += name.binds + inChat.binds
-                from += RequesterName.joins
-            } else {
-                // in few messages: only the chats with a match, or with a matching requester, are read
-                let (matching, named) = (term.matchingChats, RequesterName.chats(search))
-                from = "FROM (\(matching.sql) UNION \(named.sql)) m CROSS JOIN ce_chat c"
-                conditions.append("c.id = m.chat_id")
-                binds = matching.binds + named.binds + binds
-            }
-        }
-        let sqlText = "SELECT \(ChatRows.columns) \(from) WHERE \(conditions.joined(separator: " AND ")) "
-            + "ORDER BY c.closed_at DESC, c.id DESC LIMIT ?"
-        return try await loadChats(try await database.read(sqlText, binds + [.int(Int64(limit))]))
-    }
-
     public func deleteExpiredChats(closedBefore: Date, unclosedBefore: Date) async throws -> Int {
         try await database.write { sql in
             let deleted = try await sql.execute("""
@@ -176,7 +145,7 @@ extension SQLStore: ChatRepository {
     }
 
     /// Chat rows with their participants, loaded in one more query.
-    private func loadChats(_ rows: [SQLRow]) async throws -> [Chat] {
+    func loadChats(_ rows: [SQLRow]) async throws -> [Chat] {
         guard !rows.isEmpty else { return [] }
         let ids = try rows.map { row throws(StoreError) in try row.int("id") }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
