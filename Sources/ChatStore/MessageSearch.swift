@@ -21,8 +21,8 @@ enum MessageSearch {
 
     static func rowid(chat: Int64, seq: Int64) -> Int64 { chat << seqBits | seq }
 
-    /// A term found in more messages than this is searched chat by chat, newest first (it soon finds a page
-    /// of chats); a rarer one from the index's list of matching chats.
+    /// A term found in more messages than this is searched a page of chats at a time, newest first (it soon
+    /// finds a page of matching chats); a rarer one from the index's list of matching chats.
     static let commonTermMessages = 2000
 
     /// One search term in the form each engine's index takes.
@@ -41,7 +41,7 @@ enum MessageSearch {
         private var match: (sql: String, binds: [SQLValue]) {
             let visible = includingInternal ? "" : " AND internal = 0"
             switch dialect {
-            case .sqlite where folded.unicodeScalars.count >= 3:
+            case .sqlite where isIndexed:
                 // a phrase of trigrams: any text containing the term; quotes inside are doubled
                 let phrase = "\"" + folded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
                 return ("ce_message_search MATCH ?\(visible)", [.text(phrase)])
@@ -53,20 +53,18 @@ enum MessageSearch {
             }
         }
 
-        /// Whether more than `commonTermMessages` messages contain the term (the index stops counting there).
-        func isCommon(in database: any SQLDatabase) async throws -> Bool {
-            let (sql, binds) = match
-            let rows = try await database.read("""
-                SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ce_message_search WHERE \(sql) LIMIT ?) AS m
-                """, binds + [.int(Int64(MessageSearch.commonTermMessages + 1))])
-            return try (rows.first?.int("n") ?? 0) > Int64(MessageSearch.commonTermMessages)
-        }
+        /// Whether the trigram index can find the term (three characters or more).
+        var isIndexed: Bool { folded.unicodeScalars.count >= 3 }
 
-        /// The IDs of every chat with a matching message, as `chat_id`. (On SQLite the rowid holds the chat:
-        /// reading it spares a lookup of the stored row per match.)
-        var matchingChats: (sql: String, binds: [SQLValue]) {
+        /// The chats of every message containing the term, or nil when more than `commonTermMessages`
+        /// messages do (the index stops reading there). (On SQLite the rowid holds the chat: reading it spares
+        /// a lookup of the stored row per match.)
+        func rareMatches(in database: any SQLDatabase) async throws -> Set<Int64>? {
             let (sql, binds) = match
-            return ("SELECT \(chatColumn) AS chat_id FROM ce_message_search WHERE \(sql)", binds)
+            let rows = try await database.read("SELECT \(chatColumn) AS chat_id FROM ce_message_search WHERE \(sql) LIMIT ?",
+                binds + [.int(Int64(MessageSearch.commonTermMessages + 1))])
+            guard rows.count <= MessageSearch.commonTermMessages else { return nil }
+            return Set(try rows.map { row throws(StoreError) in try row.int("chat_id") })
         }
 
         /// The chats among `first...last` with a matching message.

@@ -11,31 +11,34 @@ extension SQLStore {
                 """, Self.binds(person) + [.int(Int64(limit))]))
         }
         let term = MessageSearch.Term(search, dialect: database.dialect, includingInternal: person.isAgent)
-        let ids = try await term.isCommon(in: database)
-            ? try await closedChats(of: person, commonTerm: term, search: search, limit: limit)
-            : try await closedChats(of: person, rareTerm: term, search: search, limit: limit)
+        let ids: [Int64]
+        if term.isIndexed, let matches = try await term.rareMatches(in: database) {
+            // in few messages: those chats and the ones with a matching requester are candidates
+            ids = Array(matches.union(try await closedChats(of: person, requesterNamed: search, limit: limit)))
+        } else {
+            ids = try await closedChats(of: person, commonTerm: term, search: search, limit: limit)
+        }
         guard !ids.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
         return try await loadChats(try await database.read(ChatRows.select + """
-             WHERE c.id IN (\(placeholders)) ORDER BY c.closed_at DESC, c.id DESC
-            """, ids.map { .int($0) }))
+             WHERE c.id IN (\(placeholders)) AND \(Self.closedOf) ORDER BY c.closed_at DESC, c.id DESC LIMIT ?
+            """, ids.map { .int($0) } + Self.binds(person) + [.int(Int64(limit))]))
     }
 
-    /// A term in few messages: the chats with a match or a matching requester are read, and the newest kept.
-    private func closedChats(of person: Person, rareTerm term: MessageSearch.Term, search: String, limit: Int)
-        async throws -> [Int64]
-    {
-        let (matching, named) = (term.matchingChats, RequesterName.chats(search))
+    /// The newest of the person's closed chats whose requester's name contains `search`.
+    private func closedChats(of person: Person, requesterNamed search: String, limit: Int) async throws -> [Int64] {
+        let named = RequesterName.chats(search)
         // CROSS JOIN keeps SQLite from walking every closed chat in closing order instead
         let rows = try await database.read("""
-            SELECT c.id AS id FROM (\(matching.sql) UNION \(named.sql)) m CROSS JOIN ce_chat c
+            SELECT c.id AS id FROM (\(named.sql)) m CROSS JOIN ce_chat c
             WHERE c.id = m.chat_id AND \(Self.closedOf) ORDER BY c.closed_at DESC, c.id DESC LIMIT ?
-            """, matching.binds + named.binds + Self.binds(person) + [.int(Int64(limit))])
+            """, named.binds + Self.binds(person) + [.int(Int64(limit))])
         return try rows.map { row throws(StoreError) in try row.int("id") }
     }
 
-    /// A term in many messages: the person's closed chats are read a page at a time, newest first, and each
-    /// page is tested with one index query over its range of chat IDs, until `limit` chats match.
+    /// A term in many messages (or too short for the index): the person's closed chats are read a page at a
+    /// time, newest first, and each page is tested with one query over its range of chat IDs, until `limit`
+    /// chats match.
     private func closedChats(of person: Person, commonTerm term: MessageSearch.Term, search: String, limit: Int)
         async throws -> [Int64]
     {

@@ -100,7 +100,7 @@ struct MessageSearchTests {
             }
             let internalOnly = try await Self.closedChat(store, customer, ["Hello", "!alpha, agents only"], at: 1000)
             let term = MessageSearch.Term("Alpha", dialect: store.database.dialect, includingInternal: false)
-            #expect(try await term.isCommon(in: store.database))
+            #expect(try await term.rareMatches(in: store.database) == nil)
             func found(_ term: String, as person: Person = Self.agent, limit: Int = 5) async throws -> [ChatID] {
                 try await store.closedChats(of: person, search: term, limit: limit).map(\.id)
             }
