@@ -13,7 +13,8 @@ enum CustomerChat: ChatAction {
         let settings = request.env.settings
         let context = try await PageContext.make(request, action: name, title: "Chat",
             chatID: request.params["ChatID"].flatMap { Int64($0) },
-            settings: ["AllowChannels": .bool(settings.customerInterface.allowChatChannels)])
+            settings: .object([("AllowChannels", .bool(settings.customerInterface.allowChatChannels))]
+                + WaitingTexts.json(settings, isCustomer: true)))
         return request.env.pages.page("customer-chat", context)
     }
 }

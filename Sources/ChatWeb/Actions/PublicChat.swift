@@ -13,7 +13,8 @@ enum PublicChat: ChatAction {
     static func page(_ request: ActionRequest) async throws -> Response {
         let isIframe = request.params["IsIframe"] == "1"
         let context = try await PageContext.make(request, action: name, title: "Chat", isIframe: isIframe,
-            settings: ["AllowChannels": .bool(request.env.settings.publicInterface.allowChatChannels)])
+            settings: .object([("AllowChannels", .bool(request.env.settings.publicInterface.allowChatChannels))]
+                + WaitingTexts.json(request.env.settings, isCustomer: false)))
         return request.env.pages.page("public-chat", context, framable: isIframe)
     }
 }

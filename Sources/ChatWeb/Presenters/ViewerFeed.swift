@@ -41,22 +41,13 @@ struct ViewerFeed: Sendable {
         case .customer, .visitor:
             let mine = open.filter { !($0.state == .request && $0.participant(viewer)?.state == .invited) }
             let invitations = open.filter { $0.state == .request && $0.participant(viewer)?.state == .invited }
-            let settings = env.settings
-            let isCustomer = interface == .customer
             let name = try await env.engine.directory.name(of: viewer)
-            let data: JSON = [
-                "Me": ["Name": .string(name)],
-                "Chats": .array(try await summaries(mine)),
-                "Requests": .array(try await summaries(invitations)),
-                "Texts": [
-                    "NotYetAccepted": .string(isCustomer ? settings.texts.customerNotYetAccepted : settings.texts.publicNotYetAccepted),
-                    "NoAgentsAvailable": .string(isCustomer ? settings.texts.customerNoAgentsNewTicket : settings.texts.publicNoAgentsAvailable),
-                    "ChatCompleted": .string(isCustomer ? settings.texts.customerChatCompleted : settings.texts.publicChatCompleted),
-                    "ChatClosed": .string(isCustomer ? settings.texts.customerChatClosed : settings.texts.publicChatClosed),
-                ],
-                "CustomerThresholdMinutes": .int(Int64(settings.customerThreshold)),
+            let data: [(String, JSON)] = [
+                ("Me", ["Name": .string(name)]),
+                ("Chats", .array(try await summaries(mine))),
+                ("Requests", .array(try await summaries(invitations))),
             ]
-            return (data, open)
+            return (.object(data + WaitingTexts.json(env.settings, isCustomer: interface == .customer)), open)
         }
     }
 
