@@ -106,6 +106,7 @@ public enum ChatWebApplication {
         var services: [any Service] = [
             engine.storeService(),
             engine.schedulerService(logger: Logger(label: "chatengine.scheduler")),
+            engine.presenceService(logger: Logger(label: "chatengine.presence")),
         ]
         if let interval = options.configPollInterval {
             services.append(EngineTask(name: "config-watcher") { await ConfigWatcher(live: env.live, interval: interval).run() })

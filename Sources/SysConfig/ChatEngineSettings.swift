@@ -34,6 +34,8 @@ public struct ChatEngineSettings: Sendable {
     public var customerInterface: InterfaceOptions
     /// Minutes.
     public var customerThreshold, agentOnlineThreshold, customerOnlineThreshold: Int
+    /// Seconds between two checks for presence changes nobody's command reports (idle, closed tabs).
+    public var presenceUpdateInterval: Int
     public var defaultChatChannel, defaultChatChannelGroup: String
     /// Hours after which closed chats are deleted.
     public var chatTTLHours: Int
@@ -98,6 +100,7 @@ public struct ChatEngineSettings: Sendable {
         customerThreshold = r.int(e + "CustomerThreshold")
         agentOnlineThreshold = r.int(e + "AgentOnlineThreshold", atLeast: 1)
         customerOnlineThreshold = r.int(e + "CustomerOnlineThreshold", atLeast: 1)
+        presenceUpdateInterval = r.int(e + "PresenceUpdateInterval", atLeast: 1)
         defaultChatChannel = r.string(e + "DefaultChatChannel")
         defaultChatChannelGroup = r.string(e + "DefaultChatChannelGroup")
         chatTTLHours = r.int(e + "ChatTTL")

@@ -81,6 +81,7 @@ extension ChatService {
     public func setAvailability(_ availability: ChatAvailability, for agent: AgentID) async throws {
         try await store.setAvailability(availability, for: agent)
         agentCache.remove(agent)
+        try await sweepPresence(only: [.agent(agent)])
     }
 
     public func agentLoggedIn(_ agent: AgentID) async throws {
@@ -88,5 +89,6 @@ extension ChatService {
             try await setAvailability(.internal, for: agent)
         }
         presence.input(.agent(agent), at: now())  // logging in is the agent's own doing: active, not away
+        try await sweepPresence(only: [.agent(agent)])
     }
 }

@@ -11,6 +11,8 @@ public final class ChatService: Sendable {
     let store: any ChatStoreProtocol
     public let bus: ChatEventBus
     public let presence: PresenceBoard
+    /// What each person's presence was last shown as; changes go to their open chats (`sweepPresence`).
+    public let presenceWatch = PresenceWatch()
     let currentSettings: @Sendable () -> ChatEngineSettings
     public let now: @Sendable () -> Date
     /// Chats as this service last wrote or read them, to decide without a read; a stale one only costs a
@@ -112,6 +114,9 @@ public final class ChatService: Sendable {
                 try ChatRules.postMessage(chat, text: text, visibility: visibility, by: actor, policy: self.policy)
             }
             if result.duplicateOf != nil { messageRate.giveBack(person, burst: settings.messageBurstPerSender) }
+            // whoever just wrote is active: their chats show it now, not at the next sweep
+            presence.input(person, at: now())
+            try? await sweepPresence(only: [person])
             return result
         } catch {
             messageRate.giveBack(person, burst: settings.messageBurstPerSender)

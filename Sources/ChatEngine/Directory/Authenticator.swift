@@ -79,8 +79,10 @@ public struct Authenticator: Sendable {
     }
 
     public func logout(_ token: String) async throws {
-        if let session = try await session(token) { service.presence.loggedOut(session.person) }
+        let session = try await session(token)
+        if let session { service.presence.loggedOut(session.person) }
         try await store.deleteSession(tokenHash: Self.digest(token))
+        if let session { try await service.sweepPresence(only: [session.person]) }
     }
 
     /// A public visitor: a name and an unguessable token the page keeps (not a cookie, so it works in a

@@ -18,15 +18,19 @@ public struct ChatNotice: Sendable, Hashable {
     }
 }
 
-public final class ChatEventBus: Sendable {
-    private let subscribers = Mutex<[Int: AsyncStream<ChatNotice>.Continuation]>([:])
+/// Commits of chat events, to every subscriber on this node.
+public typealias ChatEventBus = Broadcast<ChatNotice>
+
+/// Hands every published value to every subscriber on this node (each has its own bounded buffer).
+public final class Broadcast<Element: Sendable>: Sendable {
+    private let subscribers = Mutex<[Int: AsyncStream<Element>.Continuation]>([:])
     private let nextID = Atomic<Int>(0)
 
     public init() {}
 
-    /// A stream of every notice from now on; it ends when the returned stream is dropped or cancelled.
-    public func subscribe(bufferingNewest limit: Int = 1024) -> AsyncStream<ChatNotice> {
-        let (stream, continuation) = AsyncStream<ChatNotice>.makeStream(bufferingPolicy: .bufferingNewest(limit))
+    /// A stream of every value from now on; it ends when the returned stream is dropped or cancelled.
+    public func subscribe(bufferingNewest limit: Int = 1024) -> AsyncStream<Element> {
+        let (stream, continuation) = AsyncStream<Element>.makeStream(bufferingPolicy: .bufferingNewest(limit))
         let id = nextID.add(1, ordering: .relaxed).newValue
         subscribers.withLock { $0[id] = continuation }
         continuation.onTermination = { [weak self] _ in
@@ -35,8 +39,8 @@ public final class ChatEventBus: Sendable {
         return stream
     }
 
-    public func publish(_ notice: ChatNotice) {
+    public func publish(_ value: Element) {
         let all = subscribers.withLock { Array($0.values) }
-        for continuation in all { continuation.yield(notice) }
+        for continuation in all { continuation.yield(value) }
     }
 }

@@ -9,6 +9,17 @@ extension Engine {
         EngineTask(name: "scheduler") { await Scheduler(service: self.chats, interval: interval, logger: logger).run() }
     }
 
+    /// Presence changes nobody's command reports (an agent or customer gone idle, a tab closed) are found by
+    /// a sweep every `ChatEngine::PresenceUpdateInterval` seconds.
+    public func presenceService(logger: Logger) -> some Service {
+        EngineTask(name: "presence-watch") {
+            while !Task.isCancelled {
+                do { try await self.chats.sweepPresence() } catch { logger.error("presence sweep failed: \(error)") }
+                try? await Task.sleep(for: .seconds(self.chats.settings.presenceUpdateInterval))
+            }
+        }
+    }
+
     /// Waits for shutdown, then closes the store once its writer has finished what is queued. First in the
     /// group's list, so it stops last, after everything that writes.
     public func storeService() -> some Service {

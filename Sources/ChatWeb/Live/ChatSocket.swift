@@ -343,6 +343,8 @@ struct LiveSession {
             if case .agent(let agent) = person, chat.state == .active, chat.participant(person)?.state == .invited {
                 sendRequestsIfChanged(try await feed.requests(of: agent))
             }
+        case .summary(let chat):
+            if let frame = try await current.summary(chat) { send(frame) }
         case .requestsChanged:
             guard case .agent(let agent) = person else { return }
             sendRequestsIfChanged(try await feed.requests(of: agent))

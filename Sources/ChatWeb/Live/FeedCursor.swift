@@ -54,6 +54,14 @@ struct FeedCursor: Sendable {
         return Frame(json: frame, chat: chat, rendered: rendered)
     }
 
+    /// An `Events` frame with no events and the chat's full summary (a participant's presence changed), for
+    /// a chat this tab shows.
+    mutating func summary(_ chat: Chat) async throws -> JSON? {
+        guard lastSent[chat.id] != nil, try await feed.service.mayRead(chat, viewer: feed.viewer) else { return nil }
+        fullSummarySent[chat.id] = ContinuousClock.now
+        return ["Type": "Events", "Chat": try await feed.presenter.chat(chat), "Events": []]
+    }
+
     /// An `Events` frame with what it was made of (the live session decides on notifications from these).
     struct Frame {
         let json: JSON

@@ -10,6 +10,8 @@ final class LiveHub: Sendable {
     enum Signal: Sendable {
         /// Something was appended to this chat (as it stands after the append), with the new events when known.
         case chat(Chat, events: [ChatEvent])
+        /// A participant's presence changed: the chat's summary (as it stands) is to be sent again.
+        case summary(Chat)
         /// Agents' request lists changed.
         case requestsChanged
         case typing(ChatID, from: Person)
@@ -117,8 +119,16 @@ final class LiveHub: Sendable {
     }
 
     func run() async {
-        for await notice in service.bus.subscribe(bufferingNewest: 65_536) {
-            await route(notice)
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                for await notice in self.service.bus.subscribe(bufferingNewest: 65_536) { await self.route(notice) }
+            }
+            group.addTask {
+                for await id in self.service.presenceWatch.changes.subscribe() {
+                    guard let chat = try? await self.service.chat(id) else { continue }
+                    self.send(.summary(chat), to: Set(chat.participants.map(\.person) + [chat.requester]))
+                }
+            }
         }
     }
 
