@@ -46,11 +46,14 @@ public enum ChatAudience {
     }
 
     /// Who sees that `person` is typing: the other active participants, and only agents when the typist
-    /// observes (customers never learn an observer is there). Nobody when the typist is not active in the chat.
-    public static func typingRecipients(in chat: Chat, from person: Person) -> Set<Person> {
+    /// observes (customers never learn an observer is there) or an agent types an internal message. Nobody
+    /// when the typist is not active in the chat.
+    public static func typingRecipients(in chat: Chat, from person: Person, internal isInternal: Bool = false) -> Set<Person> {
         guard let typist = chat.activeParticipant(person) else { return [] }
+        // an internal message is for agents only, and so is the fact that one is being written
+        let agentsOnly = typist.role == .observer || (isInternal && person.isAgent)
         return Set(chat.participants.filter { other in
-            other.state == .active && other.person != person && (typist.role != .observer || other.person.isAgent)
+            other.state == .active && other.person != person && (!agentsOnly || other.person.isAgent)
         }.map(\.person))
     }
 }

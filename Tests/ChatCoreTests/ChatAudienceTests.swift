@@ -52,6 +52,10 @@ struct ChatAudienceTests {
         #expect(ChatAudience.typingRecipients(in: chat, from: .visitor(visitor)) == [.agent(owner), .agent(observer)])
         #expect(ChatAudience.typingRecipients(in: chat, from: .agent(owner)) == [.visitor(visitor), .agent(observer)])
         #expect(ChatAudience.typingRecipients(in: chat, from: .agent(observer)) == [.agent(owner)], "never to the visitor")
+        #expect(ChatAudience.typingRecipients(in: chat, from: .agent(owner), internal: true) == [.agent(observer)],
+            "an internal message being typed is for agents only")
+        #expect(ChatAudience.typingRecipients(in: chat, from: .visitor(visitor), internal: true) == [.agent(owner), .agent(observer)],
+            "a visitor has no internal messages")
         #expect(ChatAudience.typingRecipients(in: chat, from: .agent(leaver)).isEmpty, "gone")
         #expect(ChatAudience.typingRecipients(in: chat, from: .agent(invitee)).isEmpty, "not there yet")
     }

@@ -44,6 +44,7 @@ export class ChatConnection {
     this.userInput = false;
     this.typingSentAt = new Map();
     this.typingTimers = new Map();
+    this.typingInternal = new Map();
     this.renderStatus();
   }
 
@@ -295,19 +296,25 @@ export class ChatConnection {
 
   // ------------------------------------------------------------------ typing and heartbeats
 
-  /** At most one signal per chat every 2 s; typing inside the window is signalled at its end. */
-  typing(chatID) {
+  /** At most one signal per chat every 2 s; typing inside the window is signalled at its end. `internal`:
+   *  an internal message is being typed (the server tells only agents). */
+  typing(chatID, internal) {
     const id = String(chatID);
+    this.typingInternal.set(id, !!internal);
     const since = Date.now() - (this.typingSentAt.get(id) || 0);
     if (since < TYPING_EVERY_MS) {
       if (!this.typingTimers.has(id)) {
-        this.typingTimers.set(id, setTimeout(() => { this.typingTimers.delete(id); this.typing(id); }, TYPING_EVERY_MS - since));
+        this.typingTimers.set(id, setTimeout(() => {
+          this.typingTimers.delete(id);
+          this.typing(id, this.typingInternal.get(id));
+        }, TYPING_EVERY_MS - since));
       }
       return;
     }
     this.typingSentAt.set(id, Date.now());
-    if (socketReady(this.state)) this.sendFrame({ Type: 'Typing', ChatID: Number(id) });
-    else if (pollingReady(this.state)) this.request('Typing', { ChatID: id }).catch(() => {});
+    const flag = internal ? { Internal: true } : {};
+    if (socketReady(this.state)) this.sendFrame(Object.assign({ Type: 'Typing', ChatID: Number(id) }, flag));
+    else if (pollingReady(this.state)) this.request('Typing', Object.assign({ ChatID: id }, internal ? { Internal: '1' } : {})).catch(() => {});
   }
 
   /** The message was sent: a deferred typing signal would show "is typing" after it. */

@@ -92,7 +92,7 @@ export class ChatView {
     this.input.addEventListener('input', () => {
       this.updateCounter();
       this.showSendError('');
-      if (this.input.value && this.conn && this.canWrite()) this.conn.typing(this.chatID);
+      if (this.input.value && this.conn && this.canWrite()) this.conn.typing(this.chatID, this.internalBox && this.internalBox.checked);
     });
     this.sendButton.addEventListener('click', () => this.send());
     this.updateCounter();

@@ -26,7 +26,7 @@ enum CommandDecoder {
         case "Events":
             let since = params["Since"].map { FeedCursor.parseSince(JSON.parse($0)) }
             return .events(since: since, wait: min(LongPoll.maxWait, max(0, Double(params["Wait"] ?? "") ?? 0)))
-        case "Typing": return .typing(try params.chatID())
+        case "Typing": return .typing(try params.chatID(), internal: params["Internal"] == "1")
         case "Heartbeat": return .heartbeat(input: params["Input"] == "1")
         default: return nil
         }

@@ -87,9 +87,9 @@ enum CommandExecutor {
             return ["Requests": .array(try await feed.summaries(try await service.invitations(for: me)))]
         case .events(let since, let wait):
             return try await LongPoll.events(since: since, wait: wait, for: me, request)
-        case .typing(let chat):
+        case .typing(let chat, let isInternal):
             service.presence.input(me, at: service.now())
-            await request.env.hub.typing(in: chat, by: me)
+            await request.env.hub.typing(in: chat, by: me, internal: isInternal)
             return [:]
         case .heartbeat(let input):
             if input { service.presence.input(me, at: service.now()) } else { service.presence.heartbeat(me, at: service.now()) }

@@ -38,7 +38,8 @@ enum WebCommand: Sendable, Equatable {
     case invitations
     // live signals over plain HTTP (long polling); over the socket they are frames of their own
     case events(since: [ChatID: Int64]?, wait: Double)
-    case typing(ChatID)
+    /// `internal`: an internal message is being typed (only agents are told).
+    case typing(ChatID, internal: Bool)
     case heartbeat(input: Bool)
 
     /// Whether the command changes anything, so it needs a POST (or the socket) and the challenge token.

@@ -316,7 +316,7 @@ struct LiveSession {
         case "Typing":
             guard let id = frame["ChatID"]?.stringValue.flatMap({ Int64($0) }) else { return }
             env.service.presence.input(person, at: now)
-            await env.hub.typing(in: ChatID(id), by: person)
+            await env.hub.typing(in: ChatID(id), by: person, internal: frame["Internal"] == .bool(true))
         case "Heartbeat":
             try await checkSessionEveryMinute()
             if frame["Input"] == .bool(true) {

@@ -105,7 +105,7 @@ final class LiveHub: Sendable {
 
     /// Typing is ephemeral: straight to those `ChatAudience.typingRecipients` names, never stored; each
     /// person's signal goes out at most once a second per chat.
-    func typing(in chatID: ChatID, by person: Person) async {
+    func typing(in chatID: ChatID, by person: Person, internal isInternal: Bool) async {
         let now = ContinuousClock.now
         let allowed = state.withLock { state in
             let key = TypingKey(chat: chatID, person: person)
@@ -115,7 +115,7 @@ final class LiveHub: Sendable {
             return true
         }
         guard allowed, let chat = try? await service.chat(chatID) else { return }
-        send(.typing(chatID, from: person), to: ChatAudience.typingRecipients(in: chat, from: person))
+        send(.typing(chatID, from: person), to: ChatAudience.typingRecipients(in: chat, from: person, internal: isInternal))
     }
 
     func run() async {
