@@ -21,6 +21,26 @@ public enum ChatAudience {
         return targets.union(concerned.keys)
     }
 
+    /// A browser notification someone gets personally: a personal request to them (agent to agent, agent to
+    /// customer user) or an invitation into a running chat, with who asked.
+    public enum PersonalNotice: Sendable, Equatable {
+        case request(from: Person)
+        case invitation(by: Person)
+    }
+
+    /// Whom the events just committed notify personally, as the OTRS 7 manual has it: the agent or customer
+    /// user a personal request is for, and the agent invited into a chat.
+    public static func personalNotices(_ events: [ChatEvent]) -> [(recipient: Person, notice: PersonalNotice)] {
+        events.compactMap { event in
+            switch event.kind {
+            case .created(_, .agent(let agent)): (.agent(agent), .request(from: event.actor))
+            case .created(_, .customer(let customer)): (.customer(customer), .request(from: event.actor))
+            case .invited(let agent): (.agent(agent), .invitation(by: event.actor))
+            default: nil
+            }
+        }
+    }
+
     /// Agents to notify (browser notification) of a new general request in a channel of `channelGroup`:
     /// those who may accept there (owner level) and are in the notification group (at least `ro` on it).
     /// Empty unless the chat is a general request still waiting.

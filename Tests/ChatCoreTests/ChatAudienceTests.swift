@@ -133,4 +133,23 @@ struct ChatAudienceTests {
             "a customer's system event counts too")
         #expect(ChatAudience.monitoringAlert(level: .allActions, events: []) == nil)
     }
+
+    @Test("personal requests notify the agent or customer user asked; invitations the agent invited")
+    func personalNotices() {
+        let (_, toAgent) = Fixture.chat([(.agent(owner), .created(channel: Fixture.sales.id, target: .agent(invitee)))])
+        let (_, toCustomer) = Fixture.chat([(.agent(owner), .created(channel: Fixture.sales.id, target: .customer(customer)))])
+        let (_, general) = Fixture.chat([(.visitor(visitor), .created(channel: Fixture.sales.id, target: .channel))])
+        func notices(_ events: [ChatEvent]) -> [String] {
+            ChatAudience.personalNotices(events).map { "\($0.recipient) \($0.notice)" }
+        }
+        #expect(notices(toAgent) == ["\(Person.agent(invitee)) request(from: \(Person.agent(owner)))"])
+        #expect(notices(toCustomer) == ["\(Person.customer(customer)) request(from: \(Person.agent(owner)))"])
+        #expect(notices(general).isEmpty, "general requests notify by channel (newRequestRecipients)")
+        let (_, invited) = Fixture.chat([
+            (.visitor(visitor), .created(channel: Fixture.sales.id, target: .channel)),
+            (.agent(owner), .accepted(agentNumber: 1)),
+            (.agent(owner), .invited(agent: observer)),
+        ])
+        #expect(notices(invited) == ["\(Person.agent(observer)) invitation(by: \(Person.agent(owner)))"])
+    }
 }

@@ -7,7 +7,7 @@ import { connect, fillView, pageSettings, readConfig, sessionEnded, showChat } f
 import { ChatView } from './chat-view.js';
 import { requestsPanel } from './agent-requests.js';
 import { renderAvailability, renderMyChannels, setupSettings, takeFilter } from './agent-settings.js';
-import { notifier, setupNotifications } from './agent-notify.js';
+import { notifier, setupNotifications } from './notify.js';
 import { peoplePanel } from './agent-people.js';
 import { closedPanel } from './agent-closed.js';
 

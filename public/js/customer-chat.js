@@ -4,6 +4,7 @@ import { formatTime, stateLabel } from './format.js';
 import { connect, fillView, pageSettings, readConfig, showChat } from './page-start.js';
 import { messageForm } from './message-form.js';
 import { ChatView } from './chat-view.js';
+import { notifier } from './notify.js';
 
 const page = pageSettings(readConfig());
 const settings = page.settings;
@@ -316,6 +317,8 @@ function onEvents(payload) {
 conn.on('snapshot', onSnapshot);
 conn.on('events', onEvents);
 conn.on('requests', setRequests);
+// an agent asks this customer user to chat: a browser notification, as for agents (OTRS 7 manual)
+conn.on('notification', notifier(() => window.scrollTo(0, 0)));
 setupNewChat();
 $('ce-chat-overview-refresh').addEventListener('click', loadOverview);
 renderOpenChats();

@@ -29,6 +29,26 @@ extension ChatService {
         return (recipients, "New chat request", "\(requester) in \(channel.name)")
     }
 
+    /// The personal browser notifications (`ChatAudience.personalNotices`) of events just committed, for
+    /// those of `online` they are for; names as each recipient sees them.
+    public func personalNotifications(for chat: Chat, events: [ChatEvent], among online: Set<Person>) async throws
+        -> [(recipient: Person, title: String, body: String)]
+    {
+        let notices = ChatAudience.personalNotices(events).filter { online.contains($0.recipient) }
+        guard !notices.isEmpty else { return [] }
+        let naming = try await naming(for: chat)
+        return notices.map { recipient, notice in
+            switch notice {
+            case .request(let from):
+                let name = ChatView.name(of: from, in: chat, for: recipient, naming: naming)
+                return (recipient, recipient.isAgent ? "New personal chat request" : "Chat request", "\(name) wants to chat with you")
+            case .invitation(let by):
+                let name = ChatView.name(of: by, in: chat, for: recipient, naming: naming)
+                return (recipient, "Chat invitation", "\(name) invites you to chat \(chat.id.rawValue)")
+            }
+        }
+    }
+
     /// Agents' permissions from the cache; agents that vanished or were invalidated are left out.
     private func permissions(of agents: Set<AgentID>) async throws -> [AgentID: AgentPermissions] {
         var result: [AgentID: AgentPermissions] = [:]

@@ -153,6 +153,16 @@ final class LiveHub: Sendable {
         if firstNotice, chat.target == .channel, service.now().timeIntervalSince(chat.createdAt) < 120 {
             await notifyNewRequest(chat)
         }
+        await notifyPersonally(chat, events: notice.events)
+    }
+
+    /// Personal requests and invitations notify the person asked, if they have a tab open on this node.
+    private func notifyPersonally(_ chat: Chat, events: [ChatEvent]) async {
+        let online = state.withLock { Set($0.listeners.values.map(\.person)) }
+        guard let notifications = try? await service.personalNotifications(for: chat, events: events, among: online) else { return }
+        for notification in notifications {
+            send(.notification(title: notification.title, body: notification.body, chat: chat.id), to: [notification.recipient])
+        }
     }
 
     /// Request lists change in bursts (a request, its first message, its acceptance): agents are told

@@ -1,4 +1,4 @@
-/* ChatEngine agent page: desktop notifications (or an in-page one when not granted) and the sound. */
+/* ChatEngine pages: desktop notifications (or an in-page one when not granted) and the sound. */
 import { $, flash } from './dom.js';
 import { storageGet, storageSet } from './browser.js';
 
