@@ -37,8 +37,8 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .chatNotActive: "Chat is not active (ChatEngine::Active is off)."
-        case .directionDisabled(let direction): "Chats \(direction.phrase) are switched off (ChatEngine::ChatDirection::\(direction.rawValue))."
+        case .chatNotActive: "Chat is not active."
+        case .directionDisabled(let direction): "Chats \(direction.phrase) are switched off."
         case .channelInvalid(let name): "The chat channel \(name) is not valid."
         case .channelNotStaffed(let name): "No agent is available in the chat channel \(name)."
         case .notPermitted(let why): "Not permitted: \(why)."

@@ -51,7 +51,9 @@ enum OTRSFrontend {
             if wantsJSON { return jsonError(failure) }
             let framable = interface == .public && params["IsIframe"] == "1"
             if case ChatError.chatNotActive? = error as? ChatError {
-                return env.pages.message(title: "Chat", message: "Chat is not active.", status: .ok, framable: framable)
+                // visitors read the operator's text, not the state of a switch
+                let text = interface == .public ? env.settings.texts.publicNoAgentsAvailable : "Chat is not active."
+                return env.pages.message(title: "Chat", message: text, status: .ok, framable: framable)
             }
             return env.pages.message(title: "Error", message: failure.message, status: failure.status, framable: framable)
         }

@@ -127,12 +127,33 @@ struct ChatFlowTests {
         }
     }
 
+    @Test("the public page offers the start form only while a request could be made (issue 10, item 5)")
+    func publicPageSaysAtOnce() async throws {
+        try await WebHarness.with { harness, client async throws in
+            func page() async throws -> String {
+                String(buffer: try await client.execute(uri: "/otrs/public.pl?Action=PublicChat", method: .get).body)
+            }
+            let nobody = try await page()
+            #expect(nobody.contains(harness.env.settings.texts.publicNoAgentsAvailable), "no agent staffs the default channel")
+            #expect(nobody.contains("novalidate hidden>"))
+            _ = try await Flow.externalAgent(harness, client)
+            let staffed = try await page()
+            #expect(staffed.contains("<form id=\"ce-public-form\" class=\"ce-box ce-form\" novalidate>"))
+            #expect(staffed.contains("role=\"status\" hidden>"), "the text is hidden")
+        }
+    }
+
     @Test("channel change only to a valid, staffed channel; disabled direction refused")
     func channelsAndDirections() async throws {
         try await WebHarness.with("    $Self->{'ChatEngine::ChatDirection::PublicToAgent'} = 0;") { harness, client async throws in
             let agent = try await Flow.externalAgent(harness, client)
             let refused = try await WebSession.visitor.post(client, "PublicChat", "CreateChatRequest", ["Name": "A", "Message": "Hi"])
             #expect(refused.status == .forbidden && refused.json.errorCode == "DirectionDisabled")
+            #expect(!(refused.json.text.contains("ChatEngine::")), "no setting names for visitors")
+            // the page says so at once: the operator's text, no start form
+            let page = String(buffer: try await client.execute(uri: "/otrs/public.pl?Action=PublicChat", method: .get).body)
+            #expect(page.contains("<p id=\"ce-public-unavailable\" class=\"ce-box ce-unavailable\" role=\"status\">"))
+            #expect(page.contains("<form id=\"ce-public-form\" class=\"ce-box ce-form\" novalidate hidden>"))
             let customer = try await WebSession.login(client, .customer, harness.credentials.customerLogin,
                 harness.credentials.customerPassword)
             let created = try await customer.post(client, "CustomerChat", "CreateChatRequest", ["Message": "Invoice question"])

@@ -30,7 +30,9 @@ struct ModuleAccessTests {
             let json = try await agent.post(client, "AgentChat", "ChatListUpdate", challenge: false)
             #expect(json.json.errorCode == "ChatNotActive")
             let visitor = try await client.execute(uri: "/otrs/public.pl?Action=PublicChat", method: .get)
-            #expect(String(buffer: visitor.body).contains("Chat is not active."))
+            #expect(String(buffer: visitor.body).contains(harness.env.settings.texts.publicNoAgentsAvailable),
+                "visitors read the operator's text")
+            #expect(!String(buffer: visitor.body).contains("ChatEngine::"))
             // administration is not a chat Action: it stays usable
             #expect(try await agent.get(client, "Action=AdminChatChannel").status == .ok)
         }

@@ -73,6 +73,7 @@ function finished() {
 }
 
 function startChat() {
+  $('ce-public-unavailable').hidden = true;
   $('ce-public-form').hidden = true;
   $('ce-public-intro').hidden = true;
   $('ce-public-new').hidden = true;
@@ -124,9 +125,12 @@ function resetToForm() {
   const status = $('ce-connection-status');
   status.setAttribute('data-state', 'idle');
   status.textContent = '';
-  $('ce-public-form').hidden = false;
-  $('ce-public-intro').hidden = false;
-  $('ce-public-name').focus();
+  // the form only when a request could be made when the page was loaded; else the operator's text
+  const open = page.settings.RequestsOpen !== false;
+  $('ce-public-unavailable').hidden = open;
+  $('ce-public-form').hidden = !open;
+  $('ce-public-intro').hidden = !open;
+  if (open) $('ce-public-name').focus();
 }
 
 setupForm();

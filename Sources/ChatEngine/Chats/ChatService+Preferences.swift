@@ -68,6 +68,20 @@ extension ChatService {
         return items
     }
 
+    /// Whether a customer user or visitor can start a chat now: chat is active, their direction is on, and a
+    /// channel they would request in (the default one, or one they may choose) is staffed. Their page says
+    /// so at once rather than offering a form whose request would be refused.
+    public func requestsOpen(for requester: Requester) async throws -> Bool {
+        let settings = settings
+        let direction = requester == .customer ? settings.directions.customerToAgent : settings.directions.publicToAgent
+        guard settings.active, direction else { return false }
+        if interfaceOptions(of: requester).allowChatChannels {
+            return try await channelsOffered(to: requester).contains { $0.isStaffed }
+        }
+        let channel = try await channelOrDefault(nil)
+        return channel.isValid ? try await isStaffed(channel) : false
+    }
+
     /// Who starts generic requests: customer users (customer.pl) or public visitors (public.pl).
     public enum Requester: Sendable { case customer, visitor }
 

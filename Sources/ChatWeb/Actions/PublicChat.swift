@@ -12,9 +12,13 @@ enum PublicChat: ChatAction {
 
     static func page(_ request: ActionRequest) async throws -> Response {
         let isIframe = request.params["IsIframe"] == "1"
-        let context = try await PageContext.make(request, action: name, title: "Chat", isIframe: isIframe,
-            settings: .object([("AllowChannels", .bool(request.env.settings.publicInterface.allowChatChannels))]
-                + WaitingTexts.json(request.env.settings, isCustomer: false)))
+        // no request could be made now: the page says so at once, in the operator's words, without the form
+        let isOpen = try await request.service.requestsOpen(for: .visitor)
+        var context = try await PageContext.make(request, action: name, title: "Chat", isIframe: isIframe,
+            settings: .object([("AllowChannels", .bool(request.env.settings.publicInterface.allowChatChannels)),
+                ("RequestsOpen", .bool(isOpen))] + WaitingTexts.json(request.env.settings, isCustomer: false)))
+        context["Unavailable"] = !isOpen
+        context["UnavailableText"] = request.env.settings.texts.publicNoAgentsAvailable
         return request.env.pages.page("public-chat", context, framable: isIframe)
     }
 }
