@@ -25,6 +25,10 @@ enum MessageSearch {
     /// finds a page of matching chats); a rarer one from the index's list of matching chats.
     static let commonTermMessages = 2000
 
+    /// How many of a person's newest closed chats a term under three characters is looked for in: no
+    /// index finds it, and reading every message of 100,000 chats takes seconds.
+    static let shortTermChats = 10_000
+
     /// One search term in the form each engine's index takes.
     struct Term {
         let folded: String

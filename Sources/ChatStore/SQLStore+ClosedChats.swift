@@ -44,9 +44,11 @@ extension SQLStore {
     {
         let name = RequesterName.contains(search)
         let pageSize = max(200, limit * 4)
+        // no index finds a term under three characters: it is looked for in the newest chats only
+        var unread = term.isIndexed ? Int.max : MessageSearch.shortTermChats
         var found: [Int64] = []
         var after: (closedAt: Int64, id: Int64) = (.max, .max)
-        while found.count < limit {
+        while found.count < limit && unread > 0 {
             let page = try await database.read("""
                 SELECT c.id AS id, c.closed_at AS closed_at, CASE WHEN \(name.sql) THEN 1 ELSE 0 END AS named
                 FROM ce_chat c \(RequesterName.joins(database.dialect))
@@ -55,6 +57,7 @@ extension SQLStore {
                 """, name.binds + Self.binds(person)
                     + [.int(after.closedAt), .int(after.closedAt), .int(after.id), .int(Int64(pageSize))])
             guard let last = page.last else { break }
+            unread -= page.count
             let ids = try page.map { row throws(StoreError) in try row.int("id") }
             let matching = try await term.chats(from: ids.min()!, through: ids.max()!, in: database)
             for (row, id) in zip(page, ids) where found.count < limit {
