@@ -72,4 +72,33 @@ struct PresenceWatchTests {
             #expect(try await service.currentPresence(of: .agent(agent)) == .offline)
         }
     }
+
+    @Test("people online lists only people with a live tab, with their presence", arguments: StoreEngine.allCases)
+    func peopleOnline(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let service = try ServiceHarness.service(store, clock: clock)
+            let directory = Directory(service: service)
+            let olga = try await store.addAgent(NewAgent(login: "olga", firstName: "Olga", lastName: "Agent", email: "o@x",
+                passwordHash: nil)).id
+            _ = try await store.addAgent(NewAgent(login: "paul", firstName: "Paul", lastName: "Away", email: "p@x", passwordHash: nil))
+            try await store.addCustomerCompany(id: "ACME", name: "Acme")
+            let carla = try await store.addCustomerUser(NewCustomerUser(login: "carla", customerID: "ACME", email: "c@x",
+                firstName: "Carla", lastName: "Kunde", passwordHash: nil)).id
+            try await service.agentLoggedIn(olga)
+            service.presence.input(.customer(carla), at: clock.now)
+            var online = try await directory.peopleOnline()
+            #expect(online.agents.map(\.profile.login) == ["olga"], "paul never opened a tab")
+            #expect(online.agents.first?.presence == .unavailable || online.agents.first?.presence == .active)
+            #expect(online.customers.map(\.profile.login) == ["carla"])
+            // carla's tab goes quiet; olga's keeps beating
+            clock.advance(36)
+            service.presence.heartbeat(.agent(olga), at: clock.now)
+            online = try await directory.peopleOnline()
+            #expect(online.agents.map(\.profile.login) == ["olga"])
+            #expect(online.customers.isEmpty, "no live tab: not online")
+            service.presence.loggedOut(.agent(olga))
+            #expect(try await directory.peopleOnline().agents.isEmpty, "logged out")
+        }
+    }
 }

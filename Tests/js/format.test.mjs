@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  actionFor, agentTitle, codePoints, customerTitle, formatTime, messageProblem, parseTime, presenceLabel,
+  actionFor, agentTitle, codePoints, customerTitle, formatTime, messageProblem, parseTime, participantLabel, presenceLabel,
   remaining, roleLabel, stateLabel,
 } from '../../public/js/format.js';
 
@@ -85,5 +85,14 @@ describe('chat titles', () => {
     assert.equal(customerTitle({ State: 'request', Participants: [] }), 'Waiting for an agent');
     assert.equal(customerTitle({ State: 'request', RequesterKind: 'agent', Requester: 'Support Agent 2' }), 'Chat with Support Agent 2');
     assert.equal(customerTitle({ State: 'closed' }), 'Chat');
+  });
+});
+
+describe('participant labels', () => {
+  it('a customer or visitor is labelled as such, agents by their role', () => {
+    assert.equal(participantLabel({ Kind: 'customer', Role: 'participant' }), 'Customer');
+    assert.equal(participantLabel({ Kind: 'visitor', Role: 'participant' }), 'Visitor');
+    assert.equal(participantLabel({ Kind: 'agent', Role: 'observer' }), 'Observer');
+    assert.equal(participantLabel({ Kind: 'agent', Role: 'owner' }), 'Owner');
   });
 });

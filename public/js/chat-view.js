@@ -3,7 +3,9 @@
  * (Not the website widget: that name belongs to the embeddable widget.)
  */
 import { el, flash, flashError, presenceDot } from './dom.js';
-import { agentTitle, customerTitle, messageProblem, parseTime, presenceLabel, remaining, roleLabel, stateLabel } from './format.js';
+import {
+  agentTitle, customerTitle, messageProblem, parseTime, participantLabel, presenceLabel, remaining, roleLabel, stateLabel,
+} from './format.js';
 import { ChatActions } from './chat-view-actions.js';
 import { MessageList } from './message-list.js';
 import * as typingState from './typing-state.js';
@@ -155,11 +157,11 @@ export class ChatView {
       return el('li', {
         class: 'ce-participant' + (p.IsMe ? ' ce-me' : ''), test: 'participant',
         data: { role: p.Role || '', presence, state: p.State || '', kind: p.Kind || '', me: p.IsMe ? '1' : '0' },
-        attrs: { title: presenceLabel(presence) + (p.Role ? ' · ' + roleLabel(p.Role) : '') },
+        attrs: { title: presenceLabel(presence) + (participantLabel(p) ? ' · ' + participantLabel(p) : '') },
       }, [
         presenceDot(presence),
         el('span', { class: 'ce-name', test: 'participant-name', text: p.Name || '' }),
-        p.Role && this.isAgent ? el('span', { class: 'ce-role', test: 'participant-role', text: roleLabel(p.Role) }) : null,
+        p.Role && this.isAgent ? el('span', { class: 'ce-role', test: 'participant-role', text: participantLabel(p) }) : null,
       ]);
     });
     this.participantsNode.replaceChildren(...items);
@@ -204,8 +206,9 @@ export class ChatView {
       if (!this.waitTimer) this.waitTimer = setInterval(() => this.updateWaitingNotice(), 5000);
     } else {
       if (this.waitTimer) { clearInterval(this.waitTimer); this.waitTimer = null; }
-      if (c.State === 'closed') { kind = 'closed'; text = texts.ChatClosed; }
-      else if (c.MyState === 'left') { kind = 'completed'; text = texts.ChatCompleted; }
+      // one's own leaving closes a customer's or visitor's chat too: it is reported as leaving
+      if (c.MyState === 'left') { kind = 'completed'; text = texts.ChatCompleted; }
+      else if (c.State === 'closed') { kind = 'closed'; text = texts.ChatClosed; }
     }
     const shown = !!(kind && text);
     this.noticeNode.dataset.kind = shown ? kind : '';

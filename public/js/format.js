@@ -29,6 +29,12 @@ const ROLES = { owner: 'Owner', participant: 'Participant', observer: 'Observer'
 export function presenceLabel(p) { return PRESENCE[p] || (p || 'Unknown'); }
 export function stateLabel(s) { return STATES[s] || (s || ''); }
 export function roleLabel(r) { return ROLES[r] || ''; }
+/** What a participant is in the chat: the customer or visitor as such (their role is only technical). */
+export function participantLabel(p) {
+  if (p.Kind === 'customer') return 'Customer';
+  if (p.Kind === 'visitor') return 'Visitor';
+  return roleLabel(p.Role);
+}
 
 /** The character counter under a message box. */
 export function remaining(text, maxLength) {

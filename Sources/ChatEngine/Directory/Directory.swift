@@ -42,14 +42,30 @@ public struct Directory: Sendable {
     }
 
     /// Customer users with a live tab within `ChatEngine::CustomerOnlineThreshold` (the people-online panel).
-    public func customersOnline() async throws -> [CustomerUserProfile] {
-        let recent = service.now().addingTimeInterval(-TimeInterval(service.settings.customerOnlineThreshold * 60))
-        var customers: [CustomerUserProfile] = []
-        for case .customer(let id) in service.presence.people(heartbeatSince: recent) {
-            guard let customer = try await store.customerUser(id: id) else { continue }
-            customers.append(CustomerUserProfile(id: customer.id, login: customer.login, fullName: customer.fullName))
+    /// The people-online panel: the valid agents and the customer users with a live tab (presence other than
+    /// offline), with their presence, by login.
+    public func peopleOnline() async throws
+        -> (agents: [(profile: AgentProfile, presence: Presence)], customers: [(profile: CustomerUserProfile, presence: Presence)])
+    {
+        let rule = service.presenceRule(forAgents: false)
+        let live = service.now().addingTimeInterval(-(2 * rule.heartbeatInterval + rule.grace))
+        var agents: [(profile: AgentProfile, presence: Presence)] = []
+        var customers: [(profile: CustomerUserProfile, presence: Presence)] = []
+        for person in service.presence.people(heartbeatSince: live) {
+            let presence = try await service.currentPresence(of: person)
+            guard presence != .offline else { continue }
+            switch person {
+            case .agent(let id):
+                guard let agent = try await store.agent(id: id), agent.isValid else { continue }
+                agents.append((Self.profile(agent), presence))
+            case .customer(let id):
+                guard let customer = try await store.customerUser(id: id) else { continue }
+                customers.append((CustomerUserProfile(id: customer.id, login: customer.login, fullName: customer.fullName), presence))
+            case .visitor:
+                continue
+            }
         }
-        return customers.sorted { $0.login < $1.login }
+        return (agents.sorted { $0.profile.login < $1.profile.login }, customers.sorted { $0.profile.login < $1.profile.login })
     }
 
     /// Agents who may be invited into the chat: valid, with a chat permission on its channel's group, not in it yet.

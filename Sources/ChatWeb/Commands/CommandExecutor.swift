@@ -142,23 +142,14 @@ enum CommandExecutor {
 
     /// The people-online panel: every valid agent with status, and the customer users with a live tab.
     private static func onlineUsers(_ me: Person, _ request: ActionRequest) async throws -> JSON {
-        let directory = request.env.engine.directory
-        let presenter = ChatPresenter(service: request.service, viewer: me)
-        let now = request.service.now()
-        var agents: [JSON] = []
-        for agent in try await directory.agents() {
-            agents.append([
-                "UserID": .int(agent.id.rawValue), "Login": .string(agent.login), "Name": .string(agent.fullName),
-                "Presence": .string(try await presenter.presence(of: .agent(agent.id), now: now).rawValue),
-                "Availability": .string(agent.availability.rawValue),
-            ])
+        let online = try await request.env.engine.directory.peopleOnline()
+        let agents: [JSON] = online.agents.map { agent, presence in
+            ["UserID": .int(agent.id.rawValue), "Login": .string(agent.login), "Name": .string(agent.fullName),
+             "Presence": .string(presence.rawValue), "Availability": .string(agent.availability.rawValue)]
         }
-        var customers: [JSON] = []
-        for customer in try await directory.customersOnline() {
-            customers.append([
-                "UserID": .int(customer.id.rawValue), "Login": .string(customer.login), "Name": .string(customer.fullName),
-                "Presence": .string(try await presenter.presence(of: .customer(customer.id), now: now).rawValue),
-            ])
+        let customers: [JSON] = online.customers.map { customer, presence in
+            ["UserID": .int(customer.id.rawValue), "Login": .string(customer.login), "Name": .string(customer.fullName),
+             "Presence": .string(presence.rawValue)]
         }
         return ["Agents": .array(agents), "Customers": .array(customers)]
     }
