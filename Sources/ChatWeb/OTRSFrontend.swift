@@ -55,7 +55,15 @@ enum OTRSFrontend {
                 let text = interface == .public ? env.settings.texts.publicNoAgentsAvailable : "Chat is not active."
                 return env.pages.message(title: "Chat", message: text, status: .ok, framable: framable)
             }
-            return env.pages.message(title: "Error", message: failure.message, status: failure.status, framable: framable)
+            if failure.code == "NotPermitted", interface == .agent, type?.name == AgentChat.name {
+                // signed in, but not for chat: say why, and how to leave
+                let text = "Your account may not use the chat: \(failure.message) An administrator can grant it "
+                    + "(a chat permission on a group, for example chat_owner on users)."
+                return env.pages.message(title: "No access to the chat", message: text, status: .forbidden,
+                    logoutURL: PageContext.logoutURL(caller))
+            }
+            return env.pages.message(title: "Error", message: failure.message, status: failure.status, framable: framable,
+                logoutURL: PageContext.logoutURL(caller))
         }
     }
 

@@ -23,10 +23,14 @@ public struct PageRenderer: Sendable {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// A centred message box: errors, refusals, "chat is not active".
-    func message(title: String, message: String, status: HTTPResponse.Status, framable: Bool = false) -> Response {
-        page("message", ["Title": title, "Message": message, "IsError": status.code >= 400], status: status,
-            framable: framable)
+    /// A centred message box: errors, refusals, "chat is not active"; with `logoutURL`, the header's logout
+    /// link (a logged-in person refused a screen can still leave).
+    func message(title: String, message: String, status: HTTPResponse.Status, framable: Bool = false,
+        logoutURL: String? = nil) -> Response
+    {
+        var context: [String: Any] = ["Title": title, "Message": message, "IsError": status.code >= 400]
+        if let logoutURL { context["LogoutURL"] = logoutURL }
+        return page("message", context, status: status, framable: framable)
     }
 
     static func securityHeaders(framable: Bool) -> HTTPFields {

@@ -31,9 +31,13 @@ enum PageContext {
             "Title": title, "ConfigJSON": config.text, "IsIframe": isIframe, "UserName": userName,
             "Interface": interface.rawValue, "ChallengeToken": challenge, "Script": interface.script, "Action": action,
         ]
-        if interface != .public {
-            context["LogoutURL"] = "\(interface.script)?Action=Logout;ChallengeToken=\(challenge)"
-        }
+        context["LogoutURL"] = logoutURL(request.caller)
         return context
+    }
+
+    /// The logout link of a logged-in agent or customer user (nil for visitors).
+    static func logoutURL(_ caller: Caller) -> String? {
+        guard caller.interface != .public, caller.person != nil else { return nil }
+        return "\(caller.interface.script)?Action=Logout;ChallengeToken=\(caller.challenge ?? "")"
     }
 }
