@@ -122,7 +122,9 @@ let package = Package(
         ),
         // Fresh stores on SQLite and PostgreSQL for the store and engine tests.
         .target(name: "ChatTestSupport", dependencies: ["ChatStore"], path: "Tests/ChatTestSupport", swiftSettings: strict),
-        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport"], swiftSettings: strict),
+        // the golden payload files are read from the source tree (#filePath), not bundled
+        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport"],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "ChatEngineTests",
             dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport"],
