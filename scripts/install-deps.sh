@@ -4,9 +4,16 @@
 #   scripts/install-deps.sh test   what the test suite needs as well
 set -euo pipefail
 
-packages=(libxml2-dev pkg-config)
+# Building the server: libxml2 (SysConfig's reader, -lxml2) found through pkg-config; the C++ headers and
+# -lstdc++ for the C++ parts of swift-nio-ssl's and swift-crypto's BoringSSL (swift.org lists this one among
+# Swift's own dependencies; a bare Swift on Debian 12 lacks it: "'memory' file not found").
+packages=(libxml2-dev pkg-config libstdc++-12-dev)
 if [ "${1:-}" = "test" ]; then
-  packages+=(perl postgresql python3 nodejs)   # nodejs: the JavaScript unit tests (node --test)
+  # zlib1g-dev: -lz for the test bundle (HummingbirdTesting -> AsyncHTTPClient -> swift-nio-extras' zlib);
+  # perl: the reference for the Perl config reader; postgresql: the store tests' throwaway cluster;
+  # python3: the browser tests' venv base; nodejs: the JavaScript unit tests (node --test).
+  # Tests/e2e/run.sh adds what only the browser tests need (chromium, its driver, python3-venv, fonts, PyPI).
+  packages+=(zlib1g-dev perl postgresql python3 nodejs)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

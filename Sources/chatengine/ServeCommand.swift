@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import SysConfig
 
 struct ServeCommand: AsyncParsableCommand {
@@ -30,6 +31,16 @@ struct ServeCommand: AsyncParsableCommand {
             printErrors(error)
             throw ExitCode.failure
         }
+        // A taken port is said in one line, before the database is opened or any URL printed.
+        switch ListenCheck.check(host: host, port: port) {
+        case .free: break
+        case .inUse:
+            ListenCheck.printError(ListenCheck.inUseMessage(host: host, port: port))
+            throw ExitCode.failure
+        case .failed(let reason):
+            ListenCheck.printError(ListenCheck.failedMessage(host: host, port: port, reason: reason))
+            throw ExitCode.failure
+        }
         try FileManager.default.createDirectory(
             atPath: (home.home as NSString).appendingPathComponent("var"), withIntermediateDirectories: true)
         // ChatEngine's own database: migrated at start; a DSN change takes a restart.
@@ -41,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let hangup = Self.reloadOnHangup(live)
         defer { hangup.cancel() }
 
-        let base = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        let base = "http://\(ListenCheck.address(host: host, port: port))"
         var banner = """
             ChatEngine is starting on \(base) (home \(home.home), config digest \(live.status.digest.prefix(12))).
             Open:
@@ -65,7 +76,14 @@ struct ServeCommand: AsyncParsableCommand {
             publicDirectory: (assetsDirectory as NSString).appendingPathComponent("public"),
             configPollInterval: configPollSeconds > 0 ? .milliseconds(Int(configPollSeconds * 1000)) : nil)
         let (group, report) = ChatWebApplication.serviceGroup(environment: environment, options: options, logger: logger)
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            // taken between the check and the bind (two servers starting at once): the same one line. Nothing
+            // was served, so the process ends here rather than tearing down an engine that never ran.
+            ListenCheck.printError(ListenCheck.inUseMessage(host: host, port: port))
+            Glibc.exit(EXIT_FAILURE)
+        }
         logger.info("ChatEngine stopped: \(report.socketsClosed) live connection(s) closed with 1012, queued writes committed, store closed.")
     }
 
