@@ -27,14 +27,18 @@ struct MessageSearchTests {
         return result.chat.id
     }
 
+    /// Zoë, a customer user of Acme.
+    static func customer(_ store: SQLStore, lastName: String) async throws -> Person {
+        try await store.addCustomerCompany(id: "ACME", name: "Acme")
+        return .customer(try await store.addCustomerUser(NewCustomerUser(login: "zoe", customerID: "ACME", email: "z@a",
+            firstName: "Zoë", lastName: lastName, passwordHash: nil)).id)
+    }
+
     @Test("Unicode case folding, message text only, wildcards literal, internal messages hidden from customers",
         arguments: StoreEngine.allCases)
     func search(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
-            try await store.addCustomerCompany(id: "ACME", name: "Acme")
-            let user = try await store.addCustomerUser(NewCustomerUser(login: "zoe", customerID: "ACME", email: "z@a",
-                firstName: "Zoe", lastName: "Q", passwordHash: nil))
-            let customer = Person.customer(user.id)
+            let customer = try await Self.customer(store, lastName: "Q")
             let street = try await Self.closedChat(store, customer, ["Die Straße ist gesperrt", "ΟΔΟΣ κλειστή"], at: 0)
             let russian = try await Self.closedChat(store, customer, ["ПРИВЕТ, мир", "100% sicher, snake_case \"quoted\""], at: 10)
             let secret = try await Self.closedChat(store, customer, ["Hallo", "!FRAUD suspected, ÄRGER"], at: 20)
@@ -87,10 +91,7 @@ struct MessageSearchTests {
     @Test("a term in many messages is searched chat by chat, newest first, with the same rules", arguments: StoreEngine.allCases)
     func commonTerm(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
-            try await store.addCustomerCompany(id: "ACME", name: "Acme")
-            let user = try await store.addCustomerUser(NewCustomerUser(login: "zoe", customerID: "ACME", email: "z@a",
-                firstName: "Zoë", lastName: "Quinn", passwordHash: nil))
-            let customer = Person.customer(user.id)
+            let customer = try await Self.customer(store, lastName: "Quinn")
             // more messages than `commonTermMessages` contain "alpha"
             let perChat = MessageSearch.commonTermMessages / 20 + 1
             var chats: [ChatID] = []
