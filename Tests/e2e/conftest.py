@@ -43,11 +43,19 @@ def journey_dir(request) -> Path:
     return directory
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "server_config(settings): extra Kernel/Config.pm settings of the test's server")
+
+
 @pytest.fixture
 def server(journey_dir, request):
-    """A started server with a fresh home (removed afterwards); its log goes to the journey folder."""
+    """A started server with a fresh home (removed afterwards); its log goes to the journey folder.
+
+    `@pytest.mark.server_config({"ChatEngine::…": value})` adds settings to its Config.pm.
+    """
     workdir = Path(tempfile.mkdtemp(prefix="ce-e2e-"))
-    instance = Server(workdir, log_dir=journey_dir)
+    marker = request.node.get_closest_marker("server_config")
+    instance = Server(workdir, log_dir=journey_dir, extra_config=marker.args[0] if marker else None)
     instance.start()
     yield instance
     instance.stop()

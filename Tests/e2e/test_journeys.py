@@ -4,7 +4,6 @@ Only the DOM hooks of docs/frontend-dom.md and the protocol of docs/web-protocol
 journey leaves numbered screenshots in its output folder (see conftest.py).
 """
 
-import time
 from collections import Counter, namedtuple
 
 from selenium.webdriver.common.by import By
@@ -12,10 +11,10 @@ from selenium.webdriver.common.keys import Keys
 
 from harness.browser import notifications
 from harness.pages import (accept_alert_if_any, accept_request, agent_login, any_widget, attribute, chat_history,
-                           choose, click, css, login, message_texts, messages, open_active_chat, participants,
-                           pending_messages,
-                           send_message, set_availability, type_text, typing_indicator, until, visible,
-                           wait_connection, wait_message, wait_request, wait_widget, widget)
+                           choose, click, css, customer_login, invite_agent, join_invitation, login, message_texts, messages,
+                           open_active_chat, participants, pending_messages, send_message, set_availability,
+                           start_chat_with, type_text, typing_indicator, until, visible, wait_connection,
+                           wait_message, wait_request, wait_widget, widget)
 
 Person = namedtuple("Person", "login first last password")
 ANNA = Person("anna", "Anna", "Agent", "anna-pw-1")
@@ -158,17 +157,13 @@ def test_journey2_invite_observer_then_participant(server, browsers, shot):
     accept_public(anna, visitor, chat_id, first)
 
     # Anna invites Bert
-    click(anna, f'{widget(chat_id)} [data-action="invite"]')
-    click(anna, f'{widget(chat_id)} [data-test="invite-list"] [data-action="invite-agent"][data-user-id="{bert_id}"]',
-          "Bert in the invite list")
+    invite_agent(anna, chat_id, bert_id)
     shot(anna, "agent1-invites")
 
     # Bert joins as observer
     wait_request(bert, "personal", chat_id, kind="invitation")
     shot(bert, "agent2-invitation")
-    click(bert, f'#ce-requests-personal li[data-chat-id="{chat_id}"] [data-action="join-observer"]')
-    open_active_chat(bert, chat_id)
-    until(bert, lambda d: attribute(d, widget(chat_id), "data-my-role") == "observer", "Bert's role observer")
+    join_invitation(bert, chat_id, "observer")
     assert not css(bert, f'{widget(chat_id)} [data-test="message-input"]').is_enabled(), "an observer can type"
 
     # an internal note reaches Bert, not the visitor; nothing tells the visitor about the observer
@@ -322,8 +317,7 @@ def test_journey6_customer_chats_and_channel_change(server, browsers, shot):
     anna = agent(browsers, server, ANNA, "external")
 
     carla = browsers.new("customer")
-    login(carla, server.url("/otrs/customer.pl?Action=CustomerChat"), CARLA.login, CARLA.password, "Customer")
-    wait_connection(carla)
+    customer_login(carla, server, CARLA.login, CARLA.password)
     click(carla, "#ce-new-conversation")
     first = "Ich möchte ein Angebot – 你好"
     type_text(carla, "#ce-new-chat-message", first)
@@ -348,22 +342,7 @@ def test_journey6_customer_chats_and_channel_change(server, browsers, shot):
     shot(carla, "customer-channel-changed")
 
     # the agent starts a chat with the customer user from the people-online panel
-    person = f'#ce-people-customers li[data-test="person"][data-login="{CARLA.login}"]'
-    refreshed = [0.0]
-
-    def carla_listed(d):
-        if d.find_elements(By.CSS_SELECTOR, person):
-            return True
-        if time.monotonic() - refreshed[0] > 2:  # the panel polls every 30 s: ask now, every 2 s at most
-            refreshed[0] = time.monotonic()
-            css(d, "#ce-people-refresh").click()
-        return False
-    until(anna, carla_listed, "the customer in the people-online panel")
-    click(anna, f'{person} [data-action="start-chat"]')
-    visible(anna, "#ce-start-chat")
-    assert attribute(anna, "#ce-start-chat", "data-user-type") == "Customer"
-    type_text(anna, "#ce-start-chat-message", "Hallo Carla, eine Rückfrage zu Ihrem Angebot.")
-    click(anna, "#ce-start-chat-submit")
+    start_chat_with(anna, "customer", CARLA.login, "Hallo Carla, eine Rückfrage zu Ihrem Angebot.")
     shot(anna, "agent-started-chat")
 
     request = until(carla, lambda d: css(d, '#ce-customer-requests li[data-test="request"][data-chat-id]'),

@@ -5,6 +5,7 @@ happen and what was seen last, so a failing journey reads like a bug report.
 """
 
 import json
+import time
 
 from selenium.common.exceptions import (ElementClickInterceptedException, ElementNotInteractableException,
                                         JavascriptException, NoSuchElementException,
@@ -132,6 +133,11 @@ def agent_login(driver, server, user: str, password: str) -> None:
     wait_connection(driver)
 
 
+def customer_login(driver, server, user: str, password: str) -> None:
+    login(driver, server.url("/otrs/customer.pl?Action=CustomerChat"), user, password, "Customer")
+    wait_connection(driver)
+
+
 def set_availability(driver, availability: str) -> None:
     click(driver, f'#ce-availability button[data-availability="{availability}"]')
     until(driver, lambda d: attribute(d, "#ce-availability", "data-state") == availability,
@@ -218,12 +224,25 @@ def typing_indicator(driver, chat_id) -> str | None:
 
 
 def participants(driver, chat_id) -> list[dict]:
+    """The chat view's participant list: name, role, kind, state, presence, label (agents: "Customer",
+    "Visitor", "Owner", …), me."""
     return driver.execute_script("""
         const w = document.querySelector(arguments[0]); if (!w) return [];
+        const text = (li, test) => { const e = li.querySelector('[data-test="' + test + '"]'); return e ? e.textContent.trim() : null; };
         return Array.from(w.querySelectorAll('li[data-test="participant"]')).map(li => ({
-          name: (li.querySelector('[data-test="participant-name"]') || li).textContent.trim(),
-          role: li.getAttribute('data-role'), kind: li.getAttribute('data-kind'),
+          name: text(li, 'participant-name') || li.textContent.trim(), label: text(li, 'participant-role'),
+          role: li.getAttribute('data-role'), kind: li.getAttribute('data-kind'), presence: li.getAttribute('data-presence'),
           state: li.getAttribute('data-state'), me: li.getAttribute('data-me') === '1'}));""", widget(chat_id)) or []
+
+
+def wait_presence(driver, chat_id, kind: str, presence: str, timeout: float = MAX_WAIT) -> dict:
+    """Waits until the chat view lists a participant of `kind` (agent/customer/visitor, not me) with
+    `presence` (data-presence); returns that participant."""
+    def found(d):
+        return next((p for p in participants(d, chat_id) if p["kind"] == kind and not p["me"]
+                     and p["presence"] == presence), None)
+    return until(driver, found, f"the {kind} shown {presence} in chat {chat_id}", timeout,
+                 describe=lambda: [(p["name"], p["kind"], p["presence"]) for p in participants(driver, chat_id)])
 
 
 # -- agent chat manager ---------------------------------------------------------------------------
@@ -259,6 +278,57 @@ def accept_request(driver, section: str, chat_id) -> None:
     """Accepts a request from the request list and opens its widget."""
     click(driver, f'#ce-requests-{section} li[data-test="request"][data-chat-id="{chat_id}"] [data-action="accept"]')
     open_active_chat(driver, chat_id)
+
+
+def invite_agent(driver, chat_id, agent_id) -> None:
+    """Invites the agent `agent_id` into the chat from the chat view's invite list."""
+    click(driver, f'{widget(chat_id)} [data-action="invite"]')
+    click(driver, f'{widget(chat_id)} [data-test="invite-list"] [data-action="invite-agent"][data-user-id="{agent_id}"]',
+          f"agent {agent_id} in the invite list")
+
+
+def join_invitation(driver, chat_id, role: str = "observer") -> None:
+    """An invited agent joins from the personal requests as `role` (observer/participant) and opens the chat."""
+    wait_request(driver, "personal", chat_id, kind="invitation")
+    click(driver, f'#ce-requests-personal li[data-chat-id="{chat_id}"] [data-action="join-{role}"]')
+    open_active_chat(driver, chat_id)
+    until(driver, lambda d: attribute(d, widget(chat_id), "data-my-role") == role, f"my role {role} in chat {chat_id}")
+
+
+def start_chat_with(driver, kind: str, login: str, message: str) -> None:
+    """From the people-online panel (asking for it again every 2 s until `login` is listed), starts a
+    chat with the agent or customer user (`kind`) and sends the first message."""
+    person = f'#ce-people-{kind}s li[data-test="person"][data-login="{login}"]'
+    refreshed = [0.0]
+
+    def listed(d):
+        if d.find_elements(By.CSS_SELECTOR, f'{person} [data-action="start-chat"]'):
+            return True
+        if time.monotonic() - refreshed[0] > 2:  # the panel polls every 30 s: ask now, every 2 s at most
+            refreshed[0] = time.monotonic()
+            css(d, "#ce-people-refresh").click()
+        return False
+    until(driver, listed, f"{kind} {login} in the people-online panel, with a chat icon")
+    click(driver, f'{person} [data-action="start-chat"]')
+    visible(driver, "#ce-start-chat")
+    assert attribute(driver, "#ce-start-chat", "data-user-type") == ("User" if kind == "agent" else "Customer")
+    type_text(driver, "#ce-start-chat-message", message)
+    click(driver, "#ce-start-chat-submit")
+    until(driver, lambda d: not css(d, "#ce-start-chat").is_displayed(), "the start-chat dialog to close")
+
+
+def logout(driver) -> None:
+    """The header's "Log out" link; waits for the login form."""
+    click(driver, "#ce-logout")
+    visible(driver, "#ce-login-form", "the login form after logging out")
+
+
+def flash_items(driver, code: str | None = None) -> list[str]:
+    """The texts of the #ce-flash items shown now (those with data-code `code`, when given)."""
+    return driver.execute_script("""
+        return Array.from(document.querySelectorAll('#ce-flash .ce-flash-item'))
+          .filter(e => arguments[0] === null || e.getAttribute('data-code') === arguments[0])
+          .map(e => e.textContent);""", code) or []
 
 
 def choose(driver, selector: str, value: str) -> None:

@@ -27,6 +27,7 @@ sub Load {
     $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 100000;
     $Self->{'ChatEngine::PasswordHashCost'} = 4;   # fast logins for tests
     $Self->{'ChatEngine::Messages::BurstPerSender'} = 100000;
+    $Self->{'ChatEngine::PresenceUpdateInterval'} = 1;   # idle and closed tabs show within a second
 %(extra)s    return 1;
 }
 1;
