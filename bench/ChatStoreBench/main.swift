@@ -99,7 +99,7 @@ let suffix = String(UUID().uuidString.prefix(6))
 let agent = try await admin.addAgent(login: "bench-\(suffix)", firstName: "Bench", lastName: "Agent", email: "b@x", password: nil)
 try await store.link(agent: agent.id, group: "users", permission: .ro)
 try await store.link(agent: agent.id, group: "users", permission: .chatOwner)
-try await store.setAvailability(.external, for: agent.id)
+try await service.setAvailability(.external, for: agent.id)  // through the service: its cached context sees it at once
 service.presence.input(.agent(agent.id), at: Date())
 try await store.addCustomerCompany(id: "BENCH-\(suffix)", name: "Bench")
 var chatIDs: [ChatID] = []
