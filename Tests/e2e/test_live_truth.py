@@ -32,7 +32,8 @@ def test_presence_follows_people(server, browsers, shot):
     before = next(p for p in participants(anna, chat_id) if p["kind"] == "visitor")
     shot(anna, f"agent-sees-visitor-{before['presence']}")
 
-    # item 2: the heartbeat that reports input comes only every 20 s, so "active" now is the message's doing
+    # item 2: the heartbeat that reports input comes only every 20 s, so "active" is the server's doing: what
+    # someone does in a chat (the first request, a message) counts as their input
     text = "Sind Sie noch da?"
     send_message(visitor, chat_id, text)
     wait_message(anna, chat_id, text)

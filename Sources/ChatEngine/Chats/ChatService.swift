@@ -114,8 +114,7 @@ public final class ChatService: Sendable {
                 try ChatRules.postMessage(chat, text: text, visibility: visibility, by: actor, policy: self.policy)
             }
             if result.duplicateOf != nil { messageRate.giveBack(person, burst: settings.messageBurstPerSender) }
-            // whoever just wrote is active: their chats show it now, not at the next sweep
-            presence.input(person, at: now())
+            // whoever just wrote is active (`record`): their chats show it now, not at the next sweep
             try? await sweepPresence(only: [person])
             return result
         } catch {
@@ -245,6 +244,8 @@ public final class ChatService: Sendable {
     /// Remembers the chat and tells the bus, after the commit.
     func record(_ result: AppendResult) -> AppendResult {
         chatCache.put(result.chat)
+        // whoever just did something in a chat (a first request included) is active, before anyone renders it
+        if result.duplicateOf == nil, let actor = result.events.first?.actor { presence.input(actor, at: now()) }
         if result.duplicateOf == nil, let last = result.events.last {
             bus.publish(ChatNotice(chat: last.chat, seq: last.seq, events: result.events))
         }
