@@ -14,12 +14,8 @@ struct PortInUseTests {
         _ = try await first.waitForHealth(seconds: 30) { _ in true }
 
         let second = try ServerProcess(home: home, port: first.port, arguments: ["--config-poll-seconds", "0"])
-        guard let ended = await second.waitForExit(seconds: 20) else {
-            second.terminate(with: SIGKILL)
-            _ = await second.waitForExit(seconds: 5)
-            Issue.record("the second server still ran after 20 s on a port in use")
-            return
-        }
+        guard let ended = await second.exitOrKill(within: 20, failure: "the second server still ran after 20 s on a port in use")
+        else { return }
         let output = second.outputText()
         #expect(ended == ServerProcess.Exit(status: 1, exited: true), "\(ended)\n\(output)")
         let lines = output.split(separator: "\n")

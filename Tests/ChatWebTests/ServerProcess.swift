@@ -75,6 +75,15 @@ final class ServerProcess {
         return Exit(status: process.terminationStatus, exited: process.terminationReason == .exit)
     }
 
+    /// How the server ended within `seconds`; if it still runs, it is killed and the test records `failure`.
+    func exitOrKill(within seconds: Double, failure: String) async -> Exit? {
+        if let ended = await waitForExit(seconds: seconds) { return ended }
+        terminate(with: SIGKILL)
+        _ = await waitForExit(seconds: 10)
+        Issue.record(Comment(rawValue: failure))
+        return nil
+    }
+
     /// The server again on the same home, port and arguments, once this one has ended (a restart).
     func restart() throws -> ServerProcess {
         guard !process.isRunning else { throw ServerError.exited("restart: the previous server still runs") }

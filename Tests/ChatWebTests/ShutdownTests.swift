@@ -64,13 +64,7 @@ struct ShutdownTests {
         #expect(outcome.end.closeCode == 1012, "the visitor's socket: \(outcome.end)")
         #expect(agentOutcome.closeCode == 1012, "the agent's socket: \(agentOutcome)")
 
-        let ended = await server.waitForExit(seconds: 30)
-        guard let ended else {
-            server.terminate(with: SIGKILL)
-            _ = await server.waitForExit(seconds: 10)
-            Issue.record("the server did not exit within 30 s of SIGTERM")
-            return
-        }
+        guard let ended = await server.exitOrKill(within: 30, failure: "the server did not exit within 30 s of SIGTERM") else { return }
         let log = server.outputText()
         #expect(ended == ServerProcess.Exit(status: 0, exited: true), "\(ended)\n\(log)")
         let stopped = log.split(separator: "\n").filter { $0.contains("ChatEngine stopped") }
