@@ -52,7 +52,7 @@ public struct Directory: Sendable {
         var agents: [(profile: AgentProfile, presence: Presence)] = []
         var customers: [(profile: CustomerUserProfile, presence: Presence)] = []
         for person in service.presence.people(heartbeatSince: live) {
-            let presence = try await service.currentPresence(of: person)
+            let presence = await service.currentPresence(of: person)
             guard presence != .offline else { continue }
             switch person {
             case .agent(let id):

@@ -69,7 +69,7 @@ enum CommandExecutor {
             try await service.setChatOrder(order, for: try request.agent())
             return ["ChatOrder": .string(order.rawValue)]
         case .onlineUsers:
-            return try await onlineUsers(me, request)
+            return try await onlineUsers(request)
         case .permissionLevel(let chatID):
             let chat = try await service.readableChat(chatID, by: me)
             return ["PermissionLevel": chat.activeParticipant(me).map { .string($0.role.rawValue) } ?? .null]
@@ -129,19 +129,18 @@ enum CommandExecutor {
     }
 
     private static func inviteList(_ chat: ChatID, _ me: Person, _ request: ActionRequest) async throws -> JSON {
-        let presenter = ChatPresenter(service: request.service, viewer: me)
         var items: [JSON] = []
         for agent in try await request.env.engine.directory.invitableAgents(into: chat, by: me) {
             items.append([
                 "UserID": .int(agent.id.rawValue), "Login": .string(agent.login), "Name": .string(agent.fullName),
-                "Presence": .string(try await presenter.presence(of: .agent(agent.id), now: request.service.now()).rawValue),
+                "Presence": .string(await request.service.currentPresence(of: .agent(agent.id)).rawValue),
             ])
         }
         return .array(items)
     }
 
     /// The people-online panel: every valid agent with status, and the customer users with a live tab.
-    private static func onlineUsers(_ me: Person, _ request: ActionRequest) async throws -> JSON {
+    private static func onlineUsers(_ request: ActionRequest) async throws -> JSON {
         let online = try await request.env.engine.directory.peopleOnline()
         let agents: [JSON] = online.agents.map { agent, presence in
             ["UserID": .int(agent.id.rawValue), "Login": .string(agent.login), "Name": .string(agent.fullName),

@@ -126,7 +126,7 @@ final class LiveHub: Sendable {
             group.addTask {
                 for await id in self.service.presenceWatch.changes.subscribe() {
                     guard let chat = try? await self.service.chat(id) else { continue }
-                    self.send(.summary(chat), to: Set(chat.participants.map(\.person) + [chat.requester]))
+                    self.send(.summary(chat), to: Self.people(of: chat))
                 }
             }
         }
@@ -134,8 +134,7 @@ final class LiveHub: Sendable {
 
     private func route(_ notice: ChatNotice) async {
         guard let chat = try? await service.chat(notice.chat, atLeast: notice.seq) else { return }
-        let people = Set(chat.participants.map(\.person) + [chat.requester])
-        send(.chat(chat, events: notice.events), to: people)
+        send(.chat(chat, events: notice.events), to: Self.people(of: chat))
         let (previous, firstNotice) = state.withLock { state in
             let previous = state.knownStates.updateValue(chat.state, forKey: chat.id)
             if chat.state == .closed {
@@ -163,6 +162,11 @@ final class LiveHub: Sendable {
         for notification in notifications {
             send(.notification(title: notification.title, body: notification.body, chat: chat.id), to: [notification.recipient])
         }
+    }
+
+    /// Everyone whose tabs show the chat: its participants (in any state) and its requester.
+    private static func people(of chat: Chat) -> Set<Person> {
+        Set(chat.participants.map(\.person) + [chat.requester])
     }
 
     /// Request lists change in bursts (a request, its first message, its acceptance): agents are told

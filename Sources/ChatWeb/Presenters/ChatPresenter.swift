@@ -28,7 +28,6 @@ struct ChatPresenter: Sendable {
         let naming: ChatNaming
         if let given { naming = given } else { naming = try await service.naming(for: chat) }
         let me = chat.participant(viewer)
-        let now = service.now()
         var participants: [JSON] = []
         for participant in ChatAudience.visibleParticipants(of: chat, to: viewer) {
             participants.append([
@@ -38,7 +37,7 @@ struct ChatPresenter: Sendable {
                 "State": .string(participant.state.rawValue),
                 // pink "inactive" (OTRS): invited and not yet there, or gone from the chat
                 "Presence": .string(participant.state == .active
-                    ? try await presence(of: participant.person, now: now).rawValue : "inactive"),
+                    ? await service.currentPresence(of: participant.person).rawValue : "inactive"),
                 "IsMe": .bool(participant.person == viewer),
             ])
         }
@@ -105,18 +104,6 @@ struct ChatPresenter: Sendable {
             "LastSeq": .int(chat.lastSeq),
             "Monitoring": .string(chat.participant(viewer)?.monitoring.rawValue ?? MonitoringLevel.none.rawValue),
         ]
-    }
-
-    func presence(of person: Person, now: Date) async throws -> Presence {
-        switch person {
-        case .agent(let id):
-            let availability = try? await service.agentContext(id).availability
-            return service.presence.presence(of: person, availability: availability ?? .unavailable,
-                rule: service.presenceRule(forAgents: true), now: now)
-        default:
-            return service.presence.presence(of: person, availability: nil, rule: service.presenceRule(forAgents: false),
-                now: now)
-        }
     }
 
     static func kind(_ person: Person) -> String {
