@@ -45,6 +45,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ChatCore", swiftSettings: strict),
+        // crypt(3) from Debian's libcrypt-dev: the DES and MD5 crypt hashes the ticket system's passwords use
+        .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        // The ticket system's people (Znuny, OTRS, OTOBO), read-only from its database: configuration, table
+        // layouts, password hashes as the ticket system verifies them.
+        .target(
+            name: "TicketSystemPeople",
+            dependencies: [
+                "ChatCore", "ChatStore", "CCrypt", "SysConfig",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // JSON (RFC 8259): one value type, one strict reader, one writer, for the web, the store and the config
         .target(name: "ChatJSON", swiftSettings: strict),
         .target(
@@ -60,7 +75,7 @@ let package = Package(
         .target(
             name: "ChatEngine",
             dependencies: [
-                "ChatCore", "ChatStore", "SysConfig",
+                "ChatCore", "ChatStore", "SysConfig", "TicketSystemPeople",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -113,6 +128,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
+        .testTarget(name: "TicketSystemPeopleTests", dependencies: ["TicketSystemPeople", "ChatCore", "SysConfig"],
+            swiftSettings: strict),
         .testTarget(
             name: "ChatJSONTests",
             dependencies: ["ChatJSON", .product(name: "PropertyBased", package: "swift-property-based")],

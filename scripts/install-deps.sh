@@ -7,7 +7,8 @@ set -euo pipefail
 # Building the server: libxml2 (SysConfig's reader, -lxml2) found through pkg-config; the C++ headers and
 # -lstdc++ for the C++ parts of swift-nio-ssl's and swift-crypto's BoringSSL (swift.org lists this one among
 # Swift's own dependencies; a bare Swift on Debian 12 lacks it: "'memory' file not found").
-packages=(libxml2-dev pkg-config libstdc++-12-dev)
+# libcrypt-dev: crypt(3) for the DES and MD5 password hashes of Znuny and OTRS (TicketSystemPeople).
+packages=(libxml2-dev pkg-config libstdc++-12-dev libcrypt-dev)
 if [ "${1:-}" = "test" ]; then
   # zlib1g-dev: -lz for the test bundle (HummingbirdTesting -> AsyncHTTPClient -> swift-nio-extras' zlib);
   # perl: the reference for the Perl config reader; postgresql: the store tests' throwaway cluster;

@@ -1,4 +1,5 @@
-/// OTRS's permission keys on a group. Chat roles come only from the `chat_*` keys.
+/// OTRS's permission keys on a group (the ones chat uses). As in Znuny and OTRS, `rw` implies every other
+/// key and is the only key that implies another.
 public enum GroupPermission: String, Sendable, Codable, CaseIterable {
     case ro
     case rw
@@ -35,18 +36,28 @@ public struct AgentPermissions: Sendable, Equatable {
         self.groups = groups
     }
 
-    /// The highest `chat_*` key on `group`; `rw` does not imply any.
+    /// The highest chat level on `group`: `rw` implies `chat_owner` (Znuny's rule); otherwise the highest
+    /// `chat_*` key held. That an owner may also do what a participant and an observer may is ChatEngine's
+    /// own order on top.
     public func chatLevel(onGroup group: String) -> ChatPermissionLevel? {
-        groups[group]?.compactMap(\.chatLevel).max()
+        guard let keys = groups[group] else { return nil }
+        if keys.contains(.rw) { return .owner }
+        return keys.compactMap(\.chatLevel).max()
     }
 
     /// At least `ro`: `ro` itself, or `rw` which includes it (as in OTRS).
     public func canRead(group: String) -> Bool {
-        guard let keys = groups[group] else { return false }
-        return keys.contains(.ro) || keys.contains(.rw)
+        has(.ro, on: group)
     }
 
+    /// Whether the key is held on `group`, as Znuny's `PermissionUserGet` answers: the key itself, or `rw`.
     public func has(_ permission: GroupPermission, on group: String) -> Bool {
-        groups[group]?.contains(permission) ?? false
+        guard let keys = groups[group] else { return false }
+        return keys.contains(permission) || keys.contains(.rw)
+    }
+
+    /// The groups on which the key is held (Znuny's answer for one key).
+    public func groups(holding permission: GroupPermission) -> Set<String> {
+        Set(groups.keys.filter { has(permission, on: $0) })
     }
 }

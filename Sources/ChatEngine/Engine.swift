@@ -1,6 +1,7 @@
 import ChatCore
 import ChatStore
 import Foundation
+import Logging
 import SysConfig
 
 /// ChatEngine's one door: everything the web layer (and later connectors) may do goes through these use
@@ -23,24 +24,36 @@ public final class Engine: Sendable {
 
     /// An engine on an open store; `close` closes the store (its writer first finishes what is queued).
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
-        clock: @escaping @Sendable () -> Date = { Date() }, close: @escaping @Sendable () async -> Void = {})
+        people: (any PeopleDirectory)? = nil, clock: @escaping @Sendable () -> Date = { Date() },
+        close: @escaping @Sendable () async -> Void = {})
     {
-        chats = ChatService(store: store, settings: settings, clock: clock)
+        chats = ChatService(store: store, settings: settings, people: people, clock: clock)
         sessions = Authenticator(service: chats)
         directory = Directory(service: chats)
         administration = Administration(service: chats)
         closeStore = close
     }
 
-    /// Opens ChatEngine's own database as `ChatEngine::Database::*` names it, migrating it, with the default
-    /// channel in place.
+    /// Opens ChatEngine's own database as `ChatEngine::Database::*` names it, migrating it, and the directory
+    /// `ChatEngine::Directory::*` names (beside a ticket system: a first reading of its people, see
+    /// `DirectoryOpening`), with the default channel in place.
     public static func open(home: String, settings: @escaping @Sendable () -> ChatEngineSettings,
-        clock: @escaping @Sendable () -> Date = { Date() }) async throws -> Engine
+        clock: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "chatengine.directory"))
+        async throws -> Engine
     {
         let store = try await StoreFactory.open(settings().database, home: home)
-        let engine = Engine(store: store, settings: settings, clock: clock, close: { await store.close() })
-        _ = try await engine.chats.defaultChannel()
-        return engine
+        do {
+            let people = try await DirectoryOpening.open(settings().directory, home: home, store: store,
+                engineSettings: settings, logger: logger)
+            let engine = Engine(store: store, settings: settings, people: people, clock: clock, close: {
+                await store.close()
+            })
+            _ = try await engine.chats.defaultChannel()
+            return engine
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
     /// Finishes the queued writes and closes the store.

@@ -124,6 +124,19 @@ public enum Migrations {
         // 6: a person's closed chats are read newest first, the search tests them one by one for a common term
         // (MessageSearch); on SQLite the search rows are renumbered so that one chat's rows are a rowid range
         ["CREATE INDEX ce_chat_by_closed ON ce_chat (state, closed_at)"],
+        // 7: beside a ticket system, agents, groups, roles and customer users are copies of its people; the
+        // key says which of its rows a copy stands for (NULL: ChatEngine's own). ChatEngine's IDs stay, so
+        // chats keep their people when an installation moves from its own directory to the ticket system's.
+        [
+            "ALTER TABLE ce_agent ADD COLUMN directory_key TEXT",
+            "CREATE UNIQUE INDEX ce_agent_by_directory_key ON ce_agent (directory_key)",
+            "ALTER TABLE ce_group ADD COLUMN directory_key TEXT",
+            "CREATE UNIQUE INDEX ce_group_by_directory_key ON ce_group (directory_key)",
+            "ALTER TABLE ce_role ADD COLUMN directory_key TEXT",
+            "CREATE UNIQUE INDEX ce_role_by_directory_key ON ce_role (directory_key)",
+            "ALTER TABLE ce_customer_user ADD COLUMN directory_key TEXT",
+            "CREATE UNIQUE INDEX ce_customer_user_by_directory_key ON ce_customer_user (directory_key)",
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.

@@ -32,6 +32,12 @@ public protocol DirectoryRepository: Sendable {
     func replaceVisitorToken(_ visitor: VisitorID, tokenHash: String) async throws
     func visitor(tokenHash: String) async throws -> VisitorRecord?
     func visitor(id: VisitorID) async throws -> VisitorRecord?
+    /// Beside a ticket system: makes agents, groups, roles and their links a copy of `snapshot` (see
+    /// `SQLStore+DirectoryMirror`); the sessions of agents who lost their access end in the same transaction.
+    func applyDirectorySnapshot(_ snapshot: DirectorySnapshot) async throws -> DirectoryMirrorResult
+    func agent(directoryKey: String) async throws -> AgentRecord?
+    /// Beside a ticket system: copies a customer user (and their company) as they log in.
+    func mirrorCustomerUser(_ user: MirroredCustomerUser) async throws -> CustomerUserRecord
 }
 
 /// Chat channels and each agent's choice of them, and the agent's availability switch.

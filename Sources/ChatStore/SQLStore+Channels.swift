@@ -70,12 +70,12 @@ extension SQLStore: ChannelRepository {
                 WHERE ac.channel_id = ? AND ac.scope = 'external' AND \(ready)
             UNION
             SELECT a.id AS id FROM ce_channel ch
-                JOIN ce_agent_group ag ON ag.group_id = ch.group_id AND ag.permission = 'chat_owner'
+                JOIN ce_agent_group ag ON ag.group_id = ch.group_id AND ag.permission IN ('chat_owner', 'rw')
                 JOIN ce_agent a ON a.id = ag.agent_id
                 WHERE ch.id = ? AND a.channels_chosen = 0 AND \(ready)
             UNION
             SELECT a.id AS id FROM ce_channel ch
-                JOIN ce_role_group rg ON rg.group_id = ch.group_id AND rg.permission = 'chat_owner'
+                JOIN ce_role_group rg ON rg.group_id = ch.group_id AND rg.permission IN ('chat_owner', 'rw')
                 JOIN ce_agent_role ar ON ar.role_id = rg.role_id JOIN ce_agent a ON a.id = ar.agent_id
                 WHERE ch.id = ? AND a.channels_chosen = 0 AND \(ready)
             ORDER BY id

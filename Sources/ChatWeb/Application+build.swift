@@ -17,7 +17,7 @@ public enum ChatWebApplication {
         if let publicDirectory {
             router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/otrs-web"))
         }
-        router.get("/health") { _, _ in HealthPage.response(live) }
+        router.get("/health") { _, _ in HealthPage.response(live, people: env?.engine.chats.people) }
         guard let env else { return router }
         for interface in Interface.allCases {
             let path = RouterPath(stringLiteral: interface.script)
@@ -107,11 +107,15 @@ public enum ChatWebApplication {
             engine.storeService(),
             engine.schedulerService(logger: Logger(label: "chatengine.scheduler")),
             engine.presenceService(logger: Logger(label: "chatengine.presence")),
+            engine.directoryService(logger: Logger(label: "chatengine.directory")),
         ]
         if let interval = options.configPollInterval {
             services.append(EngineTask(name: "config-watcher") { await ConfigWatcher(live: env.live, interval: interval).run() })
         }
         services.append(EngineTask(name: "live-hub") { await env.hub.run() })
+        // people whose access ended in the ticket system: their sockets on this node close at once
+        let accessEnded = engine.chats.accessEnded.subscribe()
+        services.append(EngineTask(name: "access-ended") { for await person in accessEnded { env.hub.endAccess(of: person) } })
         services.append(app)
         services.append(SocketCloser(hub: env.hub, timeout: options.socketCloseTimeout, report: report))
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

@@ -41,9 +41,17 @@ enum LoginScreen {
         }
         // counted before the (slow) password check, so parallel guesses cannot slip past the limit
         for key in keys { env.loginFailures.record(key, now: now) }
-        let login: Authenticator.Login? = switch interface {
-        case .agent: try await env.engine.sessions.loginAgent(user, password: String(password.prefix(1000)))
-        default: try await env.engine.sessions.loginCustomer(user, password: String(password.prefix(1000)))
+        let login: Authenticator.Login?
+        do {
+            login = switch interface {
+            case .agent: try await env.engine.sessions.loginAgent(user, password: String(password.prefix(1000)))
+            default: try await env.engine.sessions.loginCustomer(user, password: String(password.prefix(1000)))
+            }
+        } catch is Authenticator.DirectoryUnavailable {
+            for key in keys { env.loginFailures.release(key, at: now) }  // not the person's failure
+            return form(interface, env: env,
+                error: "Logging in is not possible right now: the helpdesk's user directory cannot be reached. Please try again in a few minutes.",
+                user: user, status: .serviceUnavailable)
         }
         guard let login, let cookieName = interface.cookieName else {
             return form(interface, env: env, error: "Login failed! Your user name or password was entered incorrectly.",

@@ -18,7 +18,7 @@ struct ModuleRegistry {
         let groupRo = strings("Frontend::Module###\(action)###GroupRo")
         if group.isEmpty && groupRo.isEmpty { return true }
         if group.contains(where: { permissions.has(.rw, on: $0) }) { return true }
-        return groupRo.contains { permissions.has(.ro, on: $0) || permissions.has(.rw, on: $0) }
+        return groupRo.contains { permissions.has(.ro, on: $0) }
     }
 
     func title(_ action: String, in interface: Interface) -> String {

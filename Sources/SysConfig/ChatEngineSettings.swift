@@ -45,6 +45,7 @@ public struct ChatEngineSettings: Sendable {
     public var texts: Texts
     public var ticketChat: TicketChat
     public var database: DatabaseSettings
+    public var directory: DirectorySettings
     public var awayAgentsAreUnavailable: Bool
     /// bcrypt cost of stored passwords.
     public var passwordHashCost: Int
@@ -132,6 +133,7 @@ public struct ChatEngineSettings: Sendable {
             customerFromTicketNeedsWritePermission: r.bool(cu + "Permissions"),
             customerFromTicketOnlyIfAgentsAvailable: r.bool(cu + "AllowChatOnlyIfAgentsAvailable"))
         database = DatabaseSettings(reading: &r)
+        directory = DirectorySettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)

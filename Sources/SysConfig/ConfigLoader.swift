@@ -55,6 +55,30 @@ public struct ConfigLoader: Sendable {
         return (config, issues)
     }
 
+    /// Only what the home's Perl files set (`Kernel/Config/Files/ZZZ*.pm`, then `Kernel/Config.pm`), without
+    /// definitions or validation: how ChatEngine reads another system's home (the ticket system's database
+    /// and authentication settings).
+    public func loadDeployed() throws(ConfigLoadError) -> LoadedConfig {
+        var evaluator = PerlConfigEvaluator(root: [:])
+        var issues: [ConfigIssue] = []
+        let perlFiles = perlFilePaths()
+        for file in perlFiles {
+            do {
+                let program = try PerlConfigParser.parse(bytes: try readBytes(file), file: absolute(file))
+                try evaluator.run(program)
+            } catch {
+                issues.append(error)
+            }
+        }
+        if perlFiles.isEmpty {
+            issues.append(ConfigIssue("no Kernel/Config.pm or Kernel/Config/Files/ZZZ*.pm here",
+                at: SourceLocation(file: absolute("Kernel/Config.pm"), line: 0)))
+        }
+        if !issues.isEmpty { throw ConfigLoadError(issues: issues) }
+        return LoadedConfig(values: evaluator.root, definitions: [:], files: perlFiles.map(absolute),
+            assignments: evaluator.assignments)
+    }
+
     private func readDefinitionFiles(_ issues: inout [ConfigIssue]) -> [DefinitionFile] {
         var files: [DefinitionFile] = []
         for folder in ["Kernel/Config/Files/XML", "Kernel/Config/Files"] {

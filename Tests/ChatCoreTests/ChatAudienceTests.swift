@@ -70,8 +70,8 @@ struct ChatAudienceTests {
             AgentID(14): AgentPermissions(["sales": [.ro, .chatParticipant]]),
         ]
         let target = AgentID(20)
-        #expect(ChatAudience.requestListRecipients(groups: ["sales"], targets: [], candidates: candidates) == [AgentID(11), AgentID(14)],
-            "ro or rw alone is no chat permission (rw does not imply chat_owner)")
+        #expect(ChatAudience.requestListRecipients(groups: ["sales"], targets: [], candidates: candidates) == [AgentID(11), AgentID(12), AgentID(14)],
+            "ro alone is no chat permission; rw implies chat_owner, as in Znuny")
         #expect(ChatAudience.requestListRecipients(groups: ["support"], targets: [], candidates: candidates) == [AgentID(13)])
         #expect(ChatAudience.requestListRecipients(groups: ["sales", "support"], targets: [target], candidates: candidates)
             == [AgentID(11), AgentID(13), AgentID(14), target])

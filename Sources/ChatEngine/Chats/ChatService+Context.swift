@@ -46,7 +46,7 @@ extension ChatService {
         if let cached = try await agentCache.get(id, directoryVersion: store.directoryVersion) { return cached }
         let generation = agentCache.generation
         guard let agent = try await store.agent(id: id), agent.isValid else { throw EngineError.notFound("agent \(id.rawValue)") }
-        let context = AgentContext(id: id, permissions: try await store.permissions(of: id), availability: agent.availability)
+        let context = AgentContext(id: id, permissions: try await people.permissions(of: id), availability: agent.availability)
         agentCache.put(context, readAt: generation)
         return context
     }
@@ -82,6 +82,14 @@ extension ChatService {
         try await store.setAvailability(availability, for: agent)
         agentCache.remove(agent)
         try await sweepPresence(only: [.agent(agent)])
+    }
+
+    /// A person may no longer use ChatEngine (invalidated in the ticket system; their sessions are already
+    /// gone): they go offline, and the live layer closes their sockets.
+    func endAccess(_ person: Person) {
+        if let agent = person.agentID { agentCache.remove(agent) }
+        presence.loggedOut(person)
+        accessEnded.publish(person)
     }
 
     public func agentLoggedIn(_ agent: AgentID) async throws {

@@ -9,6 +9,10 @@ import SysConfig
 /// engine's own: nothing outside the engine reaches it.
 public final class ChatService: Sendable {
     let store: any ChatStoreProtocol
+    /// Where people, their passwords and permissions come from (ChatEngine's own tables or the ticket system's).
+    public let people: any PeopleDirectory
+    /// People whose access ended (invalidated in the ticket system): their open sockets must close.
+    public let accessEnded = Broadcast<Person>()
     public let bus: ChatEventBus
     public let presence: PresenceBoard
     /// What each person's presence was last shown as; changes go to their open chats (`sweepPresence`).
@@ -25,10 +29,11 @@ public final class ChatService: Sendable {
     let messageRate = SenderRateLimit()
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
-        bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
+        people: (any PeopleDirectory)? = nil, bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
         clock: @escaping @Sendable () -> Date = { Date() })
     {
         self.store = store
+        self.people = people ?? EmbeddedDirectory(store: store, settings: settings)
         self.currentSettings = settings
         self.bus = bus
         self.presence = presence

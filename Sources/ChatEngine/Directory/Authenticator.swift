@@ -26,31 +26,37 @@ public struct Authenticator: Sendable {
     }
 
     var store: any ChatStoreProtocol { service.store }
-    var hasher: PasswordHasher { PasswordHasher(cost: service.settings.passwordHashCost) }
 
-    /// An agent's login; nil for a wrong login or password (the caller does not learn which).
+    /// The directory cannot check passwords now (the ticket system's database does not answer).
+    public struct DirectoryUnavailable: Error, Sendable, CustomStringConvertible {
+        /// For the log; people are told only that logging in is not possible right now.
+        public let description: String
+    }
+
+    /// An agent's login; nil for a wrong login or password, an invalid or locked account (the caller does
+    /// not learn which).
     public func loginAgent(_ login: String, password: String) async throws -> Login? {
-        guard let agent = try await store.agent(login: login), agent.isValid, let hash = agent.passwordHash else {
-            return await spendHashTime(password)
+        switch try await service.people.authenticateAgent(login: login, password: password) {
+        case .accepted(let agent):
+            try await service.agentLoggedIn(agent)
+            return try await startSession(.agent, userID: agent.rawValue, person: .agent(agent))
+        case .refused:
+            return nil
+        case .unavailable(let why):
+            throw DirectoryUnavailable(description: why)
         }
-        guard await hasher.verify(password, against: hash) else { return nil }
-        try await service.agentLoggedIn(agent.id)
-        return try await startSession(.agent, userID: agent.id.rawValue, person: .agent(agent.id))
     }
 
     public func loginCustomer(_ login: String, password: String) async throws -> Login? {
-        guard let customer = try await store.customerUser(login: login), let hash = customer.passwordHash else {
-            return await spendHashTime(password)
+        switch try await service.people.authenticateCustomer(login: login, password: password) {
+        case .accepted(let customer):
+            service.presence.input(.customer(customer), at: service.now())
+            return try await startSession(.customer, userID: customer.rawValue, person: .customer(customer))
+        case .refused:
+            return nil
+        case .unavailable(let why):
+            throw DirectoryUnavailable(description: why)
         }
-        guard await hasher.verify(password, against: hash) else { return nil }
-        service.presence.input(.customer(customer.id), at: service.now())
-        return try await startSession(.customer, userID: customer.id.rawValue, person: .customer(customer.id))
-    }
-
-    /// An unknown login costs as much time as a known one, so timing does not tell which logins exist.
-    private func spendHashTime(_ password: String) async -> Login? {
-        _ = await hasher.hash(password)
-        return nil
     }
 
     private func startSession(_ kind: SessionRecord.UserKind, userID: Int64, person: Person) async throws -> Login {

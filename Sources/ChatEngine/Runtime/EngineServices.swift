@@ -20,6 +20,28 @@ extension Engine {
         }
     }
 
+    /// Beside a ticket system: its people are read again every `ChatEngine::Directory::RefreshInterval`
+    /// seconds; while its database does not answer, again after 1, 2, 4 … seconds (at most the interval).
+    /// Agents who lost their access are logged out and their sockets told (`ChatService.accessEnded`).
+    public func directoryService(logger: Logger) -> some Service {
+        EngineTask(name: "directory-refresh") {
+            guard !self.chats.people.managesPeople else { return }
+            var backoff = 1
+            while !Task.isCancelled {
+                let interval = self.chats.settings.directory.refreshInterval
+                do {
+                    for agent in try await self.chats.people.refresh() { self.chats.endAccess(.agent(agent)) }
+                    backoff = 1
+                    try? await Task.sleep(for: .seconds(interval))
+                } catch {
+                    logger.error("reading the ticket system's people failed: \(error)")
+                    try? await Task.sleep(for: .seconds(min(backoff, interval)))
+                    backoff = min(backoff * 2, 3600)
+                }
+            }
+        }
+    }
+
     /// Waits for shutdown, then closes the store once its writer has finished what is queued. First in the
     /// group's list, so it stops last, after everything that writes.
     public func storeService() -> some Service {

@@ -214,6 +214,13 @@ final class LiveHub: Sendable {
         for listener in listeners where !listener.deliver(.sessionEnded) { listener.overflow() }
     }
 
+    /// A person may no longer use ChatEngine (invalidated in the ticket system): every listener of theirs on
+    /// this node is told, as at a logout.
+    func endAccess(of person: Person) {
+        let listeners = state.withLock { $0.listeners.values.filter { $0.person == person } }
+        for listener in listeners where !listener.deliver(.sessionEnded) { listener.overflow() }
+    }
+
     /// Tells every listener the server is going (sockets close with 1012, long polls return) and waits,
     /// at most `timeout`, until they have gone.
     func closeAll(timeout: Duration) async -> Int {

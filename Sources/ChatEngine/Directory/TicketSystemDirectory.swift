@@ -1,0 +1,112 @@
+import ChatCore
+import ChatStore
+import Dispatch
+import Foundation
+import Synchronization
+import TicketSystemPeople
+
+/// The ticket system's people (Znuny, OTRS, OTOBO), read-only from its database. Passwords are checked
+/// against its rows at every login, exactly as it checks them; agents, groups, roles and permission keys
+/// are copied into ChatEngine's tables by `refresh` (every `ChatEngine::Directory::RefreshInterval`), so
+/// people already in chats keep chatting while that database is away.
+public final class TicketSystemDirectory: PeopleDirectory {
+    let database: TicketSystemDatabase
+    let store: any ChatStoreProtocol
+    /// A refused login answers no sooner than this after it began, whatever the stored hash costs (sha2 is
+    /// instant, bcrypt takes a third of a second), so timing tells nobody which logins exist.
+    let refusalTime: Duration
+    private let currentProblem = Mutex<String?>(nil)
+
+    public init(database: TicketSystemDatabase, store: any ChatStoreProtocol, refusalTime: Duration = .seconds(1)) {
+        self.database = database
+        self.store = store
+        self.refusalTime = refusalTime
+    }
+
+    public var name: String {
+        let db = database.config.database
+        return "the ticket system's database at \(db.host):\(db.port) (\(db.name))"
+    }
+
+    public var managesPeople: Bool { false }
+    var config: TicketSystemConfig { database.config }
+
+    public func problem() -> String? { currentProblem.withLock { $0 } }
+
+    /// Runs a read of the ticket system's database, keeping what went wrong for `problem()`.
+    private func reading<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            let result = try await body()
+            currentProblem.withLock { $0 = nil }
+            return result
+        } catch let failure as TicketSystemDatabase.Failure {
+            currentProblem.withLock { $0 = failure.description }
+            throw failure
+        }
+    }
+
+    public func authenticateAgent(login: String, password: String) async throws -> LoginOutcome<AgentID> {
+        let started = ContinuousClock.now
+        do {
+            guard !password.isEmpty, let row = try await reading({ try await database.agent(login: login) }) else {
+                return await refuse(since: started)
+            }
+            if config.passwordMaxLoginFailed > 0 && row.failedLogins >= config.passwordMaxLoginFailed {
+                return await refuse(since: started)  // the ticket system locked the account
+            }
+            guard await Self.verify(password, login: row.login, stored: row.storedPassword, configured: config.agentCryptType) else {
+                return await refuse(since: started)
+            }
+            var agent = try await store.agent(directoryKey: row.key)
+            if agent?.isValid != true {  // new in the ticket system since the last refresh
+                _ = try await refresh()
+                agent = try await store.agent(directoryKey: row.key)
+            }
+            guard let agent, agent.isValid else { return await refuse(since: started) }
+            return .accepted(agent.id)
+        } catch let failure as TicketSystemDatabase.Failure {
+            return .unavailable(failure.description)
+        }
+    }
+
+    public func authenticateCustomer(login: String, password: String) async throws -> LoginOutcome<CustomerUserID> {
+        let started = ContinuousClock.now
+        do {
+            guard !password.isEmpty, let row = try await reading({ try await database.customer(login: login) }) else {
+                return await refuse(since: started)
+            }
+            guard await Self.verify(password, login: row.user.login, stored: row.storedPassword,
+                configured: config.customerCryptType)
+            else { return await refuse(since: started) }
+            // as Znuny's CustomerAuth: an invalid customer user is refused after the password matched
+            guard row.user.isValid else { return await refuse(since: started) }
+            return .accepted(try await store.mirrorCustomerUser(row.user).id)
+        } catch let failure as TicketSystemDatabase.Failure {
+            return .unavailable(failure.description)
+        }
+    }
+
+    private func refuse<ID>(since started: ContinuousClock.Instant) async -> LoginOutcome<ID> {
+        try? await Task.sleep(until: started + refusalTime)
+        return .refused
+    }
+
+    /// Hash checks take up to a third of a second (bcrypt): off the event loops and Swift's cooperative threads.
+    static func verify(_ password: String, login: String, stored: String, configured: CryptType) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: TicketSystemPassword.verify(password, login: login, stored: stored,
+                    configured: configured))
+            }
+        }
+    }
+
+    public func permissions(of agent: AgentID) async throws -> AgentPermissions {
+        try await store.permissions(of: agent)  // the copy, at most one refresh interval old
+    }
+
+    public func refresh() async throws -> [AgentID] {
+        let snapshot = try await reading { try await database.snapshot() }
+        return try await store.applyDirectorySnapshot(snapshot).agentsLockedOut
+    }
+}

@@ -1,0 +1,27 @@
+/// `ChatEngine::Directory::*`: where people come from (see `ChatEngine.xml`).
+public struct DirectorySettings: Sendable, Equatable {
+    public enum Backend: String, Sendable {
+        case embedded = "Embedded"
+        case ticketSystemDatabase = "TicketSystemDatabase"
+    }
+
+    public var backend: Backend
+    /// The ticket system's home (its Kernel/Config.pm); empty: this home.
+    public var ticketSystemHome: String
+    /// Seconds between two readings of the ticket system's people.
+    public var refreshInterval: Int
+    /// Seconds to wait for the ticket system's database.
+    public var timeout: Int
+
+    init(reading r: inout SettingReader) {
+        let d = "ChatEngine::Directory::"
+        let name = r.string(d + "Backend")
+        backend = Backend(rawValue: name) ?? .embedded
+        if Backend(rawValue: name) == nil && r.config.value(named: d + "Backend") != nil {
+            r.report(d + "Backend", "must be Embedded or TicketSystemDatabase, not '\(name)'")
+        }
+        ticketSystemHome = r.string(d + "TicketSystemHome")
+        refreshInterval = r.int(d + "RefreshInterval", atLeast: 1)
+        timeout = r.int(d + "Timeout", atLeast: 1)
+    }
+}
