@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command beside a throwaway PostgreSQL 15 cluster on 127.0.0.1 and a free port, with fsync and
-# synchronous_commit on, and exports its URL as CHATENGINE_TEST_POSTGRES_URL. The cluster is stopped and
+# synchronous_commit on, and exports its URL as CHATENGINE_TEST_POSTGRES_URL; beside it, the seeded Znuny 7
+# fixture in database znuny (CHATENGINE_TEST_ZNUNY_URL, CHATENGINE_TEST_ZNUNY_PORT). The cluster is stopped and
 # removed when the command ends, whatever happens. Needs root (initdb runs as the postgres user).
 #   scripts/with-postgres.sh COMMAND [ARGS...]
 set -euo pipefail
@@ -33,4 +34,26 @@ su postgres -s /bin/sh -c "'$bin/createdb' -h 127.0.0.1 -p $port -U postgres cha
 
 export CHATENGINE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/chatengine_test"
 echo "with-postgres: PostgreSQL 15 on 127.0.0.1:$port (fsync=on, synchronous_commit=on)"
+
+# The seeded Znuny 7 of fixtures/otrs/znuny7-live in its own database, with the read-only role of its
+# FACTS.md §7: the directory tests read the ticket system's people as that role, so any write would fail.
+fixtures="${CHATENGINE_FIXTURES:-$(cd "$(dirname "$0")/../.." && pwd)/shared/fixtures}"
+dump="$fixtures/otrs/znuny7-live/znuny7-seeded.sql"
+if [ -f "$dump" ]; then
+  pg=(psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres)
+  "${pg[@]}" -d postgres -c "CREATE DATABASE znuny ENCODING 'UTF8' TEMPLATE template0"
+  "${pg[@]}" -d znuny -f "$dump" >/dev/null
+  "${pg[@]}" -d znuny <<'SQL'
+CREATE ROLE chatengine_ro LOGIN PASSWORD 'ro-fixture-pw' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT;
+GRANT CONNECT ON DATABASE znuny TO chatengine_ro;
+GRANT USAGE ON SCHEMA public TO chatengine_ro;
+GRANT SELECT ON users, user_preferences, permission_groups, group_user, roles, role_user, group_role,
+                customer_user, customer_preferences, customer_company, group_customer_user, group_customer,
+                sessions, valid, queue TO chatengine_ro;
+ALTER ROLE chatengine_ro SET default_transaction_read_only = on;
+SQL
+  export CHATENGINE_TEST_ZNUNY_PORT="$port"
+  export CHATENGINE_TEST_ZNUNY_URL="postgres://postgres@127.0.0.1:$port/znuny"
+  echo "with-postgres: the seeded Znuny 7 in database znuny (read-only role chatengine_ro)"
+fi
 "$@"

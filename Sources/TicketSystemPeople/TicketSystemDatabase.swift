@@ -34,7 +34,10 @@ public actor TicketSystemDatabase {
         configuration.options.maximumConnections = 4
         configuration.options.connectTimeout = timeout
         configuration.options.additionalStartupParameters = [("default_transaction_read_only", "on")]
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // every failed reconnect is logged at info level; ChatEngine reports an unreachable database itself
+        var background = logger
+        background.logLevel = .error
+        client = PostgresClient(configuration: configuration, backgroundLogger: background)
         clientTask = Task { [client] in await client.run() }
     }
 

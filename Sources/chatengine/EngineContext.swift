@@ -25,8 +25,17 @@ struct EngineContext {
     }
 
     /// Runs `body` on an opened context; store and chat errors become one clear line and exit code 1.
-    static func run(home: String, migrate: Bool = true, _ body: (EngineContext) async throws -> Void) async throws {
+    /// With `changesPeople`, refused beside a ticket system: people are managed there, not here.
+    static func run(home: String, migrate: Bool = true, changesPeople: Bool = false,
+        _ body: (EngineContext) async throws -> Void) async throws
+    {
         let context = try await open(home: home, migrate: migrate)
+        if changesPeople && context.active.chatEngine.directory.backend == .ticketSystemDatabase {
+            await context.store.close()
+            FileHandle.standardError.write(Data(
+                "chatengine: people come from the ticket system's database (ChatEngine::Directory::Backend); manage agents, customer users, groups and roles there\n".utf8))
+            throw ExitCode.failure
+        }
         do {
             try await body(context)
             await context.store.close()

@@ -11,7 +11,7 @@ struct GroupCommand: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 _ = try await context.store.addGroup(name)
                 print("Added group \(name).")
             }
@@ -26,7 +26,7 @@ struct GroupCommand: AsyncParsableCommand {
         @Option(help: "ro, rw, chat_observer, chat_participant or chat_owner.") var permission: GroupPermission
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 try await context.store.link(agent: try await context.admin.agent(login: login).id, group: group,
                     permission: permission)
                 print("\(login) has \(permission.rawValue) on \(group).")
@@ -45,7 +45,7 @@ struct RoleCommand: AsyncParsableCommand {
         @Argument var name: String
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 _ = try await context.store.addRole(name)
                 print("Added role \(name).")
             }
@@ -60,7 +60,7 @@ struct RoleCommand: AsyncParsableCommand {
         @Option(help: "ro, rw, chat_observer, chat_participant or chat_owner.") var permission: GroupPermission
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 try await context.store.link(role: role, group: group, permission: permission)
                 print("Role \(role) has \(permission.rawValue) on \(group).")
             }
@@ -74,7 +74,7 @@ struct RoleCommand: AsyncParsableCommand {
         @Argument var role: String
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 try await context.store.link(agent: try await context.admin.agent(login: login).id, role: role)
                 print("\(login) has the role \(role).")
             }

@@ -19,7 +19,7 @@ struct UserCommand: AsyncParsableCommand {
         var role: [String] = []
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 let (password, generated) = PasswordInput.obtain(password, for: login)
                 let agent = try await context.admin.addAgent(login: login, firstName: firstName, lastName: lastName,
                     email: email, password: password)
@@ -58,7 +58,7 @@ struct UserCommand: AsyncParsableCommand {
         var password: String?
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 let (password, generated) = PasswordInput.obtain(password, for: login)
                 try await context.admin.setAgentPassword(login: login, password: password)
                 print("Password of \(login) set.")
@@ -79,7 +79,7 @@ struct CustomerCompanyCommand: AsyncParsableCommand {
         @Option var name: String
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 try await context.store.addCustomerCompany(id: id, name: name)
                 print("Added customer company \(id).")
             }
@@ -103,7 +103,7 @@ struct CustomerUserCommand: AsyncParsableCommand {
         var password: String?
 
         func run() async throws {
-            try await EngineContext.run(home: home.home) { context in
+            try await EngineContext.run(home: home.home, changesPeople: true) { context in
                 let (password, generated) = PasswordInput.obtain(password, for: login)
                 let user = try await context.admin.addCustomerUser(login: login, customerID: customerID, email: email,
                     firstName: firstName, lastName: lastName, password: password)

@@ -44,8 +44,21 @@ struct ServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(
             atPath: (home.home as NSString).appendingPathComponent("var"), withIntermediateDirectories: true)
         // ChatEngine's own database: migrated at start; a DSN change takes a restart.
-        let engine = try await Engine.open(home: home.home, settings: { live.current.chatEngine })
-        let credentials = try await FirstStart(administration: engine.administration).runIfNewDatabase(home: home.home)
+        let engine: Engine
+        do {
+            engine = try await Engine.open(home: home.home, settings: { live.current.chatEngine })
+        } catch let error as ConfigLoadError {
+            FileHandle.standardError.write(Data("chatengine: the ticket system's settings cannot be used:\n".utf8))
+            printErrors(error)
+            throw ExitCode.failure
+        } catch {
+            FileHandle.standardError.write(Data("chatengine: cannot start: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let people = engine.chats.people
+        // beside a ticket system, people are its own: no accounts are made here
+        let credentials = people.managesPeople
+            ? try await FirstStart(administration: engine.administration).runIfNewDatabase(home: home.home) : nil
         let assetsDirectory = assets ?? home.home
         let pages = try await PageRenderer(templatesDirectory: (assetsDirectory as NSString).appendingPathComponent("templates"))
         let environment = WebEnvironment(engine: engine, live: live, pages: pages)
@@ -60,6 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
               Customers: \(base)/otrs/customer.pl
               Public:    \(base)/otrs/public.pl?Action=PublicChat
               Health:    \(base)/health
+            People come from \(people.name)\(people.problem().map { ", which cannot be reached yet: \($0)" } ?? ".")
 
             """
         if let credentials {

@@ -74,7 +74,7 @@ struct ChatAudienceTests {
             "ro alone is no chat permission; rw implies chat_owner, as in Znuny")
         #expect(ChatAudience.requestListRecipients(groups: ["support"], targets: [], candidates: candidates) == [AgentID(13)])
         #expect(ChatAudience.requestListRecipients(groups: ["sales", "support"], targets: [target], candidates: candidates)
-            == [AgentID(11), AgentID(13), AgentID(14), target])
+            == [AgentID(11), AgentID(12), AgentID(13), AgentID(14), target])
         #expect(ChatAudience.requestListRecipients(groups: [], targets: [target, AgentID(10)], candidates: candidates)
             == [target, AgentID(10)], "a personal request reaches its target whatever their groups")
         #expect(ChatAudience.requestListRecipients(groups: ["admin"], targets: [], candidates: candidates).isEmpty)
@@ -96,8 +96,8 @@ struct ChatAudienceTests {
             ChatAudience.newRequestRecipients(of: chat, channelGroup: "sales", notificationGroup: notify, candidates: candidates)
         }
         let request = Fixture.customerRequest()
-        #expect(recipients(request) == [AgentID(10), AgentID(11)],
-            "not without the notification group, below owner, on another group, with rw only, or with only chat_* there")
+        #expect(recipients(request) == [AgentID(10), AgentID(11), AgentID(15)],
+            "rw implies chat_owner; not without the notification group, below owner, on another group, or with only chat_* there")
         let (personal, _) = Fixture.chat([(.customer(customer), .created(channel: Fixture.sales.id, target: .agent(AgentID(10))))])
         #expect(recipients(personal).isEmpty, "personal requests notify no one")
         let (accepted, _) = Fixture.record([.accepted(agentNumber: 1)], by: .agent(owner), on: request)

@@ -11,6 +11,10 @@ public enum StoreEngine: String, CaseIterable, Sendable, CustomStringConvertible
 
 public struct HarnessError: Error, CustomStringConvertible {
     public let description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 public final class StoreHarness: Sendable {

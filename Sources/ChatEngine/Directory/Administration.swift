@@ -13,21 +13,31 @@ public struct Administration: Sendable {
         self.service = service
     }
 
+    /// Beside a ticket system its people are managed there; ChatEngine only reads them.
+    func requireOwnDirectory() throws {
+        guard service.people.managesPeople else {
+            throw EngineError.refused("people come from \(service.people.name); manage them there")
+        }
+    }
+
     public func addAgent(login: String, firstName: String, lastName: String, email: String, password: String?) async throws
         -> AgentRecord
     {
+        try requireOwnDirectory()
         let hash: String? = if let password { await hasher.hash(password) } else { nil }
         return try await store.addAgent(NewAgent(login: login, firstName: firstName, lastName: lastName, email: email,
             passwordHash: hash))
     }
 
     public func setAgentPassword(login: String, password: String) async throws {
+        try requireOwnDirectory()
         try await store.setPassword(agentLogin: login, hash: await hasher.hash(password))
     }
 
     public func addCustomerUser(login: String, customerID: String, email: String, firstName: String, lastName: String,
         password: String?) async throws -> CustomerUserRecord
     {
+        try requireOwnDirectory()
         let hash: String? = if let password { await hasher.hash(password) } else { nil }
         return try await store.addCustomerUser(NewCustomerUser(login: login, customerID: customerID, email: email,
             firstName: firstName, lastName: lastName, passwordHash: hash))
