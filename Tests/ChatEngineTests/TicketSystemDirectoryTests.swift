@@ -192,6 +192,33 @@ struct TicketSystemDirectoryTests {
         await owner.close()
     }
 
+    @Test("an agent whose failed logins reached PasswordMaxLoginFailed is refused, as the ticket system locks them")
+    func lockedByFailedLogins() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["CHATENGINE_TEST_ZNUNY_URL"])
+        let owner = try await PostgresBackend.open(try #require(PostgresBackend.Endpoint(url: url)))
+        let login = "agent.locked.\(UUID().uuidString.prefix(6).lowercased())"
+        let id = try #require(try await owner.read("""
+            INSERT INTO users (login, pw, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
+            VALUES (?, encode(sha256(convert_to('Lock-Pass#1', 'UTF8')), 'hex'), 'Lo', 'Cked', 1, now(), 1, now(), 1) RETURNING id
+            """, [.text(login)]).first?.int("id"))
+        _ = try await owner.read("INSERT INTO user_preferences (user_id, preferences_key, preferences_value) VALUES (?, 'UserLoginFailed', '3')",
+            [.int(id)])
+        let config = try Self.ticketSystemConfig(port: try Self.port(), extra: "    $Self->{PasswordMaxLoginFailed} = 3;")
+        do {
+            try await Self.withEngine(config: config) { engine, _ in
+                #expect(try await engine.sessions.loginAgent(login, password: "Lock-Pass#1") == nil)
+                _ = try await owner.read("UPDATE user_preferences SET preferences_value = '2' WHERE user_id = ?", [.int(id)])
+                #expect(try await engine.sessions.loginAgent(login, password: "Lock-Pass#1") != nil)
+            }
+        } catch {
+            try? await Self.removeAgent(id, owner)
+            await owner.close()
+            throw error
+        }
+        try await Self.removeAgent(id, owner)
+        await owner.close()
+    }
+
     static func removeAgent(_ id: Int64, _ owner: PostgresBackend) async throws {
         _ = try await owner.read("DELETE FROM group_user WHERE user_id = ?", [.int(id)])
         _ = try await owner.read("DELETE FROM user_preferences WHERE user_id = ?", [.int(id)])
