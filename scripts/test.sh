@@ -16,5 +16,6 @@ export CHATENGINE_BIN="$bin_path/chatengine"
 # PostgreSQL 15 for the store tests: a throwaway cluster on 127.0.0.1, stopped whatever happens.
 timeout 1800 scripts/with-postgres.sh swift test --skip-build
 
-# Browser journeys (Selenium + Debian's chromium) against the same debug binary: no second build.
-timeout 1500 Tests/e2e/run.sh
+# Browser journeys (Selenium + Debian's chromium) against the same debug binary: no second build. Beside a
+# throwaway PostgreSQL again, for the seeded Znuny 7 database whose people test_znuny_people.py logs in as.
+timeout 1500 scripts/with-postgres.sh Tests/e2e/run.sh
