@@ -10,12 +10,14 @@ import SysConfig
 /// - `chats`: commands on chats and what people see of them (`Chats/`)
 /// - `sessions`: logins, sessions and visitor tokens (`Directory/`)
 /// - `directory`: who is who, for the screens (`Directory/`)
-/// - `administration`: channels, agents, customer users (`Directory/`)
+/// - `administration`: channels, agents, groups, roles, permissions, customers (`Directory/`)
+/// - `account`: what a person changes for themselves: password, preferences (`Directory/`)
 public final class Engine: Sendable {
     public let chats: ChatService
     public let sessions: Authenticator
     public let directory: Directory
     public let administration: Administration
+    public let account: Account
     private let closeStore: @Sendable () async -> Void
 
     public var presence: PresenceBoard { chats.presence }
@@ -31,6 +33,7 @@ public final class Engine: Sendable {
         sessions = Authenticator(service: chats)
         directory = Directory(service: chats)
         administration = Administration(service: chats)
+        account = Account(service: chats)
         closeStore = close
     }
 

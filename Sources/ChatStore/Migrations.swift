@@ -137,6 +137,10 @@ public enum Migrations {
             "ALTER TABLE ce_customer_user ADD COLUMN directory_key TEXT",
             "CREATE UNIQUE INDEX ce_customer_user_by_directory_key ON ce_customer_user (directory_key)",
         ],
+        // 8: customer companies can be invalidated on the admin screen (AdminCustomerCompany), as in OTRS
+        [
+            "ALTER TABLE ce_customer_company ADD COLUMN valid BIGINT NOT NULL DEFAULT 1",
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.

@@ -4,11 +4,27 @@ import ChatCore
 public struct GroupRecord: Sendable, Hashable {
     public var id: Int64
     public var name: String
+    public var isValid: Bool = true
 }
 
 public struct RoleRecord: Sendable, Hashable {
     public var id: Int64
     public var name: String
+    public var isValid: Bool = true
+}
+
+/// A customer company (OTRS's `customer_company`): customer users belong to one.
+public struct CustomerCompanyRecord: Sendable, Hashable {
+    public var customerID: String
+    public var name: String
+    public var isValid: Bool
+}
+
+/// One permission key of an agent or a role on a group (a row of OTRS's permission matrix).
+public struct PermissionGrant: Sendable, Hashable {
+    public var holder: Int64
+    public var group: Int64
+    public var permission: GroupPermission
 }
 
 public struct AgentRecord: Sendable, Hashable {
@@ -32,6 +48,7 @@ public struct CustomerUserRecord: Sendable, Hashable {
     public var firstName: String
     public var lastName: String
     public var passwordHash: String?
+    public var isValid: Bool = true
 
     public var fullName: String {
         let name = "\(firstName) \(lastName)".trimmingCharacters(in: .whitespaces)

@@ -107,5 +107,5 @@ public protocol PreferenceRepository: Sendable {
     func dismissRequest(_ chat: ChatID, for agent: AgentID) async throws
 }
 
-public typealias ChatStoreProtocol = DirectoryRepository & ChannelRepository & SessionRepository & ChatRepository
+public typealias ChatStoreProtocol = DirectoryRepository & AdministrationRepository & ChannelRepository & SessionRepository & ChatRepository
     & PreferenceRepository

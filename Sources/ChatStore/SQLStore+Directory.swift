@@ -154,10 +154,11 @@ extension SQLStore: DirectoryRepository {
     static func customerRecord(_ row: SQLRow) throws(StoreError) -> CustomerUserRecord {
         CustomerUserRecord(id: CustomerUserID(try row.int("id")), login: try row.text("login"),
             customerID: try row.text("customer_id"), email: try row.text("email"), firstName: try row.text("first_name"),
-            lastName: try row.text("last_name"), passwordHash: row.optionalText("password_hash"))
+            lastName: try row.text("last_name"), passwordHash: row.optionalText("password_hash"),
+            isValid: try row.int("valid") == 1)
     }
 
-    static let customerColumns = "id, login, customer_id, email, first_name, last_name, password_hash"
+    static let customerColumns = "id, login, customer_id, email, first_name, last_name, password_hash, valid"
 
     public func customerUser(login: String) async throws -> CustomerUserRecord? {
         try await database.read("SELECT \(Self.customerColumns) FROM ce_customer_user WHERE login = ?", [.text(login)])

@@ -25,7 +25,7 @@ public struct EmbeddedDirectory: PeopleDirectory {
     }
 
     public func authenticateCustomer(login: String, password: String) async throws -> LoginOutcome<CustomerUserID> {
-        guard let customer = try await store.customerUser(login: login), let hash = customer.passwordHash else {
+        guard let customer = try await store.customerUser(login: login), customer.isValid, let hash = customer.passwordHash else {
             return await spendHashTime(password)
         }
         return await hasher.verify(password, against: hash) ? .accepted(customer.id) : .refused
