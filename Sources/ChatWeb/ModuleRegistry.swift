@@ -26,6 +26,11 @@ struct ModuleRegistry {
         return action
     }
 
+    func description(_ action: String, in interface: Interface) -> String {
+        if case .string(let text)? = config.value(named: "\(interface.moduleRegistry)###\(action)###Description") { return text }
+        return ""
+    }
+
     private func strings(_ name: String) -> [String] {
         guard case .array(let items)? = config.value(named: name) else { return [] }
         return items.compactMap { if case .string(let s) = $0 { s } else { nil } }

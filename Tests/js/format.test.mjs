@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   actionFor, agentTitle, codePoints, customerTitle, formatTime, messageProblem, parseTime, participantLabel, presenceLabel,
-  remaining, roleLabel, stateLabel,
+  remaining, roleLabel, setTimeZone, stateLabel,
 } from '../../public/js/format.js';
 
 describe('message length', () => {
@@ -36,6 +36,18 @@ describe('times', () => {
     const now = new Date(2024, 2, 5, 18, 0);
     assert.equal(formatTime(new Date(2024, 2, 5, 9, 7).toISOString(), now), '09:07');
     assert.equal(formatTime(new Date(2024, 2, 4, 23, 59).toISOString(), now), '2024-03-04 23:59');
+  });
+
+  it('in the time zone the agent chose (an unknown one keeps the browser\'s)', () => {
+    const now = new Date(Date.UTC(2024, 2, 5, 12, 0));
+    setTimeZone('Asia/Tokyo');
+    assert.equal(formatTime('2024-03-05T12:07:00Z', now), '21:07');
+    assert.equal(formatTime('2024-03-05T16:30:00Z', now), '2024-03-06 01:30');
+    setTimeZone('America/New_York');
+    assert.equal(formatTime('2024-03-05T12:07:00Z', now), '07:07');
+    setTimeZone('Not/AZone');
+    assert.equal(formatTime(new Date(2024, 2, 5, 9, 7).toISOString(), new Date(2024, 2, 5, 10, 0)), '09:07');
+    setTimeZone(null);
   });
 
   it('bad or missing times are empty', () => {

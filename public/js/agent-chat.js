@@ -2,7 +2,7 @@
  * the active chats and their views; the panels live in agent-*.js.
  */
 import { $, clear, el, flash, flashError } from './dom.js';
-import { agentTitle, stateLabel } from './format.js';
+import { agentTitle, setTimeZone, stateLabel } from './format.js';
 import { connect, fillView, pageSettings, readConfig, sessionEnded, showChat } from './page-start.js';
 import { ChatView } from './chat-view.js';
 import { requestsPanel } from './agent-requests.js';
@@ -14,6 +14,7 @@ import { closedPanel } from './agent-closed.js';
 const page = pageSettings(readConfig());
 const config = page.config;
 const settings = page.settings;
+setTimeZone(settings.TimeZone);
 const isPopup = config.Action === 'AgentChatPopup';
 const key = (id) => String(id);
 
@@ -249,7 +250,9 @@ function onEvents(payload) {
 conn.on('snapshot', onSnapshot);
 conn.on('events', onEvents);
 conn.on('requests', (data) => requests.set(data));
-conn.on('notification', notifier((chatID) => { if (state.listed.has(key(chatID))) selectChat(chatID); }));
+const notify = notifier((chatID) => { if (state.listed.has(key(chatID))) selectChat(chatID); });
+// the agent may turn notifications off in their preferences
+conn.on('notification', (frame) => { if (settings.Notifications !== false) notify(frame); });
 
 if (isPopup) {
   if (config.ChatID === null || config.ChatID === undefined) {
@@ -262,7 +265,10 @@ if (isPopup) {
 } else {
   if (settings.IsAdmin === false && $('ce-nav-admin-channels')) $('ce-nav-admin-channels').hidden = true;
   setupSettings(Object.assign(ctx, { setChannels, setRequests: (data) => requests.set(data), renderRequests: requests.render, renderActiveList }));
-  setupNotifications(settings.Notify !== false);
+  setupNotifications(settings.Notify !== false && settings.Notifications !== false, {
+    on: settings.Sound === true,
+    save: (on) => conn.command('UpdateSound', { Sound: on ? '1' : '0' }),
+  });
   renderMyChannels(state.channels);
   requests.render();
   renderActiveList();

@@ -11,15 +11,38 @@ export function parseTime(iso) {
   return isNaN(d.getTime()) ? null : d;
 }
 
-/** "14:05" today, "2024-03-01 14:05" otherwise (local time). `now` for tests. */
+let timeZone = null;
+
+/** The agent's chosen time zone (an IANA name from their preferences); null: the browser's own. */
+export function setTimeZone(zone) {
+  timeZone = null;
+  if (!zone) return;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    timeZone = zone;
+  } catch (e) { /* unknown to this browser: keep its own */ }
+}
+
+/** Year, month, day, hours and minutes of `d` in the chosen time zone (or the browser's). */
+function parts(d) {
+  if (!timeZone) return { y: d.getFullYear(), mo: d.getMonth() + 1, d: d.getDate(), h: d.getHours(), mi: d.getMinutes() };
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric',
+    hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+  const p = {};
+  for (const { type, value } of format.formatToParts(d)) p[type] = Number(value);
+  return { y: p.year, mo: p.month, d: p.day, h: p.hour % 24, mi: p.minute };
+}
+
+/** "14:05" today, "2024-03-01 14:05" otherwise (local time, or the chosen zone). `now` for tests. */
 export function formatTime(iso, now) {
   const d = parseTime(iso);
   if (!d) return '';
-  const today = now || new Date();
+  const when = parts(d);
+  const today = parts(now || new Date());
   const pad = (n) => String(n).padStart(2, '0');
-  const hm = pad(d.getHours()) + ':' + pad(d.getMinutes());
-  if (d.toDateString() === today.toDateString()) return hm;
-  return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + hm;
+  const hm = pad(when.h) + ':' + pad(when.mi);
+  if (when.y === today.y && when.mo === today.mo && when.d === today.d) return hm;
+  return when.y + '-' + pad(when.mo) + '-' + pad(when.d) + ' ' + hm;
 }
 
 const PRESENCE = { active: 'Active', away: 'Away', inactive: 'Inactive', unavailable: 'Unavailable', offline: 'Offline' };

@@ -2,7 +2,9 @@
 import { $, flash } from './dom.js';
 import { storageGet, storageSet } from './browser.js';
 
-const soundOn = () => storageGet('localStorage', 'ce-sound') === '1';
+/** The agent's stored choice (their preferences); pages without one (customers) keep it in the browser. */
+let storedSound = null;
+const soundOn = () => (storedSound === null ? storageGet('localStorage', 'ce-sound') === '1' : storedSound);
 
 function playSound() {
   if (!soundOn()) return;
@@ -33,19 +35,29 @@ export function notifier(onClick) {
   };
 }
 
-/** The "Enable notifications" button (hidden unless the page may ask) and the sound toggle. */
-export function setupNotifications(allowed) {
+/**
+ * The "Enable notifications" button (hidden unless the page may ask) and the sound toggle. `sound`:
+ * {on, save(on) → Promise} when the choice is stored with the agent's preferences.
+ */
+export function setupNotifications(allowed, sound) {
+  if (sound) storedSound = !!sound.on;
   const btn = $('ce-notify-enable');
   const supported = 'Notification' in window;
   const refresh = () => { if (btn) btn.hidden = !allowed || !supported || window.Notification.permission !== 'default'; };
   refresh();
   if (btn && supported) btn.addEventListener('click', () => window.Notification.requestPermission().then(refresh, refresh));
-  const sound = $('ce-sound-toggle');
-  if (sound) {
-    sound.checked = soundOn();
-    sound.addEventListener('change', () => {
-      storageSet('localStorage', 'ce-sound', sound.checked ? '1' : '0');
-      if (sound.checked) playSound();
+  const toggle = $('ce-sound-toggle');
+  if (toggle) {
+    toggle.checked = soundOn();
+    toggle.addEventListener('change', () => {
+      const on = toggle.checked;
+      if (sound) {
+        storedSound = on;
+        sound.save(on).catch(() => { storedSound = !on; toggle.checked = !on; });
+      } else {
+        storageSet('localStorage', 'ce-sound', on ? '1' : '0');
+      }
+      if (on) playSound();
     });
   }
 }

@@ -37,10 +37,13 @@ extension Administration {
         return created
     }
 
-    /// Saves an agent's fields; `actor` (the admin) cannot invalidate themselves, which would lock them out.
-    public func updateAgent(_ form: AgentAccount, by actor: AgentID) async throws -> AgentAccount {
+    /// Saves an agent's fields and, when given, a new password; `actor` (the admin) cannot invalidate
+    /// themselves, which would lock them out. Invalidated or given a new password, the agent's sessions end
+    /// and their pages close.
+    public func updateAgent(_ form: AgentAccount, newPassword: String? = nil, by actor: AgentID) async throws {
         try requireOwnDirectory()
         try Self.check(form)
+        if let newPassword { try DirectoryRules.checkPassword(newPassword) }
         guard let before = try await store.agent(id: form.id) else { throw EngineError.notFound("agent \(form.id.rawValue)") }
         if let other = try await store.agent(login: form.login), other.id != form.id {
             throw EngineError.duplicate("an agent with the login \(form.login)")
@@ -49,16 +52,10 @@ extension Administration {
             throw EngineError.refused("you cannot invalidate your own account")
         }
         try await save(form)
-        if before.isValid && !form.isValid { service.endAccess(.agent(form.id)) }
-        return form
-    }
-
-    /// A new password set by an admin: the agent's sessions end, their pages close.
-    public func setAgentPassword(_ id: AgentID, password: String) async throws {
-        try requireOwnDirectory()
-        try DirectoryRules.checkPassword(password)
-        try await store.setPassword(agent: id, hash: await hasher.hash(password), keepingSession: nil)
-        service.endAccess(.agent(id))
+        if let newPassword {
+            try await store.setPassword(agent: form.id, hash: await hasher.hash(newPassword), keepingSession: nil)
+        }
+        if (before.isValid && !form.isValid) || newPassword != nil { service.endAccess(.agent(form.id)) }
     }
 
     static func check(_ form: AgentAccount) throws(DirectoryRuleError) {

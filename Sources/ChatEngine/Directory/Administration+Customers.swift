@@ -67,9 +67,12 @@ extension Administration {
         return created
     }
 
-    public func updateCustomerUser(_ form: CustomerAccount) async throws {
+    /// Saves a customer user's fields and, when given, a new password; invalidated or given a new password,
+    /// their sessions end and their pages close.
+    public func updateCustomerUser(_ form: CustomerAccount, newPassword: String? = nil) async throws {
         try requireOwnDirectory()
         try await check(form)
+        if let newPassword { try DirectoryRules.checkPassword(newPassword) }
         guard let before = try await store.customerUser(id: form.id) else {
             throw EngineError.notFound("customer user \(form.id.rawValue)")
         }
@@ -77,14 +80,10 @@ extension Administration {
             throw EngineError.duplicate("a customer user with the login \(form.login)")
         }
         try await save(form)
-        if before.isValid && !form.isValid { service.endAccess(.customer(form.id)) }
-    }
-
-    public func setCustomerPassword(_ id: CustomerUserID, password: String) async throws {
-        try requireOwnDirectory()
-        try DirectoryRules.checkPassword(password)
-        try await store.setPassword(customer: id, hash: await hasher.hash(password), keepingSession: nil)
-        service.endAccess(.customer(id))
+        if let newPassword {
+            try await store.setPassword(customer: form.id, hash: await hasher.hash(newPassword), keepingSession: nil)
+        }
+        if (before.isValid && !form.isValid) || newPassword != nil { service.endAccess(.customer(form.id)) }
     }
 
     private func check(_ form: CustomerAccount) async throws {

@@ -54,12 +54,15 @@ public struct Administration: Sendable {
         try await store.channel(id: id)
     }
 
-    /// Every channel with its number of chats, for the admin screen.
-    public func channelOverview() async throws -> [(channel: ChatChannel, chats: Int, isDefault: Bool)] {
+    /// Every channel with its number of chats, for the admin screen; `hasOwners` is false when no valid agent
+    /// holds `chat_owner` (or `rw`) on its group, so nobody can take its chats.
+    public func channelOverview() async throws -> [(channel: ChatChannel, chats: Int, isDefault: Bool, hasOwners: Bool)] {
         let defaultChannel = try await service.defaultChannel()
-        var rows: [(channel: ChatChannel, chats: Int, isDefault: Bool)] = []
+        let unowned = try await groupsWithoutOwners()
+        var rows: [(channel: ChatChannel, chats: Int, isDefault: Bool, hasOwners: Bool)] = []
         for channel in try await store.channels() {
-            rows.append((channel, try await store.chatCount(inChannel: channel.id), channel.id == defaultChannel.id))
+            rows.append((channel, try await store.chatCount(inChannel: channel.id), channel.id == defaultChannel.id,
+                !unowned.contains(channel.group)))
         }
         return rows
     }

@@ -89,10 +89,12 @@ enum AdminChatChannel: ChatAction {
             [
                 "ID": row.channel.id.rawValue, "Name": row.channel.name, "Group": row.channel.group, "Valid": row.channel.isValid,
                 "Comment": row.channel.comment, "IsDefault": row.isDefault, "ChatCount": row.chats,
+                "NoOwners": row.channel.isValid && !row.hasOwners,
             ]
         }
         var context = try await PageContext.make(request, action: name, title: "Chat channels")
         context["Channels"] = rows
+        if request.env.engine.chats.people.managesPeople { context["MatrixHere"] = true }
         // swift-mustache counts an empty string as true: absent keys keep the boxes away
         if let notice { context["Notice"] = notice }
         if let error { context["Error"] = error }

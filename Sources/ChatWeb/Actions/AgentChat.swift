@@ -13,9 +13,13 @@ enum AgentChat: ChatAction {
         let settings = request.env.settings
         let agent = try request.agent()
         let permissions = try await request.service.agentContext(agent).permissions
+        let preferences = try await request.service.preferences(of: agent)
         let context = try await PageContext.make(request, action: name, title: "Chat", settings: [
             "Notify": .bool(permissions.canRead(group: settings.permissionGroups.chatNotificationAgents)),
-            "ChatOrder": .string(try await request.service.chatOrder(of: agent).rawValue),
+            "Notifications": .bool(preferences.notifications),
+            "Sound": .bool(preferences.sound),
+            "TimeZone": preferences.timeZone.map { .string($0) } ?? .null,
+            "ChatOrder": .string(request.service.chatOrder(given: preferences).rawValue),
             "AgentToAgent": .bool(settings.directions.agentToAgent),
             "AgentToCustomer": .bool(settings.directions.agentToCustomer),
             "IsAdmin": .bool(request.env.modules.mayOpen(AdminChatChannel.name, permissions: permissions)),

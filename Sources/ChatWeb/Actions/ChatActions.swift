@@ -3,7 +3,9 @@
 enum ChatActions {
     static let all: [any ChatAction.Type] = [
         AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
-        CustomerChat.self, PublicChat.self,
+        Admin.self, AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self, AdminRoleUser.self,
+        AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self,
+        CustomerChat.self, CustomerPreferences.self, PublicChat.self,
     ]
 
     static func named(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {

@@ -71,6 +71,9 @@ enum CommandDecoder {
                 throw WebError.badRequest("ChatOrder must be Append or Prepend.")
             }
             return .setChatOrder(order)
+        case "UpdateSound":
+            guard let on = ["1": true, "0": false][params["Sound"] ?? ""] else { throw WebError.badRequest("Sound must be 1 or 0.") }
+            return .setSound(on)
         case "UpdateOnlineUsers": return .onlineUsers
         case "PermissionLevel": return .permissionLevel(try params.chatID())
         case "ChatHistory": return .history(try params.chatID(), after: params.after(), limit: 500)

@@ -68,6 +68,9 @@ enum CommandExecutor {
         case .setChatOrder(let order):
             try await service.setChatOrder(order, for: try request.agent())
             return ["ChatOrder": .string(order.rawValue)]
+        case .setSound(let on):
+            try await request.env.engine.account.setSound(on, for: try request.agent())
+            return ["Sound": .bool(on)]
         case .onlineUsers:
             return try await onlineUsers(request)
         case .permissionLevel(let chatID):

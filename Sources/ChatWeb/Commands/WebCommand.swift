@@ -24,6 +24,8 @@ enum WebCommand: Sendable, Equatable {
     case availability
     case setAvailability(ChatAvailability)
     case setChatOrder(ChatOrder)
+    /// The chat page's sound switch (stored with the agent's preferences).
+    case setSound(Bool)
     case onlineUsers
     case permissionLevel(ChatID)
     case history(ChatID, after: Int64, limit: Int)

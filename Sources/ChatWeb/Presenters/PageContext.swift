@@ -32,6 +32,14 @@ enum PageContext {
             "Interface": interface.rawValue, "ChallengeToken": challenge, "Script": interface.script, "Action": action,
         ]
         context["LogoutURL"] = logoutURL(request.caller)
+        if let agent = request.caller.agent {
+            // the toolbar links the admin screens only for agents who may open them
+            let permissions = try await request.service.agentContext(agent).permissions
+            let modules = request.env.modules
+            if modules.isRegistered(Admin.name, in: .agent) && modules.mayOpen(Admin.name, permissions: permissions) {
+                context["IsAdmin"] = true
+            }
+        }
         return context
     }
 
