@@ -51,7 +51,12 @@ public final class Engine: Sendable {
             let engine = Engine(store: store, settings: settings, people: people, clock: clock, close: {
                 await store.close()
             })
-            _ = try await engine.chats.defaultChannel()
+            do {
+                _ = try await engine.chats.defaultChannel()
+            } catch StoreError.notFound(let what) where people.problem() != nil {
+                // its group is the ticket system's, not read yet: the channel is made when first needed
+                logger.warning("the default chat channel waits for the ticket system's groups (\(what))")
+            }
             return engine
         } catch {
             await store.close()

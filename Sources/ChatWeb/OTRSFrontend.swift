@@ -57,8 +57,9 @@ enum OTRSFrontend {
             }
             if failure.code == "NotPermitted", interface == .agent, type?.name == AgentChat.name {
                 // signed in, but not for chat: say why, and how to leave
-                let text = "Your account may not use the chat: \(failure.message) An administrator can grant it "
-                    + "(a chat permission on a group, for example chat_owner on users)."
+                let text = "Your account may not use the chat: \(failure.message) An administrator can grant it: "
+                    + "the chat screen needs rw on the group its registration names (Frontend::Module###AgentChat, "
+                    + "users by default); taking a channel's chats needs chat_owner (or rw) on the channel's group."
                 return env.pages.message(title: "No access to the chat", message: text, status: .forbidden,
                     logoutURL: PageContext.logoutURL(caller))
             }
