@@ -421,6 +421,11 @@ struct ReadOnlyPeople: PeopleDirectory {
     func permissions(of agent: AgentID) async throws -> AgentPermissions { try await inner.permissions(of: agent) }
     func refresh() async throws -> [AgentID] { [] }
     func problem() -> String? { nil }
+    var ticketSessionCookies: TicketSessionCookies? { nil }
+    func signOn(ticketSession id: String, asAgent: Bool, clientAddress: String, now: Date) async throws -> LoginOutcome<SignedOn> {
+        .refused
+    }
+    func ticketSessionExists(_ id: String) async -> Bool? { nil }
 }
 
 extension ChatChannel {
