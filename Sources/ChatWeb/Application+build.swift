@@ -9,13 +9,15 @@ import Synchronization
 import SysConfig
 
 /// The whole server assembled in one readable place: the router (the three OTRS entry points, the
-/// WebSocket, static assets under `/otrs-web/`, `/health`), the HTTP application, and the services that
+/// WebSocket, static assets under `ChatEngine::Frontend::WebPath`, `/health`), the HTTP application, and the services that
 /// run beside it under one service group, which SIGTERM and SIGINT shut down gracefully.
 public enum ChatWebApplication {
     public static func router(live: LiveConfig, environment env: WebEnvironment?, publicDirectory: String?) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         if let publicDirectory {
-            router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: "/otrs-web"))
+            // read at start, like the pages' links (PageRenderer): a changed path takes a restart
+            let webPath = String(live.current.chatEngine.webPath.dropLast())
+            router.add(middleware: FileMiddleware(publicDirectory, urlBasePath: webPath))
         }
         router.get("/health") { _, _ in HealthPage.response(live, people: env?.engine.chats.people) }
         guard let env else { return router }
@@ -116,6 +118,7 @@ public enum ChatWebApplication {
         // people whose access ended in the ticket system: their sockets on this node close at once
         let accessEnded = engine.chats.accessEnded.subscribe()
         services.append(EngineTask(name: "access-ended") { for await person in accessEnded { env.hub.endAccess(of: person) } })
+        services.append(EngineTask(name: "session-watch") { await SessionWatch(env: env).run() })
         services.append(app)
         services.append(SocketCloser(hub: env.hub, timeout: options.socketCloseTimeout, report: report))
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint],

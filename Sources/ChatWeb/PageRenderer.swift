@@ -7,9 +7,12 @@ import Mustache
 /// responses with the security headers every page carries. Mustache's `{{…}}` escapes HTML.
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// `ChatEngine::Frontend::WebPath` as read at start (the file server's path is fixed then too).
+    let webPath: String
 
-    public init(templatesDirectory: String) async throws {
+    public init(templatesDirectory: String, webPath: String = "/otrs-web/") async throws {
         library = try await MustacheLibrary(directory: templatesDirectory)
+        self.webPath = webPath
     }
 
     /// A page. `framable` pages (the public chat with `IsIframe=1`) may be embedded by any site;
@@ -17,6 +20,8 @@ public struct PageRenderer: Sendable {
     func page(_ template: String, _ context: [String: Any], status: HTTPResponse.Status = .ok, framable: Bool = false)
         -> Response
     {
+        var context = context
+        context["WebPath"] = webPath  // every page links its scripts and styles under it
         let html = library.render(context, withTemplate: template) ?? "<!DOCTYPE html><p>Missing template \(template)</p>"
         var headers = Self.securityHeaders(framable: framable)
         headers[.contentType] = "text/html; charset=utf-8"

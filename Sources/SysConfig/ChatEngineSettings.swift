@@ -62,6 +62,8 @@ public struct ChatEngineSettings: Sendable {
     public var trustedProxies: Set<String>
     /// OTRS's `HttpType` is `https`: session cookies carry `Secure`.
     public var servedOverHTTPS: Bool
+    /// The URL path of the static files, with both slashes (`/otrs-web/`); read at start.
+    public var webPath: String
     /// How long and how big a client's request may be (read once, at start).
     public var httpServer: HTTPServer
 
@@ -141,6 +143,12 @@ public struct ChatEngineSettings: Sendable {
         messageBurstPerSender = r.int(e + "Messages::BurstPerSender", atLeast: 1)
         messagesPerMinutePerSender = r.int(e + "Messages::PerMinutePerSender", atLeast: 1)
         maxSocketsPerSession = r.int(e + "WebSocket::MaxConnectionsPerSession", atLeast: 1)
+        webPath = r.string(e + "Frontend::WebPath")
+        // an undef passes the ValueRegex check; "/" alone would put the files over the Action URLs
+        if webPath.count < 3 || !webPath.hasPrefix("/") || !webPath.hasSuffix("/") {
+            r.report(e + "Frontend::WebPath", "must be a path that starts and ends with /, like /chatengine-web/")
+            webPath = "/otrs-web/"
+        }
         trustedProxies = Set(r.string(e + "TrustedProxies").split(whereSeparator: \.isWhitespace).map(String.init))
         let h = e + "HTTP::"
         httpServer = HTTPServer(

@@ -60,7 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         let credentials = people.managesPeople
             ? try await FirstStart(administration: engine.administration).runIfNewDatabase(home: home.home) : nil
         let assetsDirectory = assets ?? home.home
-        let pages = try await PageRenderer(templatesDirectory: (assetsDirectory as NSString).appendingPathComponent("templates"))
+        let pages = try await PageRenderer(templatesDirectory: (assetsDirectory as NSString).appendingPathComponent("templates"),
+            webPath: live.current.chatEngine.webPath)
         let environment = WebEnvironment(engine: engine, live: live, pages: pages)
         let hangup = Self.reloadOnHangup(live)
         defer { hangup.cancel() }

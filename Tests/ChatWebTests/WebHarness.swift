@@ -69,7 +69,8 @@ struct WebHarness: Sendable {
         let clock = WebClock()
         let engine = Engine(store: store, settings: { live.current.chatEngine }, clock: { clock.now }, close: { await store.close() })
         let credentials = try #require(try await FirstStart(administration: engine.administration).runIfNewDatabase(home: home.path))
-        let pages = try await PageRenderer(templatesDirectory: ServerProcess.repositoryRoot.appendingPathComponent("templates").path)
+        let pages = try await PageRenderer(templatesDirectory: ServerProcess.repositoryRoot.appendingPathComponent("templates").path,
+            webPath: live.current.chatEngine.webPath)
         let env = WebEnvironment(engine: engine, live: live, pages: pages)
         let hub = Task { await env.hub.run() }
         return WebHarness(home: home, env: env, store: store, clock: clock, credentials: credentials, hub: hub)

@@ -49,6 +49,7 @@ struct ChatEngineSettingsTests {
         "ChatEngine::Messages::BurstPerSender": .string("60"),
         "ChatEngine::Messages::PerMinutePerSender": .string("300"),
         "ChatEngine::WebSocket::MaxConnectionsPerSession": .string("20"),
+        "ChatEngine::Frontend::WebPath": .string("/otrs-web/"),
         "Ticket::Agent::UnavailableForExternalChatsOnLogin": .string("1"),
         "Ticket::Agent::StartChatWOTicket": .string("1"),
         "Ticket::Customer::StartChatWOTicket": .string("1"),
@@ -125,6 +126,10 @@ struct ChatEngineSettingsTests {
     }
 
     static let badOverrides: [(line: String, expected: String)] = [
+        ("$Self->{'ChatEngine::Frontend::WebPath'} = '/';",
+            "Kernel/Config.pm:5: setting ChatEngine::Frontend::WebPath: '/' does not match its ValueRegex"),
+        ("$Self->{'ChatEngine::Frontend::WebPath'} = undef;",
+            "Kernel/Config.pm:5: setting ChatEngine::Frontend::WebPath: must be a path that starts and ends with /"),
         ("$Self->{'ChatEngine::Active'} = 2;",
             "Kernel/Config.pm:5: setting ChatEngine::Active: is a Checkbox and must be 0 or 1, not '2'"),
         ("$Self->{'ChatEngine::ChatOrder'} = 'Sideways';",

@@ -9,7 +9,8 @@ const soundOn = () => (storedSound === null ? storageGet('localStorage', 'ce-sou
 function playSound() {
   if (!soundOn()) return;
   try {
-    const p = new Audio('/otrs-web/sounds/notify.wav').play();
+    // beside this module, wherever ChatEngine::Frontend::WebPath puts the files
+    const p = new Audio(new URL('../sounds/notify.wav', import.meta.url).href).play();
     if (p && p.catch) p.catch(() => {});
   } catch (e) { /* no audio */ }
 }
