@@ -141,6 +141,14 @@ public enum Migrations {
         [
             "ALTER TABLE ce_customer_company ADD COLUMN valid BIGINT NOT NULL DEFAULT 1",
         ],
+        // 9: a session made by single sign-on is bound to the ticket system's session: its ID (sealed with a key
+        // from ChatEngine's own token, which only the browser holds, so the table alone gives nobody a usable
+        // ID), the hard end (SessionMaxTime after that session began) and when it was last found still there
+        [
+            "ALTER TABLE ce_session ADD COLUMN ticket_session TEXT",
+            "ALTER TABLE ce_session ADD COLUMN ends_at BIGINT",
+            "ALTER TABLE ce_session ADD COLUMN checked_at BIGINT",
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.

@@ -100,6 +100,23 @@ public struct SessionRecord: Sendable, Hashable {
     public var expiresAt: Int64
     /// When the login happened (milliseconds since 1970): a session ends a fixed time after it.
     public var createdAt: Int64
+    /// Single sign-on: the ticket system's session this one is bound to (sealed), its hard end and when it
+    /// was last found still there (milliseconds since 1970).
+    public var ticketSession: TicketSessionBinding? = nil
+}
+
+/// What binds a ChatEngine session to the ticket system's session it was made from.
+public struct TicketSessionBinding: Sendable, Hashable {
+    /// The ticket system's session ID, sealed (see `Authenticator`).
+    public var sealedID: String
+    public var endsAt: Int64
+    public var checkedAt: Int64
+
+    public init(sealedID: String, endsAt: Int64, checkedAt: Int64) {
+        self.sealedID = sealedID
+        self.endsAt = endsAt
+        self.checkedAt = checkedAt
+    }
 }
 
 /// A public visitor recorded with their first chat request, in the same transaction.

@@ -60,10 +60,22 @@ public protocol ChannelRepository: Sendable {
 /// Server-side sessions: they live in the store, so a restart logs nobody out.
 public protocol SessionRepository: Sendable {
     func createSession(tokenHash: String, kind: SessionRecord.UserKind, userID: Int64, challenge: String,
-        now: Date, expiresAt: Date) async throws
+        now: Date, expiresAt: Date, ticketSession: TicketSessionBinding?) async throws
+    /// Notes that the bound ticket-system session was found still there.
+    func markTicketSessionChecked(tokenHash: String, at: Date) async throws
     func session(tokenHash: String, now: Date) async throws -> SessionRecord?
     func touchSession(tokenHash: String, now: Date, expiresAt: Date) async throws
     func deleteSession(tokenHash: String) async throws
+}
+
+extension SessionRepository {
+    /// A session made by a password login (bound to nothing).
+    public func createSession(tokenHash: String, kind: SessionRecord.UserKind, userID: Int64, challenge: String,
+        now: Date, expiresAt: Date) async throws
+    {
+        try await createSession(tokenHash: tokenHash, kind: kind, userID: userID, challenge: challenge, now: now,
+            expiresAt: expiresAt, ticketSession: nil)
+    }
 }
 
 /// Chats as append-only event logs plus the state derived from them.

@@ -10,9 +10,11 @@ enum LoginScreen {
     static func form(_ interface: Interface, env: WebEnvironment, error: String?, user: String,
         status: HTTPResponse.Status = .ok) -> Response
     {
-        env.pages.page("login", [
+        let helpdesk = SingleSignOn.helpdeskLoginURL(interface, env: env)
+        return env.pages.page("login", [
             "Title": interface == .agent ? "Agent login" : "Customer login",
             "Script": interface.script, "Interface": interface.rawValue, "Error": error ?? "", "User": user,
+            "HelpdeskLogin": helpdesk ?? "", "PasswordLoginOff": env.engine.sessions.passwordLoginIsOff,
         ], status: status)
     }
 

@@ -32,6 +32,7 @@ enum OTRSFrontend {
         let wantsJSON = !subaction.isEmpty && !(type?.pageSubactions.contains(subaction) ?? true)
         if interface != .public && caller.person == nil {
             if wantsJSON { return jsonError(WebError.noSession) }
+            if let signedOn = try await SingleSignOn.attempt(interface, request, context, env: env) { return signedOn }
             return LoginScreen.form(interface, env: env, error: nil, user: "")
         }
         if actionName.isEmpty {

@@ -12,6 +12,13 @@ public struct DirectorySettings: Sendable, Equatable {
     public var refreshInterval: Int
     /// Seconds to wait for the ticket system's database.
     public var timeout: Int
+    /// A valid ticket-system session (its cookie) logs the person in without a second login.
+    public var singleSignOn: Bool
+    /// Only single sign-on: ChatEngine's password login is off (the ticket system's login, with its second
+    /// factor, is the only way in).
+    public var singleSignOnOnly: Bool
+    /// Seconds between two checks that the ticket-system session a ChatEngine session is bound to still exists.
+    public var sessionCheckInterval: Int
 
     init(reading r: inout SettingReader) {
         let d = "ChatEngine::Directory::"
@@ -23,5 +30,8 @@ public struct DirectorySettings: Sendable, Equatable {
         ticketSystemHome = r.string(d + "TicketSystemHome")
         refreshInterval = r.int(d + "RefreshInterval", atLeast: 1)
         timeout = r.int(d + "Timeout", atLeast: 1)
+        singleSignOn = r.bool(d + "SingleSignOn")
+        singleSignOnOnly = r.bool(d + "SingleSignOnOnly")
+        sessionCheckInterval = r.int(d + "SessionCheckInterval", atLeast: 1)
     }
 }

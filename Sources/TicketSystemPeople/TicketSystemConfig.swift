@@ -40,6 +40,8 @@ public struct TicketSystemConfig: Sendable, Equatable {
     public var customerSource: CustomerSource
     /// A second factor is configured (`AuthTwoFactorModule`): direct logins are not ChatEngine's to make.
     public var requiresSecondFactor: Bool
+    /// Its sessions and cookies, for single sign-on.
+    public var sessions: TicketSessionRules
 
     /// Reads and checks the ticket system's settings; `allowSecondFactor` when only single sign-on logs people in.
     public static func read(_ config: LoadedConfig, allowSecondFactor: Bool = false) throws(ConfigLoadError) -> TicketSystemConfig {
@@ -71,9 +73,31 @@ public struct TicketSystemConfig: Sendable, Equatable {
                 fail("AuthTwoFactorModule", "the ticket system asks for a second factor (\(module)); ChatEngine cannot log agents in directly then. Use single sign-on only, or remove the setting")
             }
         }
+        let sessions = readSessionRules(config, fail)
         if !problems.isEmpty { throw ConfigLoadError(issues: problems) }
         return TicketSystemConfig(database: database, agentCryptType: agentCrypt, customerCryptType: customerCrypt,
-            passwordMaxLoginFailed: max(0, maxFailed), customerSource: source, requiresSecondFactor: secondFactor)
+            passwordMaxLoginFailed: max(0, maxFailed), customerSource: source, requiresSecondFactor: secondFactor,
+            sessions: sessions)
+    }
+
+    private static func readSessionRules(_ config: LoadedConfig, _ fail: (String, String) -> Void) -> TicketSessionRules {
+        var rules = TicketSessionRules()
+        func text(_ name: String) -> String? { config.value(named: name)?.stringValue.flatMap { $0.isEmpty ? nil : $0 } }
+        func seconds(_ name: String, _ fallback: Int64) -> Int64 {
+            guard let value = text(name) else { return fallback }
+            guard let number = Int64(value), number > 0 else {
+                fail(name, "'\(value)' is not a number of seconds")
+                return fallback
+            }
+            return number
+        }
+        rules.agentCookie = text("SessionName") ?? rules.agentCookie
+        rules.customerCookie = text("CustomerPanelSessionName") ?? rules.customerCookie
+        rules.maxTime = seconds("SessionMaxTime", rules.maxTime)
+        rules.maxIdleTime = seconds("SessionMaxIdleTime", rules.maxIdleTime)
+        rules.checkRemoteIP = (text("SessionCheckRemoteIP") ?? "1") != "0"
+        rules.scriptAlias = text("ScriptAlias") ?? rules.scriptAlias
+        return rules
     }
 
     private static func readDatabase(_ config: LoadedConfig, _ fail: (String, String) -> Void) -> Database {

@@ -162,6 +162,26 @@ public actor TicketSystemDatabase {
         return AgentRow(key: key, login: storedLogin, storedPassword: pw, failedLogins: Int(failed) ?? 0)
     }
 
+    /// The session with this ID, as its rows say now (nil when there are none): single sign-on and the
+    /// check that a session bound to it still exists.
+    public func session(id: String) async throws -> TicketSession? {
+        guard TicketSession.isWellFormedID(id) else { return nil }
+        var values: [String: String] = [:]
+        for row in try await rows("""
+            SELECT data_key::text, COALESCE(data_value::text, '') FROM sessions WHERE session_id = \(id)
+                AND data_key IN ('UserID', 'UserLogin', 'UserType', 'UserRemoteAddr', 'UserSessionStart', 'UserLastRequest')
+            ORDER BY id
+            """)
+        {
+            let (key, value) = try row.decode((String, String).self)
+            values[key] = value  // a key written twice: the highest ID wins, as Znuny reads it
+        }
+        guard !values.isEmpty else { return nil }
+        return TicketSession(userID: values["UserID"] ?? "", login: values["UserLogin"] ?? "", userType: values["UserType"] ?? "",
+            remoteAddress: values["UserRemoteAddr"] ?? "", sessionStart: Int64(values["UserSessionStart"] ?? "") ?? 0,
+            lastRequest: Int64(values["UserLastRequest"] ?? "") ?? 0)
+    }
+
     /// A customer user's row by exact login, whatever its validity (Znuny checks that after the password).
     public struct CustomerRow: Sendable {
         public var user: MirroredCustomerUser

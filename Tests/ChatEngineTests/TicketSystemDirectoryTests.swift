@@ -67,15 +67,19 @@ struct TicketSystemDirectoryTests {
     }
 
     /// An engine on a fresh SQLite store whose people are the ticket system's.
-    static func withEngine(config: TicketSystemConfig? = nil, timeout: Duration = .seconds(10),
-        _ body: (Engine, TicketSystemDirectory) async throws -> Void) async throws
+    static func withEngine(config: TicketSystemConfig? = nil, timeout: Duration = .seconds(10), overrides: String = "",
+        clock: TestClock? = nil, _ body: (Engine, TicketSystemDirectory) async throws -> Void) async throws
     {
         let config = try config ?? ticketSystemConfig(port: try port())
         let database = TicketSystemDatabase(config: config, timeout: timeout)
         try await StoreHarness.with(.sqlite) { store, _ in
             let directory = TicketSystemDirectory(database: database, store: store, refusalTime: .milliseconds(1))
-            let settings = try ServiceHarness.settings()
-            let engine = Engine(store: store, settings: { settings }, people: directory)
+            let settings = try ServiceHarness.settings(overrides)
+            let engine = if let clock {
+                Engine(store: store, settings: { settings }, people: directory, clock: { clock.now })
+            } else {
+                Engine(store: store, settings: { settings }, people: directory)
+            }
             try await body(engine, directory)
         }
         await database.close()

@@ -33,9 +33,16 @@ public struct Authenticator: Sendable {
         public let description: String
     }
 
+    /// Beside a ticket system with `SingleSignOnOnly`, people log in there (with its second factor) only.
+    public var passwordLoginIsOff: Bool {
+        let directory = service.settings.directory
+        return !service.people.managesPeople && directory.singleSignOn && directory.singleSignOnOnly
+    }
+
     /// An agent's login; nil for a wrong login or password, an invalid or locked account (the caller does
     /// not learn which).
     public func loginAgent(_ login: String, password: String) async throws -> Login? {
+        guard !passwordLoginIsOff else { return nil }
         switch try await service.people.authenticateAgent(login: login, password: password) {
         case .accepted(let agent):
             try await service.agentLoggedIn(agent)
@@ -48,6 +55,7 @@ public struct Authenticator: Sendable {
     }
 
     public func loginCustomer(_ login: String, password: String) async throws -> Login? {
+        guard !passwordLoginIsOff else { return nil }
         switch try await service.people.authenticateCustomer(login: login, password: password) {
         case .accepted(let customer):
             service.presence.input(.customer(customer), at: service.now())
@@ -59,27 +67,42 @@ public struct Authenticator: Sendable {
         }
     }
 
-    private func startSession(_ kind: SessionRecord.UserKind, userID: Int64, person: Person) async throws -> Login {
+    /// A new session; `boundTo` a ticket-system session (single sign-on) with its hard end.
+    func startSession(_ kind: SessionRecord.UserKind, userID: Int64, person: Person,
+        boundTo ticketSession: (id: String, endsAt: Date)? = nil) async throws -> Login
+    {
         let token = Self.randomToken()
         let challenge = Self.randomToken()
         let now = service.now()
+        let binding = ticketSession.map {
+            TicketSessionBinding(sealedID: Self.seal($0.id, with: token), endsAt: StoreClock.millis($0.endsAt),
+                checkedAt: StoreClock.millis(now))
+        }
         try await store.createSession(tokenHash: Self.digest(token), kind: kind, userID: userID, challenge: challenge,
-            now: now, expiresAt: now.addingTimeInterval(maxIdle))
+            now: now, expiresAt: now.addingTimeInterval(maxIdle), ticketSession: binding)
         return Login(token: token, challenge: challenge, person: person)
     }
 
-    /// The person behind a session token, sliding its idle expiry up to `maxAge` after the login; nil when
-    /// unknown or expired.
-    public func session(_ token: String) async throws -> (person: Person, challenge: String)? {
+    /// The person behind a session token; nil when unknown or over. Its idle expiry slides with use (not
+    /// when only `watching`) up to `maxAge` after the login. A session made by single sign-on also ends with
+    /// the ticket system's session: when that is gone (looked at every `SessionCheckInterval`) or its
+    /// SessionMaxTime has passed.
+    public func session(_ token: String, watching: Bool = false) async throws -> (person: Person, challenge: String)? {
         let now = service.now()
-        guard let session = try await store.session(tokenHash: Self.digest(token), now: now) else { return nil }
-        let end = Date(timeIntervalSince1970: TimeInterval(session.createdAt) / 1000 + maxAge)
+        let hash = Self.digest(token)
+        guard let session = try await store.session(tokenHash: hash, now: now) else { return nil }
+        var end = Date(timeIntervalSince1970: TimeInterval(session.createdAt) / 1000 + maxAge)
+        if let bound = session.ticketSession {
+            end = min(end, Date(timeIntervalSince1970: TimeInterval(bound.endsAt) / 1000))
+            if now < end, try await !ticketSessionStands(bound, token: token, now: now) { end = now }
+        }
         guard now < end else {
-            try await store.deleteSession(tokenHash: Self.digest(token))
+            try await store.deleteSession(tokenHash: hash)
             return nil
         }
-        try await store.touchSession(tokenHash: Self.digest(token), now: now,
-            expiresAt: min(now.addingTimeInterval(maxIdle), end))
+        if !watching {
+            try await store.touchSession(tokenHash: hash, now: now, expiresAt: min(now.addingTimeInterval(maxIdle), end))
+        }
         let person: Person = session.userKind == .agent ? .agent(AgentID(session.userID)) : .customer(CustomerUserID(session.userID))
         return (person, session.challenge)
     }

@@ -18,7 +18,8 @@ enum DirectoryOpening {
         let ticketSystemHome = settings.ticketSystemHome.isEmpty ? home
             : settings.ticketSystemHome.hasPrefix("/") ? settings.ticketSystemHome
             : (home as NSString).appendingPathComponent(settings.ticketSystemHome)
-        let config = try TicketSystemConfig.read(ConfigLoader(home: ticketSystemHome).loadDeployed())
+        let config = try TicketSystemConfig.read(ConfigLoader(home: ticketSystemHome).loadDeployed(),
+            allowSecondFactor: settings.singleSignOn && settings.singleSignOnOnly)
         let database = TicketSystemDatabase(config: config, timeout: .seconds(settings.timeout))
         let directory = TicketSystemDirectory(database: database, store: store)
         do {

@@ -1,4 +1,5 @@
 import ChatCore
+import Foundation
 
 /// Where ChatEngine's people come from, defined once: ChatEngine's own tables (`EmbeddedDirectory`, the
 /// default) or the ticket system's database (`TicketSystemDirectory`, beside Znuny and OTRS). The chat rules
@@ -25,6 +26,44 @@ public protocol PeopleDirectory: Sendable {
     func refresh() async throws -> [AgentID]
     /// Why logins are refused now (the ticket system's database cannot be reached), or nil.
     func problem() -> String?
+
+    // MARK: single sign-on (the ticket system's sessions)
+
+    /// The ticket system's session cookies; nil when this directory has no sessions to sign on with.
+    var ticketSessionCookies: TicketSessionCookies? { get }
+    /// Whose ticket-system session this is, when the ticket system would accept it now, for this interface,
+    /// from this client address. A forged, expired or foreign ID is `.refused`, never an error.
+    func signOn(ticketSession id: String, asAgent: Bool, clientAddress: String, now: Date) async throws -> LoginOutcome<SignedOn>
+    /// Whether that ticket-system session still exists (logging out there ends chat access); nil when the
+    /// ticket system cannot tell now.
+    func ticketSessionExists(_ id: String) async -> Bool?
+}
+
+/// A directory without ticket-system sessions (ChatEngine's own) signs nobody on.
+extension PeopleDirectory {
+    public var ticketSessionCookies: TicketSessionCookies? { nil }
+
+    public func signOn(ticketSession id: String, asAgent: Bool, clientAddress: String, now: Date) async throws
+        -> LoginOutcome<SignedOn>
+    {
+        .refused
+    }
+
+    public func ticketSessionExists(_ id: String) async -> Bool? { nil }
+}
+
+/// A person signed on with a ticket-system session that ends at `endsAt` (its SessionMaxTime).
+public struct SignedOn: Sendable, Equatable {
+    public var person: Person
+    public var endsAt: Date
+}
+
+/// The names and path of the ticket system's session cookies (`SessionName`, `CustomerPanelSessionName`,
+/// `/` + `ScriptAlias`).
+public struct TicketSessionCookies: Sendable, Equatable {
+    public var agent: String
+    public var customer: String
+    public var path: String
 }
 
 /// The answer to a login.

@@ -105,6 +105,51 @@ public final class TicketSystemDirectory: PeopleDirectory {
         try await store.permissions(of: agent)  // the copy, at most one refresh interval old
     }
 
+    // MARK: single sign-on
+
+    public var ticketSessionCookies: TicketSessionCookies? {
+        let rules = config.sessions
+        let alias = rules.scriptAlias.hasPrefix("/") ? rules.scriptAlias : "/" + rules.scriptAlias
+        return TicketSessionCookies(agent: rules.agentCookie, customer: rules.customerCookie, path: alias)
+    }
+
+    public func signOn(ticketSession id: String, asAgent: Bool, clientAddress: String, now: Date) async throws
+        -> LoginOutcome<SignedOn>
+    {
+        do {
+            guard let session = try await reading({ try await database.session(id: id) }),
+                config.sessions.accepts(session, as: asAgent ? .agent : .customer, clientAddress: clientAddress,
+                    now: Int64(now.timeIntervalSince1970))
+            else { return .refused }
+            let endsAt = Date(timeIntervalSince1970: TimeInterval(session.sessionStart + config.sessions.maxTime))
+            if asAgent {
+                // stricter than the ticket system: an agent invalidated since the session began is out
+                var agent = try await store.agent(directoryKey: session.userID)
+                if agent?.isValid != true {
+                    _ = try await refresh()
+                    agent = try await store.agent(directoryKey: session.userID)
+                }
+                guard let agent, agent.isValid else { return .refused }
+                return .accepted(SignedOn(person: .agent(agent.id), endsAt: endsAt))
+            }
+            guard let row = try await reading({ try await database.customer(login: session.login) }), row.user.isValid else {
+                return .refused
+            }
+            let customer = try await store.mirrorCustomerUser(row.user)
+            return .accepted(SignedOn(person: .customer(customer.id), endsAt: endsAt))
+        } catch let failure as TicketSystemDatabase.Failure {
+            return .unavailable(failure.description)
+        }
+    }
+
+    public func ticketSessionExists(_ id: String) async -> Bool? {
+        do {
+            return try await reading { try await database.session(id: id) } != nil
+        } catch {
+            return nil
+        }
+    }
+
     public func refresh() async throws -> [AgentID] {
         let snapshot = try await reading { try await database.snapshot() }
         return try await store.applyDirectorySnapshot(snapshot).agentsLockedOut

@@ -214,6 +214,11 @@ final class LiveHub: Sendable {
         for listener in listeners where !listener.deliver(.sessionEnded) { listener.overflow() }
     }
 
+    /// The session tokens of this node's open listeners (for the session watch).
+    func sessionTokens() -> Set<String> {
+        state.withLock { Set($0.listeners.values.compactMap(\.session)) }
+    }
+
     /// A person may no longer use ChatEngine (invalidated in the ticket system): every listener of theirs on
     /// this node is told, as at a logout.
     func endAccess(of person: Person) {
