@@ -12,14 +12,23 @@ export class CommandError extends Error {
 }
 
 /**
+ * Where a POST goes: the Action rides in the query string too, because a reverse proxy in front of
+ * ChatEngine and a ticket system routes by what it sees before the body (docs/nginx-chatengine.conf).
+ */
+export function postURL(script, action) {
+  return script + '?Action=' + encodeURIComponent(action);
+}
+
+/**
  * POSTs `subaction` for the page's interface (config: the page's ce-config). Resolves with Data; rejects
  * with a CommandError: code 'network' when the server could not be reached or gave no JSON.
  * options: action, commandID, visitorToken, timeoutMs, signal (an AbortController's, to abort a long poll).
  */
 export async function postSubaction(config, subaction, params, options) {
   const opts = options || {};
+  const action = opts.action || actionFor(config.Interface);
   const body = new URLSearchParams();
-  body.set('Action', opts.action || actionFor(config.Interface));
+  body.set('Action', action);
   if (subaction) body.set('Subaction', subaction);
   if (config.ChallengeToken) body.set('ChallengeToken', config.ChallengeToken);
   if (opts.visitorToken) body.set('VisitorToken', opts.visitorToken);
@@ -31,7 +40,7 @@ export async function postSubaction(config, subaction, params, options) {
   const timer = setTimeout(() => controller.abort(), opts.timeoutMs || 30000);
   let res;
   try {
-    res = await fetch(config.Script, {
+    res = await fetch(postURL(config.Script, action), {
       method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller.signal,
     });
   } catch (e) {
