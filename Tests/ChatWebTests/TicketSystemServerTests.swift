@@ -85,6 +85,62 @@ struct TicketSystemServerTests {
         await owner.close()
     }
 
+    @Test("single sign-on: the ticket system's cookie opens the chat; a forged one gets the login page; its logout closes the socket")
+    func singleSignOn() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["CHATENGINE_TEST_ZNUNY_URL"])
+        let owner = try await PostgresBackend.open(try #require(PostgresBackend.Endpoint(url: url)))
+        let id = String((0..<32).map { _ in Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").randomElement()! })
+        let now = Int(Date().timeIntervalSince1970)
+        for (key, value) in ["UserID": "4", "UserLogin": "agent.owner", "UserType": "User", "UserRemoteAddr": "127.0.0.1",
+            "UserSessionStart": String(now), "UserLastRequest": String(now)]
+        {
+            _ = try await owner.read("INSERT INTO sessions (session_id, data_key, data_value, serialized) VALUES (?, ?, ?, 0)",
+                [.text(id), .text(key), .text(value)])
+        }
+        let home = try Self.home(port: try Self.znunyPort,
+            extra: "    $Self->{'ChatEngine::Directory::SessionCheckInterval'} = 1;")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try ServerProcess(home: home, arguments: ["--assets", ServerProcess.repositoryRoot.path])
+        do {
+            _ = try await server.waitForHealth { _ in true }
+            let agent = try await ProcessHTTP.with(port: server.port) { http in
+                let forged = try await http.execute("\(Interface.agent.script)?Action=AgentChat", method: .get,
+                    headers: [.cookie: "OTRSAgentInterface=Q8zv9Y2kF0aL4mN7pR1sT6uW3xZ5bC8d"])
+                #expect(forged.status == .ok)
+                #expect(String(buffer: forged.body ?? ByteBuffer()).contains("name=\"Password\""), "the login page")
+                let signedOn = try await http.execute("\(Interface.agent.script)?Action=AgentChat", method: .get,
+                    headers: [.cookie: "OTRSAgentInterface=\(id)"])
+                #expect(signedOn.status == .seeOther)
+                #expect(signedOn.headers[.location] == "\(Interface.agent.script)?Action=AgentChat")
+                let cookie = String(try #require(signedOn.headers[.setCookie]).split(separator: ";")[0])
+                #expect(cookie.hasPrefix("ChatEngineAgent="))
+                let page = try await http.execute("\(Interface.agent.script)?Action=AgentChat", method: .get,
+                    headers: [.cookie: "\(cookie); OTRSAgentInterface=\(id)"])
+                let config = try #require(WebSession.pageConfig(String(buffer: page.body ?? ByteBuffer())), "the chat page")
+                return WebSession(interface: .agent, cookie: cookie, challenge: config["ChallengeToken"]?.stringValue)
+            }
+            try await TestSocket.open(port: server.port, query: "Interface=Agent&ChallengeToken=\(agent.challenge ?? "")",
+                cookie: agent.cookie) { socket in
+                try await socket.send(["Type": "Hello", "Since": [:]])
+                _ = try await socket.next("Snapshot")
+                _ = try await owner.read("DELETE FROM sessions WHERE session_id = ?", [.text(id)])  // logout in Znuny
+                let error = try await socket.next("Error", limit: 50)
+                #expect(error["Error"]?["Code"] == "NoSession")
+            }
+            #expect(!server.outputText().contains(id), "session IDs never appear in the log")
+        } catch {
+            server.terminate()
+            _ = await server.waitForExit(seconds: 10)
+            _ = try? await owner.read("DELETE FROM sessions WHERE session_id = ?", [.text(id)])
+            await owner.close()
+            throw error
+        }
+        server.terminate()
+        _ = await server.exitOrKill(within: 20, failure: "the server did not stop")
+        #expect(!server.outputText().contains(id), "session IDs never appear in the log")
+        await owner.close()
+    }
+
     @Test("the ticket system's database unreachable at start: the server starts, /health says why with 503, logins are refused plainly")
     func unreachableAtStart() async throws {
         let home = try Self.home(port: "9")
