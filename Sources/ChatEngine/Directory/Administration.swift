@@ -67,8 +67,9 @@ public struct Administration: Sendable {
         return rows
     }
 
+    /// The valid groups a channel may be bound to (beside a ticket system: its groups).
     public func groupNames() async throws -> [String] {
-        try await store.groups().map(\.name)
+        try await store.allGroups().filter(\.isValid).map(\.name)
     }
 
     /// Adds a channel (invalid from the start when `isValid` is false) bound to an existing group.
@@ -85,7 +86,9 @@ public struct Administration: Sendable {
     }
 
     private func requireGroup(_ group: String) async throws {
-        guard try await groupNames().contains(group) else { throw EngineError.refused("unknown group \(group)") }
+        guard try await store.groups().contains(where: { $0.name == group }) else {
+            throw EngineError.refused("unknown group \(group)")
+        }
     }
 
     /// Saves a changed channel; the default channel can be neither invalidated nor renamed.
