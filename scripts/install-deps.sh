@@ -13,8 +13,10 @@ if [ "${1:-}" = "test" ]; then
   # zlib1g-dev: -lz for the test bundle (HummingbirdTesting -> AsyncHTTPClient -> swift-nio-extras' zlib);
   # perl: the reference for the Perl config reader; postgresql: the store tests' throwaway cluster;
   # python3: the browser tests' venv base; nodejs: the JavaScript unit tests (node --test).
+  # nginx: the browser tests run the documented reverse-proxy set-up (docs/nginx-chatengine.conf) as a
+  # child process on a free port; where systemd runs, installing it also starts its default site on port 80.
   # Tests/e2e/run.sh adds what only the browser tests need (chromium, its driver, python3-venv, fonts, PyPI).
-  packages+=(zlib1g-dev perl postgresql python3 nodejs)
+  packages+=(zlib1g-dev perl postgresql python3 nodejs nginx)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then
