@@ -25,7 +25,8 @@ fi
 # Debian packages: only those missing. python3-venv for Debian's own python3 (the venv's base); the fonts
 # make CJK and emoji readable in the screenshots.
 missing=()
-for package in chromium chromium-driver python3-venv fonts-noto-color-emoji fonts-wqy-zenhei; do
+# nginx runs the documented reverse-proxy set-up (test_proxy*.py; scripts/install-deps.sh test brings it too).
+for package in chromium chromium-driver python3-venv fonts-noto-color-emoji fonts-wqy-zenhei nginx; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
