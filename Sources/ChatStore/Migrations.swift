@@ -195,9 +195,9 @@ public enum Migrations {
         let dialect = database.dialect
         return try await database.write { sql in
             try await sql.execute("CREATE TABLE IF NOT EXISTS ce_schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
-            let current = try await sql.execute("SELECT MAX(version) AS v FROM ce_schema_version").first?.optionalInt("v") ?? 0
+            let done = Set(try await sql.execute("SELECT version FROM ce_schema_version").map { try $0.int("version") })
             var applied: [Int] = []
-            for (index, statements) in all.enumerated() where index + 1 > current {
+            for (index, statements) in all.enumerated() where !done.contains(Int64(index + 1)) {
                 for statement in statements + (byDialect[index + 1]?[dialect] ?? []) {
                     try await sql.execute(Self.statement(statement, for: dialect))
                 }

@@ -79,9 +79,9 @@ struct MessageSearchTests {
             _ = try await store.database.write { sql in
                 try await sql.execute("DROP TABLE ce_message_search")
                 try await sql.execute("DROP INDEX ce_chat_by_closed")
-                try await sql.execute("DELETE FROM ce_schema_version WHERE version >= 5")
+                try await sql.execute("DELETE FROM ce_schema_version WHERE version IN (5, 6)")
             }
-            #expect(try await Migrations.migrate(store.database) == [5, 6])
+            #expect(try await Migrations.migrate(store.database) == [5, 6], "the later migrations stay applied")
             #expect(try await store.closedChats(of: Self.agent, search: "BESTELLUNG", limit: 5).map(\.id) == [chat])
             #expect(try await store.closedChats(of: Self.agent, search: "überprüfen", limit: 5).map(\.id) == [chat])
             #expect(try await store.closedChats(of: visitor, search: "überprüfen", limit: 5).isEmpty)

@@ -94,11 +94,14 @@ struct HardeningTests {
 
     @Test("an agent with only chat_observer or chat_participant cannot open a waiting request; IDs cannot be probed")
     func waitingRequestsAreTheOwners() async throws {
-        try await WebHarness.with { harness, client async throws in
+        // the requests wait in a channel of group admin: rw on users opens the chat screen, and rw would imply
+        // chat_owner on the channel's group (as in Znuny)
+        try await WebHarness.with("    $Self->{'ChatEngine::DefaultChatChannelGroup'} = 'admin';") { harness, client async throws in
             _ = try await Flow.externalAgent(harness, client)
             let (_, chat) = try await Flow.visitorRequest(client)
             for (login, permission) in [("obi", GroupPermission.chatObserver), ("pia", .chatParticipant)] {
-                _ = try await harness.addAgent(login, first: login, last: "Agent", permissions: [.rw, permission])  // rw opens AgentChat
+                let id = try await harness.addAgent(login, first: login, last: "Agent", permissions: [.rw])
+                try await harness.store.link(agent: id, group: "admin", permission: permission)
                 let agent = try await WebSession.login(client, .agent, login, "secret-\(login)")
                 let preview = try await agent.post(client, "AgentChatPreview", "Preview", ["ChatID": chat], challenge: false)
                 #expect(preview.json.errorCode == "NotInChat", "\(login): preview")
