@@ -214,9 +214,10 @@ final class LiveHub: Sendable {
         for listener in listeners where !listener.deliver(.sessionEnded) { listener.overflow() }
     }
 
-    /// The session tokens of this node's open listeners (for the session watch).
+    /// The session tokens of this node's open listeners (for the session watch). A visitor's listener is keyed
+    /// by its visitor token, which is no session: the watch would end every visitor's chat.
     func sessionTokens() -> Set<String> {
-        state.withLock { Set($0.listeners.values.compactMap(\.session)) }
+        state.withLock { Set($0.listeners.values.compactMap { $0.person.isVisitor ? nil : $0.session }) }
     }
 
     /// A person may no longer use ChatEngine (invalidated in the ticket system): every listener of theirs on
