@@ -47,12 +47,16 @@ let package = Package(
         .target(name: "ChatCore", swiftSettings: strict),
         // crypt(3) from Debian's libcrypt-dev: the DES and MD5 crypt hashes the ticket system's passwords use
         .systemLibrary(name: "CCrypt", providers: [.apt(["libcrypt-dev"])]),
+        // MariaDB Connector/C from Debian's libmariadb-dev (no Swift MySQL driver in our mirror): the ticket
+        // system's MySQL/MariaDB database, driven by MariaDBClient off the event loops.
+        .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
+        .target(name: "MariaDBClient", dependencies: ["CMariaDB"], swiftSettings: strict),
         // The ticket system's people (Znuny, OTRS, OTOBO), read-only from its database: configuration, table
         // layouts, password hashes as the ticket system verifies them.
         .target(
             name: "TicketSystemPeople",
             dependencies: [
-                "ChatCore", "ChatStore", "CCrypt", "SysConfig",
+                "ChatCore", "ChatStore", "CCrypt", "SysConfig", "MariaDBClient",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -128,7 +132,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
-        .testTarget(name: "TicketSystemPeopleTests", dependencies: ["TicketSystemPeople", "ChatCore", "SysConfig"],
+        .testTarget(name: "TicketSystemPeopleTests", dependencies: ["TicketSystemPeople", "ChatCore", "SysConfig", "MariaDBClient"],
             swiftSettings: strict),
         .testTarget(
             name: "ChatJSONTests",
@@ -144,7 +148,8 @@ let package = Package(
             exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "ChatEngineTests",
-            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport", "TicketSystemPeople"],
+            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport", "TicketSystemPeople",
+                "MariaDBClient"],
             swiftSettings: strict
         ),
         // Runs the built `chatengine` binary; the test command builds it first.
@@ -152,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "ChatWebTests",
             dependencies: [
-                "ChatWeb", "SysConfig", "ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport",
+                "ChatWeb", "SysConfig", "ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport", "MariaDBClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -8,15 +8,18 @@ set -euo pipefail
 # -lstdc++ for the C++ parts of swift-nio-ssl's and swift-crypto's BoringSSL (swift.org lists this one among
 # Swift's own dependencies; a bare Swift on Debian 12 lacks it: "'memory' file not found").
 # libcrypt-dev: crypt(3) for the DES and MD5 password hashes of Znuny and OTRS (TicketSystemPeople).
-packages=(libxml2-dev pkg-config libstdc++-12-dev libcrypt-dev)
+# libmariadb-dev: MariaDB Connector/C (-lmariadb), the ticket system's MySQL/MariaDB database (MariaDBClient).
+packages=(libxml2-dev pkg-config libstdc++-12-dev libcrypt-dev libmariadb-dev)
 if [ "${1:-}" = "test" ]; then
   # zlib1g-dev: -lz for the test bundle (HummingbirdTesting -> AsyncHTTPClient -> swift-nio-extras' zlib);
   # perl: the reference for the Perl config reader; postgresql: the store tests' throwaway cluster;
   # python3: the browser tests' venv base; nodejs: the JavaScript unit tests (node --test).
   # nginx: the browser tests run the documented reverse-proxy set-up (docs/nginx-chatengine.conf) as a
   # child process on a free port; where systemd runs, installing it also starts its default site on port 80.
+  # mariadb-server: the throwaway MariaDB with the Znuny fixture (scripts/with-mariadb.sh; where systemd runs,
+  # installing it also starts Debian's own instance on port 3306); openssl: that server's test certificate.
   # Tests/e2e/run.sh adds what only the browser tests need (chromium, its driver, python3-venv, fonts, PyPI).
-  packages+=(zlib1g-dev perl postgresql python3 nodejs nginx)
+  packages+=(zlib1g-dev perl postgresql python3 nodejs nginx mariadb-server openssl)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

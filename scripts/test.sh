@@ -13,8 +13,9 @@ timeout 2400 swift build --build-tests
 bin_path=$(swift build --show-bin-path)
 export CHATENGINE_BIN="$bin_path/chatengine"
 
-# PostgreSQL 15 for the store tests: a throwaway cluster on 127.0.0.1, stopped whatever happens.
-timeout 1800 scripts/with-postgres.sh swift test --skip-build
+# PostgreSQL 15 for the store tests: a throwaway cluster on 127.0.0.1, stopped whatever happens; beside it a
+# throwaway MariaDB with the Znuny fixture on MySQL (the ticket system's people there), stopped likewise.
+timeout 1800 scripts/with-postgres.sh scripts/with-mariadb.sh swift test --skip-build
 
 # Browser journeys (Selenium + Debian's chromium) against the same debug binary: no second build. Beside a
 # throwaway PostgreSQL again, for the seeded Znuny 7 database whose people test_znuny_people.py logs in as.

@@ -5,14 +5,6 @@ import SysConfig
 /// set-up ChatEngine cannot honour exactly (LDAP, several customer sources, a second factor) is refused
 /// here, naming the setting and where it was set, never quietly replaced by the database.
 public struct TicketSystemConfig: Sendable, Equatable {
-    public struct Database: Sendable, Equatable {
-        public var host: String
-        public var port: Int
-        public var name: String
-        public var user: String
-        public var password: String
-    }
-
     /// The customer-user source (`CustomerUser` with its `Params` and `Map`).
     public struct CustomerSource: Sendable, Equatable {
         public var table: String
@@ -98,38 +90,6 @@ public struct TicketSystemConfig: Sendable, Equatable {
         rules.checkRemoteIP = (text("SessionCheckRemoteIP") ?? "1") != "0"
         rules.scriptAlias = text("ScriptAlias") ?? rules.scriptAlias
         return rules
-    }
-
-    private static func readDatabase(_ config: LoadedConfig, _ fail: (String, String) -> Void) -> Database {
-        let dsn = config.value(named: "DatabaseDSN")?.stringValue ?? ""
-        let user = config.value(named: "DatabaseUser")?.stringValue ?? ""
-        let password = config.value(named: "DatabasePw")?.stringValue ?? ""
-        var database = Database(host: "127.0.0.1", port: 5432, name: "", user: user, password: password)
-        let parts = dsn.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 3, parts[0].lowercased() == "dbi" else {
-            fail("DatabaseDSN", "'\(dsn)' is not a DBI data source (DBI:Pg:dbname=...;host=...)")
-            return database
-        }
-        guard parts[1] == "Pg" else {
-            fail("DatabaseDSN", "the ticket system's database driver '\(parts[1])' is not supported yet: ChatEngine reads its people from PostgreSQL (DBI:Pg:...)")
-            return database
-        }
-        for pair in parts[2].split(separator: ";") {
-            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
-            let value = kv.count > 1 ? kv[1] : ""
-            switch kv[0].lowercased() {
-            case "dbname", "database", "db": database.name = value
-            case "host", "hostaddr": database.host = value
-            case "port":
-                if let port = Int(value), (1...65535).contains(port) { database.port = port } else {
-                    fail("DatabaseDSN", "'\(value)' in '\(dsn)' is not a port number")
-                }
-            default: break
-            }
-        }
-        if database.name.isEmpty { fail("DatabaseDSN", "'\(dsn)' names no dbname") }
-        if user.isEmpty { fail("DatabaseUser", "the ticket system's DatabaseUser is not set") }
-        return database
     }
 
     private static func requireModule(_ config: LoadedConfig, _ name: String, _ expected: String,

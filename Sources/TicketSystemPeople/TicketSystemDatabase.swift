@@ -6,24 +6,16 @@ import PostgresNIO
 /// The ticket system's PostgreSQL database, read-only: every connection is opened with
 /// `default_transaction_read_only`, so even a role with write grants cannot change a row through it. Every
 /// call has a time limit; the table layout is checked on first use.
-public actor TicketSystemDatabase {
+public actor TicketSystemDatabase: TicketSystemReader {
     public nonisolated let config: TicketSystemConfig
     private let client: PostgresClient
     private let clientTask: Task<Void, Never>
     private let timeout: Duration
     private var layout: TicketSystemLayout?
 
-    /// Beyond the database's reach or an unknown layout, with what to tell an admin.
-    public enum Failure: Error, Sendable, CustomStringConvertible {
-        case unreachable(String)
-        case layout(String)
-
-        public var description: String {
-            switch self {
-            case .unreachable(let why), .layout(let why): why
-            }
-        }
-    }
+    public typealias Failure = TicketSystemFailure
+    public typealias AgentRow = TicketSystemAgentRow
+    public typealias CustomerRow = TicketSystemCustomerRow
 
     public init(config: TicketSystemConfig, timeout: Duration, logger: Logger = Logger(label: "chatengine.ticket-system")) {
         self.config = config
@@ -45,7 +37,7 @@ public actor TicketSystemDatabase {
 
     public func close() { clientTask.cancel() }
 
-    private var place: String { "\(config.database.host):\(config.database.port) (\(config.database.name))" }
+    private var place: String { config.database.place }
 
     /// Runs a query within the time limit; a database that does not answer becomes `.unreachable`.
     private func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
@@ -142,14 +134,7 @@ public actor TicketSystemDatabase {
         return GroupPermission(rawValue: key).map { DirectorySnapshot.Grant(holder: holder, group: group, permission: $0) }
     }
 
-    /// A valid agent's row by exact login, as Znuny's Auth::DB selects it, with their failed-login count.
-    public struct AgentRow: Sendable {
-        public var key: String
-        public var login: String
-        public var storedPassword: String
-        public var failedLogins: Int
-    }
-
+    /// A valid agent's row by exact login, as Znuny's Auth::DB selects it on PostgreSQL.
     public func agent(login: String) async throws -> AgentRow? {
         _ = try await checkLayout()
         guard let row = try await rows("""
@@ -183,11 +168,6 @@ public actor TicketSystemDatabase {
     }
 
     /// A customer user's row by exact login, whatever its validity (Znuny checks that after the password).
-    public struct CustomerRow: Sendable {
-        public var user: MirroredCustomerUser
-        public var storedPassword: String
-    }
-
     public func customer(login: String) async throws -> CustomerRow? {
         _ = try await checkLayout()
         let s = config.customerSource

@@ -78,7 +78,11 @@ struct TicketSystemConfigTests {
             ("$Self->{CustomerUser} = { Module => 'Kernel::System::CustomerUser::LDAP' };", "CustomerUser", "Kernel::System::CustomerUser::LDAP"),
             ("$Self->{AuthTwoFactorModule} = 'Kernel::System::Auth::TwoFactor::GoogleAuthenticator';", "AuthTwoFactorModule", "second factor"),
             ("$Self->{'AuthModule::DB::CryptType'} = 'rot13';", "AuthModule::DB::CryptType", "rot13"),
-            ("$Self->{DatabaseDSN} = 'DBI:mysql:database=otrs;host=localhost';", "DatabaseDSN", "mysql"),
+            ("$Self->{DatabaseDSN} = 'DBI:Oracle:sid=otrs;host=localhost';", "DatabaseDSN", "Oracle"),
+            ("$Self->{DatabaseDSN} = 'DBI:mysql:database=otrs;host=db;port=99999';", "DatabaseDSN", "99999"),
+            ("$Self->{DatabaseDSN} = 'DBI:mysql:host=db.example.test';", "DatabaseDSN", "names no database"),
+            ("$Self->{DatabaseDSN} = 'DBI:mysql:database=otrs;mysql_ssl=1;mysql_ssl_client_key=/k.pem';", "DatabaseDSN",
+                "mysql_ssl_client_key"),
             ("$Self->{CustomerUser} = { Module => 'Kernel::System::CustomerUser::DB', Params => { Table => 'x; DROP TABLE users' } };",
                 "CustomerUser", "not a plain table or column name"),
         ])

@@ -20,11 +20,11 @@ enum DirectoryOpening {
             : (home as NSString).appendingPathComponent(settings.ticketSystemHome)
         let config = try TicketSystemConfig.read(ConfigLoader(home: ticketSystemHome).loadDeployed(),
             allowSecondFactor: settings.singleSignOn && settings.singleSignOnOnly)
-        let database = TicketSystemDatabase(config: config, timeout: .seconds(settings.timeout))
+        let database = TicketSystemReaders.open(config: config, timeout: .seconds(settings.timeout))
         let directory = TicketSystemDirectory(database: database, store: store)
         do {
             _ = try await directory.refresh()
-        } catch let failure as TicketSystemDatabase.Failure {
+        } catch let failure as TicketSystemFailure {
             if case .layout = failure {
                 await database.close()
                 throw EngineError.refused(failure.description)

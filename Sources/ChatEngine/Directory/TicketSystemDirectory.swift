@@ -10,22 +10,21 @@ import TicketSystemPeople
 /// are copied into ChatEngine's tables by `refresh` (every `ChatEngine::Directory::RefreshInterval`), so
 /// people already in chats keep chatting while that database is away.
 public final class TicketSystemDirectory: PeopleDirectory {
-    let database: TicketSystemDatabase
+    let database: any TicketSystemReader
     let store: any ChatStoreProtocol
     /// A refused login answers no sooner than this after it began, whatever the stored hash costs (sha2 is
     /// instant, bcrypt takes a third of a second), so timing tells nobody which logins exist.
     let refusalTime: Duration
     private let currentProblem = Mutex<String?>(nil)
 
-    public init(database: TicketSystemDatabase, store: any ChatStoreProtocol, refusalTime: Duration = .seconds(1)) {
+    public init(database: any TicketSystemReader, store: any ChatStoreProtocol, refusalTime: Duration = .seconds(1)) {
         self.database = database
         self.store = store
         self.refusalTime = refusalTime
     }
 
     public var name: String {
-        let db = database.config.database
-        return "the ticket system's database at \(db.host):\(db.port) (\(db.name))"
+        "the ticket system's database at \(database.config.database.place)"
     }
 
     public var managesPeople: Bool { false }
@@ -39,7 +38,7 @@ public final class TicketSystemDirectory: PeopleDirectory {
             let result = try await body()
             currentProblem.withLock { $0 = nil }
             return result
-        } catch let failure as TicketSystemDatabase.Failure {
+        } catch let failure as TicketSystemFailure {
             currentProblem.withLock { $0 = failure.description }
             throw failure
         }
@@ -64,7 +63,7 @@ public final class TicketSystemDirectory: PeopleDirectory {
             }
             guard let agent, agent.isValid else { return await refuse(since: started) }
             return .accepted(agent.id)
-        } catch let failure as TicketSystemDatabase.Failure {
+        } catch let failure as TicketSystemFailure {
             return .unavailable(failure.description)
         }
     }
@@ -75,13 +74,14 @@ public final class TicketSystemDirectory: PeopleDirectory {
             guard !password.isEmpty, let row = try await reading({ try await database.customer(login: login) }) else {
                 return await refuse(since: started)
             }
-            guard await Self.verify(password, login: row.user.login, stored: row.storedPassword,
+            // the login as typed, as CustomerAuth::DB salts a crypt row with it (on MariaDB it may differ from the row's)
+            guard await Self.verify(password, login: login, stored: row.storedPassword,
                 configured: config.customerCryptType)
             else { return await refuse(since: started) }
             // as Znuny's CustomerAuth: an invalid customer user is refused after the password matched
             guard row.user.isValid else { return await refuse(since: started) }
             return .accepted(try await store.mirrorCustomerUser(row.user).id)
-        } catch let failure as TicketSystemDatabase.Failure {
+        } catch let failure as TicketSystemFailure {
             return .unavailable(failure.description)
         }
     }
@@ -137,7 +137,7 @@ public final class TicketSystemDirectory: PeopleDirectory {
             }
             let customer = try await store.mirrorCustomerUser(row.user)
             return .accepted(SignedOn(person: .customer(customer.id), endsAt: endsAt))
-        } catch let failure as TicketSystemDatabase.Failure {
+        } catch let failure as TicketSystemFailure {
             return .unavailable(failure.description)
         }
     }

@@ -1,0 +1,66 @@
+import ChatStore
+
+/// The reads ChatEngine makes of the ticket system's database, whichever engine holds it: PostgreSQL
+/// (`TicketSystemDatabase`) or MySQL/MariaDB (`TicketSystemMariaDB`). Each answers as the ticket system does
+/// on that engine (on MariaDB logins and session IDs compare without case, as Znuny finds them there).
+public protocol TicketSystemReader: Sendable {
+    var config: TicketSystemConfig { get }
+    /// The layout, checked once: unknown tables or columns are a `.layout` failure naming them.
+    func checkLayout() async throws -> TicketSystemLayout
+    /// Agents, groups, roles and the permission keys chat uses, as the ticket system holds them now.
+    func snapshot() async throws -> DirectorySnapshot
+    /// A valid agent's row found by login as the ticket system's Auth::DB finds it, with their failed-login count.
+    func agent(login: String) async throws -> TicketSystemAgentRow?
+    /// A customer user's row found by login, whatever its validity (Znuny checks that after the password).
+    func customer(login: String) async throws -> TicketSystemCustomerRow?
+    /// The session with this ID, as its rows say now (nil when there are none).
+    func session(id: String) async throws -> TicketSession?
+    func close() async
+}
+
+/// Opens the reader the DSN's driver calls for.
+public enum TicketSystemReaders {
+    public static func open(config: TicketSystemConfig, timeout: Duration) -> any TicketSystemReader {
+        switch config.database.driver {
+        case .postgres: TicketSystemDatabase(config: config, timeout: timeout)
+        case .mysql: TicketSystemMariaDB(config: config, timeout: timeout)
+        }
+    }
+}
+
+public struct TicketSystemAgentRow: Sendable {
+    public var key: String
+    /// As stored: the canonical spelling, whatever was typed.
+    public var login: String
+    public var storedPassword: String
+    public var failedLogins: Int
+
+    public init(key: String, login: String, storedPassword: String, failedLogins: Int) {
+        self.key = key
+        self.login = login
+        self.storedPassword = storedPassword
+        self.failedLogins = failedLogins
+    }
+}
+
+public struct TicketSystemCustomerRow: Sendable {
+    public var user: MirroredCustomerUser
+    public var storedPassword: String
+
+    public init(user: MirroredCustomerUser, storedPassword: String) {
+        self.user = user
+        self.storedPassword = storedPassword
+    }
+}
+
+/// Beyond the database's reach or an unknown layout, with what to tell an admin.
+public enum TicketSystemFailure: Error, Sendable, CustomStringConvertible {
+    case unreachable(String)
+    case layout(String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let why), .layout(let why): why
+        }
+    }
+}
