@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "chatengine", targets: ["chatengine"]),
         .executable(name: "sysconfig-bench", targets: ["SysConfigBench"]),
         .executable(name: "chatstore-bench", targets: ["ChatStoreBench"]),
+        .executable(name: "directory-bench", targets: ["DirectoryBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -117,6 +118,12 @@ let package = Package(
             name: "SysConfigBench",
             dependencies: ["SysConfig"],
             path: "bench/SysConfigBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "DirectoryBench",
+            dependencies: ["ChatEngine", "ChatStore", "ChatCore", "SysConfig", "TicketSystemPeople"],
+            path: "bench/DirectoryBench",
             swiftSettings: strict
         ),
         .executableTarget(name: "JSONBench", dependencies: ["ChatJSON"], path: "bench/JSONBench", swiftSettings: strict),

@@ -82,10 +82,13 @@ public struct DirectoryMirrorResult: Sendable, Equatable {
     /// Agents who could log in before and cannot now (invalid, or gone from the ticket system): their
     /// sessions were deleted in the same transaction.
     public var agentsLockedOut: [AgentID]
+    /// The directory version right after the copy (it moves whenever anyone changes the directory).
+    public var version: Int64
 
-    public init(changed: Bool, agentsLockedOut: [AgentID]) {
+    public init(changed: Bool, agentsLockedOut: [AgentID], version: Int64) {
         self.changed = changed
         self.agentsLockedOut = agentsLockedOut
+        self.version = version
     }
 }
 

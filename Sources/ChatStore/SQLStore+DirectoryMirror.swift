@@ -37,7 +37,8 @@ extension SQLStore {
                 try await sql.execute("DELETE FROM ce_session WHERE user_kind = 'agent' AND user_id = ?", .int(agent))
             }
             if changed { try await sql.execute("UPDATE ce_directory_version SET version = version + 1 WHERE id = 1") }
-            return DirectoryMirrorResult(changed: changed, agentsLockedOut: agents.invalidated.map(AgentID.init))
+            let version = try await sql.execute("SELECT version FROM ce_directory_version WHERE id = 1").first?.int("version") ?? 0
+            return DirectoryMirrorResult(changed: changed, agentsLockedOut: agents.invalidated.map(AgentID.init), version: version)
         }
     }
 

@@ -16,6 +16,7 @@ public final class TicketSystemDirectory: PeopleDirectory {
     /// instant, bcrypt takes a third of a second), so timing tells nobody which logins exist.
     let refusalTime: Duration
     private let currentProblem = Mutex<String?>(nil)
+    private let lastCopied = Mutex<(snapshot: DirectorySnapshot, version: Int64)?>(nil)
 
     public init(database: any TicketSystemReader, store: any ChatStoreProtocol, refusalTime: Duration = .seconds(1)) {
         self.database = database
@@ -150,8 +151,17 @@ public final class TicketSystemDirectory: PeopleDirectory {
         }
     }
 
+    /// Reads the people again and copies them, unless nothing changed: the same snapshot as last copied, with
+    /// nobody else having changed the directory since (a node copying an older reading moves the version),
+    /// costs no write transaction, which would hold the store's one writer (and every chat message) while
+    /// thousands of rows are compared.
     public func refresh() async throws -> [AgentID] {
         let snapshot = try await reading { try await database.snapshot() }
-        return try await store.applyDirectorySnapshot(snapshot).agentsLockedOut
+        if let last = lastCopied.withLock({ $0 }), last.snapshot == snapshot, try await store.directoryVersion() == last.version {
+            return []
+        }
+        let result = try await store.applyDirectorySnapshot(snapshot)
+        lastCopied.withLock { $0 = (snapshot, result.version) }
+        return result.agentsLockedOut
     }
 }
