@@ -390,6 +390,8 @@ def test_journey7_channel_admin(server, browsers, shot):
     visible(root, "form#ce-channel-form")
     choose(root, 'form#ce-channel-form select[name="ValidID"]', "2")
     click(root, 'form#ce-channel-form button[type="submit"]')
+    question = accept_alert_if_any(root)  # invalidating asks first (issue 15)
+    assert question and "Invalidate" in question, f"no confirmation asked: {question!r}"
     refusal = visible(root, ".ce-error", "a refusal to invalidate the default channel")
     assert "default" in refusal.text.lower(), f"unclear refusal: {refusal.text!r}"
     shot(root, "invalidate-default-refused")
