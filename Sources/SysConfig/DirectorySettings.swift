@@ -8,6 +8,9 @@ public struct DirectorySettings: Sendable, Equatable {
     public var backend: Backend
     /// The ticket system's home (its Kernel/Config.pm); empty: this home.
     public var ticketSystemHome: String
+    /// The database user (and password) to read the ticket system's people as, instead of its DatabaseUser.
+    public var databaseUser: String
+    public var databasePassword: String
     /// Seconds between two readings of the ticket system's people.
     public var refreshInterval: Int
     /// Seconds to wait for the ticket system's database.
@@ -28,6 +31,8 @@ public struct DirectorySettings: Sendable, Equatable {
             r.report(d + "Backend", "must be Embedded or TicketSystemDatabase, not '\(name)'")
         }
         ticketSystemHome = r.string(d + "TicketSystemHome")
+        databaseUser = r.string(d + "DatabaseUser")
+        databasePassword = r.string(d + "DatabasePassword")
         refreshInterval = r.int(d + "RefreshInterval", atLeast: 1)
         timeout = r.int(d + "Timeout", atLeast: 1)
         singleSignOn = r.bool(d + "SingleSignOn")

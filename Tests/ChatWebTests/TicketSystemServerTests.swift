@@ -175,6 +175,29 @@ struct TicketSystemServerTests {
         _ = await server.exitOrKill(within: 20, failure: "the server did not stop")
     }
 
+    @Test("ChatEngine::Directory::DatabaseUser reads as the read-only role instead of the ticket system's DatabaseUser")
+    func ownDatabaseUser() async throws {
+        let home = try Self.home(port: try Self.znunyPort, extra: """
+                $Self->{DatabaseUser} = 'znuny_writer_that_does_not_exist';
+                $Self->{'ChatEngine::Directory::DatabaseUser'} = 'chatengine_ro';
+                $Self->{'ChatEngine::Directory::DatabasePassword'} = 'ro-fixture-pw';
+            """)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let server = try ServerProcess(home: home, arguments: ["--assets", ServerProcess.repositoryRoot.path])
+        do {
+            _ = try await server.waitForHealth { _ in true }
+            try await ProcessHTTP.with(port: server.port) { http in
+                _ = try await http.login(.agent, "agent.owner", "Owner-Bcrypt#3")
+            }
+        } catch {
+            server.terminate()
+            _ = await server.waitForExit(seconds: 10)
+            throw error
+        }
+        server.terminate()
+        _ = await server.exitOrKill(within: 20, failure: "the server did not stop")
+    }
+
     @Test("an authentication module ChatEngine cannot honour stops the start, naming the setting and the file")
     func unsupportedModule() async throws {
         let home = try Self.home(port: try Self.znunyPort, extra: "    $Self->{AuthModule} = 'Kernel::System::Auth::LDAP';")

@@ -18,8 +18,13 @@ enum DirectoryOpening {
         let ticketSystemHome = settings.ticketSystemHome.isEmpty ? home
             : settings.ticketSystemHome.hasPrefix("/") ? settings.ticketSystemHome
             : (home as NSString).appendingPathComponent(settings.ticketSystemHome)
-        let config = try TicketSystemConfig.read(ConfigLoader(home: ticketSystemHome).loadDeployed(),
+        var config = try TicketSystemConfig.read(ConfigLoader(home: ticketSystemHome).loadDeployed(),
             allowSecondFactor: settings.singleSignOn && settings.singleSignOnOnly)
+        // the read-only role, also when ChatEngine reads the ticket system's own files (whose DatabaseUser may write)
+        if !settings.databaseUser.isEmpty {
+            config.database.user = settings.databaseUser
+            config.database.password = settings.databasePassword
+        }
         let database = TicketSystemReaders.open(config: config, timeout: .seconds(settings.timeout))
         let directory = TicketSystemDirectory(database: database, store: store)
         do {
