@@ -41,10 +41,10 @@ def visitor_start_chat(driver, name: str, first_message: str) -> str:
     type_text(driver, "#ce-public-name", name)
     type_text(driver, "#ce-public-message", first_message)
     click(driver, "#ce-public-start")
-    element = until(driver, lambda d: css(d, any_widget()).is_displayed() and css(d, any_widget()),
-                    "the visitor's chat widget after starting the chat",
-                    describe=lambda: attribute(driver, "#ce-public-error", "id") and css(driver, "#ce-public-error").text)
-    return element.get_attribute("data-chat-id")
+    # the ID is read inside the wait: a re-render between finding the widget and reading it only retries
+    return until(driver, lambda d: css(d, any_widget()).is_displayed() and css(d, any_widget()).get_attribute("data-chat-id"),
+                 "the visitor's chat widget after starting the chat",
+                 describe=lambda: attribute(driver, "#ce-public-error", "id") and css(driver, "#ce-public-error").text)
 
 
 def public_visitor(browsers, base_url: str, name: str, first_message: str, name_of_browser="visitor"):
@@ -322,9 +322,8 @@ def test_journey6_customer_chats_and_channel_change(server, browsers, shot):
     first = "Ich möchte ein Angebot – 你好"
     type_text(carla, "#ce-new-chat-message", first)
     click(carla, "#ce-new-chat-submit")
-    element = until(carla, lambda d: css(d, any_widget()).is_displayed() and css(d, any_widget()),
+    chat_id = until(carla, lambda d: css(d, any_widget()).is_displayed() and css(d, any_widget()).get_attribute("data-chat-id"),
                     "the customer's new chat widget")
-    chat_id = element.get_attribute("data-chat-id")
     shot(carla, "customer-request")
 
     wait_request(anna, "customer", chat_id)
@@ -345,9 +344,8 @@ def test_journey6_customer_chats_and_channel_change(server, browsers, shot):
     start_chat_with(anna, "customer", CARLA.login, "Hallo Carla, eine Rückfrage zu Ihrem Angebot.")
     shot(anna, "agent-started-chat")
 
-    request = until(carla, lambda d: css(d, '#ce-customer-requests li[data-test="request"][data-chat-id]'),
-                    "the agent's request at the customer")
-    second_id = request.get_attribute("data-chat-id")
+    second_id = until(carla, lambda d: css(d, '#ce-customer-requests li[data-test="request"][data-chat-id]')
+                      .get_attribute("data-chat-id"), "the agent's request at the customer")
     assert second_id != chat_id
     shot(carla, "customer-incoming-request")
     click(carla, f'#ce-customer-requests li[data-chat-id="{second_id}"] [data-action="accept"]')

@@ -252,10 +252,10 @@ def wait_request(driver, section: str, chat_id=None, kind: str = "request", time
     selector = f'#ce-requests-{section} li[data-test="request"][data-kind="{kind}"]'
     if chat_id is not None:
         selector += f'[data-chat-id="{chat_id}"]'
-    element = until(driver, lambda d: css(d, selector), f"a {kind} in {section} requests"
-                    + (f" for chat {chat_id}" if chat_id else ""), timeout,
-                    describe=lambda: attribute(driver, f"#ce-requests-{section}", "data-count"))
-    return element.get_attribute("data-chat-id")
+    # the ID is read inside the wait: the list may be re-rendered between finding the item and reading it
+    return until(driver, lambda d: css(d, selector).get_attribute("data-chat-id"), f"a {kind} in {section} requests"
+                 + (f" for chat {chat_id}" if chat_id else ""), timeout,
+                 describe=lambda: attribute(driver, f"#ce-requests-{section}", "data-count"))
 
 
 def open_active_chat(driver, chat_id, state: str | None = "active"):
