@@ -175,10 +175,7 @@ struct TicketSystemDirectoryTests {
         let url = try #require(ProcessInfo.processInfo.environment["CHATENGINE_TEST_ZNUNY_URL"])
         let owner = try await PostgresBackend.open(try #require(PostgresBackend.Endpoint(url: url)))
         let login = "agent.new.\(UUID().uuidString.prefix(6).lowercased())"
-        let id = try #require(try await owner.read("""
-            INSERT INTO users (login, pw, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
-            VALUES (?, encode(sha256(convert_to('New-Pass#9', 'UTF8')), 'hex'), 'Nova', 'Agent', 1, now(), 1, now(), 1) RETURNING id
-            """, [.text(login)]).first?.int("id"))
+        let id = try await ZnunyAgents.add(owner, login: login, password: "New-Pass#9", firstName: "Nova", lastName: "Agent")
         do {
             try await Self.withEngine { engine, directory in
                 _ = try await directory.refresh()
@@ -187,10 +184,7 @@ struct TicketSystemDirectoryTests {
                 let agent = try #require(session.person.agentID)
                 #expect(try await engine.chats.agentContext(agent).permissions.chatLevel(onGroup: "support") == nil)
 
-                _ = try await owner.read("""
-                    INSERT INTO group_user (user_id, group_id, permission_key, create_time, create_by, change_time, change_by)
-                    SELECT ?, id, 'chat_owner', now(), 1, now(), 1 FROM permission_groups WHERE name = 'support'
-                    """, [.int(id)])
+                try await ZnunyAgents.grant(owner, id, "chat_owner", on: "support")
                 #expect(try await directory.refresh().isEmpty)
                 try await Task.sleep(for: .milliseconds(1100))  // the engine looks at the directory version once a second
                 #expect(try await engine.chats.agentContext(agent).permissions.chatLevel(onGroup: "support") == .owner)
@@ -201,11 +195,11 @@ struct TicketSystemDirectoryTests {
                 #expect(try await engine.sessions.loginAgent(login, password: "New-Pass#9") == nil)
             }
         } catch {
-            try? await Self.removeAgent(id, owner)
+            try? await ZnunyAgents.remove(owner, id)
             await owner.close()
             throw error
         }
-        try await Self.removeAgent(id, owner)
+        try await ZnunyAgents.remove(owner, id)
         await owner.close()
     }
 
@@ -214,10 +208,7 @@ struct TicketSystemDirectoryTests {
         let url = try #require(ProcessInfo.processInfo.environment["CHATENGINE_TEST_ZNUNY_URL"])
         let owner = try await PostgresBackend.open(try #require(PostgresBackend.Endpoint(url: url)))
         let login = "agent.locked.\(UUID().uuidString.prefix(6).lowercased())"
-        let id = try #require(try await owner.read("""
-            INSERT INTO users (login, pw, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
-            VALUES (?, encode(sha256(convert_to('Lock-Pass#1', 'UTF8')), 'hex'), 'Lo', 'Cked', 1, now(), 1, now(), 1) RETURNING id
-            """, [.text(login)]).first?.int("id"))
+        let id = try await ZnunyAgents.add(owner, login: login, password: "Lock-Pass#1", firstName: "Lo", lastName: "Cked")
         _ = try await owner.read("INSERT INTO user_preferences (user_id, preferences_key, preferences_value) VALUES (?, 'UserLoginFailed', '3')",
             [.int(id)])
         let config = try Self.ticketSystemConfig(port: try Self.port(), extra: "    $Self->{PasswordMaxLoginFailed} = 3;")
@@ -228,18 +219,12 @@ struct TicketSystemDirectoryTests {
                 #expect(try await engine.sessions.loginAgent(login, password: "Lock-Pass#1") != nil)
             }
         } catch {
-            try? await Self.removeAgent(id, owner)
+            try? await ZnunyAgents.remove(owner, id)
             await owner.close()
             throw error
         }
-        try await Self.removeAgent(id, owner)
+        try await ZnunyAgents.remove(owner, id)
         await owner.close()
-    }
-
-    static func removeAgent(_ id: Int64, _ owner: PostgresBackend) async throws {
-        _ = try await owner.read("DELETE FROM group_user WHERE user_id = ?", [.int(id)])
-        _ = try await owner.read("DELETE FROM user_preferences WHERE user_id = ?", [.int(id)])
-        _ = try await owner.read("DELETE FROM users WHERE id = ?", [.int(id)])
     }
 
     @Test("the directory's database role cannot write")

@@ -1,5 +1,6 @@
 import ChatJSON
 import ChatStore
+import ChatTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -37,15 +38,9 @@ struct TicketSystemServerTests {
         let url = try #require(ProcessInfo.processInfo.environment["CHATENGINE_TEST_ZNUNY_URL"])
         let owner = try await PostgresBackend.open(try #require(PostgresBackend.Endpoint(url: url)))
         let login = "agent.web.\(UUID().uuidString.prefix(6).lowercased())"
-        let id = try #require(try await owner.read("""
-            INSERT INTO users (login, pw, first_name, last_name, valid_id, create_time, create_by, change_time, change_by)
-            VALUES (?, encode(sha256(convert_to('Web-Pass#1', 'UTF8')), 'hex'), 'Web', 'Agent', 1, now(), 1, now(), 1) RETURNING id
-            """, [.text(login)]).first?.int("id"))
+        let id = try await ZnunyAgents.add(owner, login: login, password: "Web-Pass#1", firstName: "Web", lastName: "Agent")
         // rw on users opens the chat screen (its registration's group), as for any Znuny agent
-        _ = try await owner.read("""
-            INSERT INTO group_user (user_id, group_id, permission_key, create_time, create_by, change_time, change_by)
-            SELECT ?, id, 'rw', now(), 1, now(), 1 FROM permission_groups WHERE name = 'users'
-            """, [.int(id)])
+        try await ZnunyAgents.grant(owner, id, "rw", on: "users")
         let home = try Self.home(port: try Self.znunyPort)
         defer { try? FileManager.default.removeItem(at: home) }
         let server = try ServerProcess(home: home, arguments: ["--assets", ServerProcess.repositoryRoot.path])
@@ -76,12 +71,12 @@ struct TicketSystemServerTests {
         } catch {
             server.terminate()
             _ = await server.waitForExit(seconds: 10)
-            try? await TicketSystemDirectoryCleanup.remove(id, owner)
+            try? await ZnunyAgents.remove(owner, id)
             throw error
         }
         server.terminate()
         _ = await server.exitOrKill(within: 20, failure: "the server did not stop")
-        try await TicketSystemDirectoryCleanup.remove(id, owner)
+        try await ZnunyAgents.remove(owner, id)
         await owner.close()
     }
 
@@ -208,13 +203,5 @@ struct TicketSystemServerTests {
         let output = server.outputText()
         #expect(output.contains("AuthModule") && output.contains("Kernel::System::Auth::LDAP") && output.contains("Config.pm"),
             "\(output)")
-    }
-}
-
-enum TicketSystemDirectoryCleanup {
-    static func remove(_ id: Int64, _ owner: PostgresBackend) async throws {
-        _ = try await owner.read("DELETE FROM group_user WHERE user_id = ?", [.int(id)])
-        _ = try await owner.read("DELETE FROM user_preferences WHERE user_id = ?", [.int(id)])
-        _ = try await owner.read("DELETE FROM users WHERE id = ?", [.int(id)])
     }
 }
