@@ -12,12 +12,14 @@ import SysConfig
 /// - `directory`: who is who, for the screens (`Directory/`)
 /// - `administration`: channels, agents, groups, roles, permissions, customers (`Directory/`)
 /// - `account`: what a person changes for themselves: password, preferences (`Directory/`)
+/// - `tickets`: chats into tickets, and the ticket screens (`Tickets/`)
 public final class Engine: Sendable {
     public let chats: ChatService
     public let sessions: Authenticator
     public let directory: Directory
     public let administration: Administration
     public let account: Account
+    public let tickets: Tickets
     private let closeStore: @Sendable () async -> Void
 
     public var presence: PresenceBoard { chats.presence }
@@ -26,14 +28,15 @@ public final class Engine: Sendable {
 
     /// An engine on an open store; `close` closes the store (its writer first finishes what is queued).
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
-        people: (any PeopleDirectory)? = nil, clock: @escaping @Sendable () -> Date = { Date() },
-        close: @escaping @Sendable () async -> Void = {})
+        people: (any PeopleDirectory)? = nil, ticketBackend: (any TicketBackend)? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }, close: @escaping @Sendable () async -> Void = {})
     {
         chats = ChatService(store: store, settings: settings, people: people, clock: clock)
         sessions = Authenticator(service: chats)
         directory = Directory(service: chats)
         administration = Administration(service: chats)
         account = Account(service: chats)
+        tickets = Tickets(service: chats, backend: ticketBackend ?? EmbeddedTicketBackend(store: store))
         closeStore = close
     }
 

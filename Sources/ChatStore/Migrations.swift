@@ -149,6 +149,74 @@ public enum Migrations {
             "ALTER TABLE ce_session ADD COLUMN ends_at BIGINT",
             "ALTER TABLE ce_session ADD COLUMN checked_at BIGINT",
         ],
+        // 10: ChatEngine's own ticket store (standalone, without a ticket system): queues with a group each,
+        // OTRS's states and priorities, tickets with date-checksum numbers (a counter per day), articles with
+        // their attachments (base64 text: both engines store only integers and text), and the idempotency
+        // keys of completed ticket writes (a retry returns the first write's ticket)
+        [
+            "CREATE TABLE ce_ticket_state (id {ID}, name TEXT NOT NULL UNIQUE, type TEXT NOT NULL, valid BIGINT NOT NULL DEFAULT 1)",
+            "CREATE TABLE ce_ticket_priority (id {ID}, name TEXT NOT NULL UNIQUE, valid BIGINT NOT NULL DEFAULT 1)",
+            """
+            CREATE TABLE ce_queue (id {ID}, name TEXT NOT NULL UNIQUE, group_id BIGINT NOT NULL REFERENCES ce_group(id),
+                valid BIGINT NOT NULL DEFAULT 1, comment TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL)
+            """,
+            "CREATE TABLE ce_ticket_number_counter (day TEXT PRIMARY KEY, counter BIGINT NOT NULL)",
+            """
+            CREATE TABLE ce_ticket (id {ID}, tn TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+                queue_id BIGINT NOT NULL REFERENCES ce_queue(id), state_id BIGINT NOT NULL REFERENCES ce_ticket_state(id),
+                priority_id BIGINT NOT NULL REFERENCES ce_ticket_priority(id), customer_user_id TEXT NOT NULL DEFAULT '',
+                customer_id TEXT NOT NULL DEFAULT '', owner_id BIGINT NOT NULL REFERENCES ce_agent(id),
+                locked BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL, changed_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ce_ticket_by_customer ON ce_ticket (customer_user_id, changed_at)",
+            "CREATE INDEX ce_ticket_by_queue ON ce_ticket (queue_id, changed_at)",
+            """
+            CREATE TABLE ce_ticket_article (id {ID}, ticket_id BIGINT NOT NULL REFERENCES ce_ticket(id) ON DELETE CASCADE,
+                sender_type TEXT NOT NULL, channel TEXT NOT NULL, visible_for_customer BIGINT NOT NULL,
+                author_id BIGINT REFERENCES ce_agent(id), from_name TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+                chat_id BIGINT, transcript TEXT, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ce_ticket_article_by_ticket ON ce_ticket_article (ticket_id, id)",
+            """
+            CREATE TABLE ce_ticket_attachment (id {ID},
+                article_id BIGINT NOT NULL REFERENCES ce_ticket_article(id) ON DELETE CASCADE, filename TEXT NOT NULL,
+                content_type TEXT NOT NULL, size BIGINT NOT NULL, content_base64 TEXT NOT NULL)
+            """,
+            "CREATE INDEX ce_ticket_attachment_by_article ON ce_ticket_attachment (article_id)",
+            """
+            CREATE TABLE ce_ticket_write (idempotency_key TEXT PRIMARY KEY, ticket_id BIGINT NOT NULL REFERENCES ce_ticket(id),
+                created_at BIGINT NOT NULL)
+            """,
+            // OTRS's initial states, priorities and queues (queues in the group `users`, as OTRS's are)
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('new', 'new')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('open', 'open')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('closed successful', 'closed')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('closed unsuccessful', 'closed')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('pending reminder', 'pending reminder')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('pending auto close+', 'pending auto')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('pending auto close-', 'pending auto')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('removed', 'removed')",
+            "INSERT INTO ce_ticket_state (name, type) VALUES ('merged', 'merged')",
+            "INSERT INTO ce_ticket_priority (name) VALUES ('1 very low')",
+            "INSERT INTO ce_ticket_priority (name) VALUES ('2 low')",
+            "INSERT INTO ce_ticket_priority (name) VALUES ('3 normal')",
+            "INSERT INTO ce_ticket_priority (name) VALUES ('4 high')",
+            "INSERT INTO ce_ticket_priority (name) VALUES ('5 very high')",
+            "INSERT INTO ce_queue (name, group_id, comment, created_at) SELECT 'Raw', id, 'All default incoming tickets.', 0 FROM ce_group WHERE name = 'users'",
+            "INSERT INTO ce_queue (name, group_id, comment, created_at) SELECT 'Junk', id, 'All junk tickets.', 0 FROM ce_group WHERE name = 'users'",
+            "INSERT INTO ce_queue (name, group_id, comment, created_at) SELECT 'Misc', id, 'All misc tickets.', 0 FROM ce_group WHERE name = 'users'",
+        ],
+        // 11: the outbox: work that must happen after a commit and may fail (ticket articles, mail), retried
+        // with backoff, claimed by one server process at a time until `claimed_until` (a dead process's items
+        // are taken over after that); the idempotency key is unique, so the same work is never queued twice
+        [
+            """
+            CREATE TABLE ce_outbox (id {ID}, kind TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, payload TEXT NOT NULL,
+                state TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, last_error TEXT,
+                claimed_by TEXT, claimed_until BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, done_at BIGINT)
+            """,
+            "CREATE INDEX ce_outbox_due ON ce_outbox (state, next_attempt_at)",
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.
