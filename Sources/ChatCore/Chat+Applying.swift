@@ -46,6 +46,8 @@ extension Chat {
         case .closed:
             chat.state = .closed
             chat.closedAt = event.at
+        case .ticketLinked(let ticket, _, _):
+            chat.ticketID = ticket.rawValue
         }
         return chat
     }

@@ -20,6 +20,16 @@ public enum ChatEventKind: Sendable, Hashable, Codable {
     case monitoringChanged(MonitoringLevel)
     case left(role: ParticipantRole)
     case closed
+    /// An agent made a ticket of the chat (phone ticket) or appended it to one; the chat closes next.
+    case ticketLinked(ticket: TicketID, number: String, how: TicketLinkKind)
+}
+
+/// How a chat came to a ticket.
+public enum TicketLinkKind: String, Sendable, Hashable, Codable {
+    /// A new ticket was made from it (the chat widget's "Phone ticket").
+    case created
+    /// It was appended to an existing ticket ("Append").
+    case appended
 }
 
 public enum MessageVisibility: String, Sendable, Hashable, Codable {

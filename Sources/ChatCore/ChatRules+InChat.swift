@@ -125,4 +125,21 @@ extension ChatRules {
         guard me.role != .observer else { throw .notPermitted("observers cannot close the chat") }
         return [.closed]
     }
+
+    /// A phone ticket made of the chat, or the chat appended to a ticket: recorded, then the chat closes (as
+    /// OTRS does). Owners and participants do it; a chat has one ticket. A chat closed meanwhile (by the
+    /// customer, while the ticket was being written) is still linked, by an agent who was in it.
+    public static func linkTicket(_ chat: Chat, ticket: TicketRef, how: TicketLinkKind, by actor: ChatActor)
+        throws(ChatError) -> [ChatEventKind]
+    {
+        guard case .agent = actor else { throw .notPermitted("only agents make tickets of chats") }
+        if let linked = chat.ticketID, linked != ticket.id.rawValue {
+            throw .notPermitted("this chat is already saved in another ticket")
+        }
+        let linking: [ChatEventKind] = chat.ticketID == nil ? [.ticketLinked(ticket: ticket.id, number: ticket.number, how: how)] : []
+        guard chat.state == .closed else { return linking + (try close(chat, by: actor)) }
+        guard let me = chat.participant(actor.person), me.role != .observer, me.state != .invited else { throw .notInChat }
+        guard !linking.isEmpty else { throw .chatClosed }
+        return linking
+    }
 }

@@ -43,7 +43,7 @@ public enum ChatView {
             return true
         }
         switch event.kind {
-        case .created, .accepted, .declined, .channelChanged, .closed: return true
+        case .created, .accepted, .declined, .channelChanged, .closed, .ticketLinked: return true
         case .message(_, let visibility): return visibility == .everyone
         case .invited, .invitationDeclined, .monitoringChanged: return false
         case .joined(let role, _): return role != .observer
@@ -101,6 +101,10 @@ public enum ChatView {
             return system("\(actor) has left the chat.")
         case .closed:
             return system("\(actor) has closed the chat.")
+        case .ticketLinked(_, let number, .created):
+            return system("\(actor) has created ticket #\(number) from this chat.")
+        case .ticketLinked(_, let number, .appended):
+            return system("\(actor) has added this chat to ticket #\(number).")
         }
     }
 }

@@ -72,12 +72,13 @@ enum ChatRows {
             var binds: [SQLValue] = [.int(StoreClock.millis(now))]
             for chat in chunk {
                 binds += [.int(chat.id.rawValue), .int(chat.channel.rawValue), .text(chat.state.rawValue),
-                    .optional(chat.closedAt.map { StoreClock.millis($0) }), .int(chat.lastSeq)]
+                    .optional(chat.closedAt.map { StoreClock.millis($0) }), .int(chat.lastSeq), .optional(chat.ticketID)]
             }
-            let rows = Array(repeating: "(?, ?, ?, CAST(? AS BIGINT), ?)", count: chunk.count).joined(separator: ", ")
+            let rows = Array(repeating: "(?, ?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT))", count: chunk.count)
+                .joined(separator: ", ")
             _ = try await sql.query("""
                 UPDATE ce_chat SET last_event_at = ?, channel_id = v.column2, state = v.column3, closed_at = v.column4,
-                    last_seq = v.column5
+                    last_seq = v.column5, ticket_id = v.column6
                 FROM (VALUES \(rows)) AS v WHERE ce_chat.id = v.column1
                 """, binds)
         }
@@ -132,7 +133,7 @@ enum ChatRows {
 extension ChatEventKind {
     var changesParticipants: Bool {
         switch self {
-        case .message, .channelChanged, .closed: false
+        case .message, .channelChanged, .closed, .ticketLinked: false
         default: true
         }
     }

@@ -6,7 +6,7 @@ import ChatJSON
 /// or what old rows mean. `docs/event-log.md` describes every version; rows of every version stay readable.
 enum EventPayload {
     /// What `encode` writes.
-    static let version = 1
+    static let version = 2
 
     /// The event's type as stored, in the payload and in the `kind` column beside it.
     static func type(of kind: ChatEventKind) -> String {
@@ -23,6 +23,7 @@ enum EventPayload {
         case .monitoringChanged: "monitoring_changed"
         case .left: "left"
         case .closed: "closed"
+        case .ticketLinked: "ticket_linked"
         }
     }
 
@@ -52,6 +53,8 @@ enum EventPayload {
             fields.append(("level", .string(name(level))))
         case .left(let role):
             fields.append(("role", .string(name(role))))
+        case .ticketLinked(let ticket, let number, let how):
+            fields += [("ticket", .int(ticket.rawValue)), ("number", .string(number)), ("how", .string(name(how)))]
         case .declined, .invitationDeclined, .closed:
             break
         }
@@ -70,15 +73,24 @@ enum EventPayload {
         }
         switch json["v"] {
         case nil: return try EventPayloadV0.decode(json)
-        case .int(1)?: return try decodeV1(json)
+        case .int(1)?: return try decodeV1(json, version: 1)
+        case .int(2)?: return try decodeV1(json, version: 2)
         case let other?: throw .corrupt("event payload version \(other.text) is newer than this ChatEngine (\(version))")
         }
     }
 
-    private static func decodeV1(_ json: JSON) throws(StoreError) -> ChatEventKind {
+    /// Version 2 is version 1 with one more type, `ticket_linked`.
+    private static func decodeV1(_ json: JSON, version: Int) throws(StoreError) -> ChatEventKind {
         let fields = PayloadFields(json)
         let type = try fields.string("type")
         switch type {
+        case "ticket_linked" where version >= 2:
+            let how: TicketLinkKind = switch try fields.string("how") {
+            case "created": .created
+            case "appended": .appended
+            case let other: throw .corrupt("event payload: unknown ticket link '\(other)'")
+            }
+            return .ticketLinked(ticket: TicketID(try fields.int("ticket")), number: try fields.string("number"), how: how)
         case "created":
             let channel = ChannelID(try fields.int("channel"))
             switch try fields.string("target") {
@@ -116,6 +128,13 @@ enum EventPayload {
         case .owner: "owner"
         case .participant: "participant"
         case .observer: "observer"
+        }
+    }
+
+    static func name(_ how: TicketLinkKind) -> String {
+        switch how {
+        case .created: "created"
+        case .appended: "appended"
         }
     }
 

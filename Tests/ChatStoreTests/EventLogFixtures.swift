@@ -39,6 +39,16 @@ enum EventLogFixtures {
         return all
     }()
 
+    /// The kinds a version's golden file holds: a type added by a later version is absent from older files.
+    static func kinds(inVersion version: Int) -> [(name: String, kind: ChatEventKind)] {
+        version >= 2 ? kinds + addedInVersion2 : kinds
+    }
+
+    static let addedInVersion2: [(name: String, kind: ChatEventKind)] = [
+        ("ticket-linked-created", .ticketLinked(ticket: TicketID(12), number: "2026120210000017", how: .created)),
+        ("ticket-linked-appended", .ticketLinked(ticket: TicketID(9_007_199_254_740_993), number: "", how: .appended)),
+    ]
+
     static func url(version: Int) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/event-payloads-v\(version).json")
     }
@@ -50,7 +60,7 @@ enum EventLogFixtures {
 
     static func write(version: Int, _ encode: (ChatEventKind) throws -> String) throws {
         var payloads: [String: String] = [:]
-        for (name, kind) in kinds { payloads[name] = try encode(kind) }
+        for (name, kind) in kinds(inVersion: version) { payloads[name] = try encode(kind) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         try encoder.encode(payloads).write(to: url(version: version))

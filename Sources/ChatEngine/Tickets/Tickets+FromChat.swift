@@ -1,0 +1,177 @@
+import ChatCore
+import ChatStore
+import Foundation
+
+/// The chat widget's "Phone ticket" and "Append" (OTRS Business Solution): the chat's transcript becomes two
+/// articles, what the customer saw (Phone, visible for the customer) and the full log (Internal), both with
+/// sender type agent; then the chat is linked to the ticket and closes with a system message naming it.
+///
+/// Order of effects: the ticket is written first (with an idempotency key made from the chat), the chat
+/// linked second. When the second step fails, the agent retries and the backend returns the first ticket
+/// instead of writing another; when the first fails, the chat stays open and nothing was written.
+extension Tickets {
+    /// What the phone-ticket form offers and how it is prefilled from the chat.
+    public struct PhoneTicketForm: Sendable, Equatable {
+        public var options: TicketOptions
+        /// The first message of the requester (or of anyone), shortened: OTRS's subject line.
+        public var title: String
+        /// A customer user requester's login, or a visitor's name.
+        public var customerUser: String
+        public var customerID: String
+        /// Whether the requester is a customer user (else a visitor: free text, with an optional e-mail).
+        public var isCustomerUser: Bool
+    }
+
+    /// The form as the agent submitted it.
+    public struct PhoneTicketRequest: Sendable, Equatable {
+        public var title: String
+        public var queue: String
+        public var state: String
+        public var priority: String
+        /// A customer user's login; for a visitor, their name (and `email`, when given).
+        public var customerUser: String
+        public var email: String?
+
+        public init(title: String, queue: String, state: String, priority: String, customerUser: String, email: String? = nil) {
+            self.title = title
+            self.queue = queue
+            self.state = state
+            self.priority = priority
+            self.customerUser = customerUser
+            self.email = email
+        }
+    }
+
+    /// A chat saved in a ticket: the ticket, where the agent opens it, and the chat's closing events.
+    public struct ChatTicketOutcome: Sendable {
+        public var ticket: TicketRef
+        public var link: TicketLink
+        public var chat: AppendResult
+    }
+
+    static let titleLimit = 250
+
+    public func phoneTicketForm(_ chatID: ChatID, by agent: AgentID) async throws -> PhoneTicketForm {
+        let chat = try await linkableChat(chatID, by: agent)
+        let options = try await backend.options(for: ticketAgent(agent))
+        guard !options.queues.isEmpty else { throw EngineError.refused("you may not create tickets in any queue") }
+        let events = try await service.store.events(of: chatID, after: 0, limit: 200)
+        let first = events.lazy.compactMap { event -> String? in
+            guard case .message(let text, .everyone) = event.kind, event.actor == chat.requester else { return nil }
+            return text
+        }.first
+        let customer = try await requesterAsCustomer(chat)
+        return PhoneTicketForm(options: options, title: Self.title(from: first, chat: chat), customerUser: customer.user,
+            customerID: customer.id, isCustomerUser: customer.isCustomerUser)
+    }
+
+    /// Creates a ticket from the chat (the agent owns it), then links and closes the chat.
+    public func createPhoneTicket(from chatID: ChatID, _ request: PhoneTicketRequest, by agentID: AgentID, commandID: String?)
+        async throws -> ChatTicketOutcome
+    {
+        let chat = try await linkableChat(chatID, by: agentID)
+        let agent = try await ticketAgent(agentID)
+        let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty else { throw EngineError.refused("the ticket needs a title") }
+        let customer = try await customerFields(request, chat: chat)
+        let ticket = NewTicket(title: String(title.prefix(Self.titleLimit)), queue: request.queue, state: request.state,
+            priority: request.priority, customerUser: customer.user, customerID: customer.id)
+        let ref = try await backend.createTicket(ticket, articles: try await transcriptArticles(chat, for: agent),
+            by: agent, idempotencyKey: "chat-\(chatID.rawValue)-ticket")
+        return try await link(chatID, to: ref, how: .created, by: agentID, commandID: commandID)
+    }
+
+    /// Adds the chat's transcript articles to a ticket the agent may write to, then links and closes the chat.
+    public func appendChat(_ chatID: ChatID, to ticketID: TicketID, by agentID: AgentID, commandID: String?) async throws
+        -> ChatTicketOutcome
+    {
+        let chat = try await linkableChat(chatID, by: agentID)
+        let agent = try await ticketAgent(agentID)
+        let ref = try await backend.addArticles(try await transcriptArticles(chat, for: agent), to: ticketID, by: agent,
+            idempotencyKey: "chat-\(chatID.rawValue)-ticket")
+        return try await link(chatID, to: ref, how: .appended, by: agentID, commandID: commandID)
+    }
+
+    /// The chat, when this agent may save it in a ticket now (the rules' answer, before anything is written).
+    func linkableChat(_ chatID: ChatID, by agent: AgentID) async throws -> Chat {
+        let chat = try await service.chat(chatID)
+        let actor = try await service.actor(for: .agent(agent))
+        _ = try ChatRules.linkTicket(chat, ticket: TicketRef(id: TicketID(chat.ticketID ?? 0), number: ""), how: .created,
+            by: actor)
+        return chat
+    }
+
+    private func link(_ chatID: ChatID, to ref: TicketRef, how: TicketLinkKind, by agent: AgentID, commandID: String?)
+        async throws -> ChatTicketOutcome
+    {
+        let result = try await service.perform(chatID, by: .agent(agent), commandID: commandID) { chat, actor in
+            try ChatRules.linkTicket(chat, ticket: ref, how: how, by: actor)
+        }
+        return ChatTicketOutcome(ticket: ref, link: backend.agentLink(for: ref), chat: result)
+    }
+
+    /// What the customer saw (when a customer user or visitor took part) and the full log, as articles.
+    func transcriptArticles(_ chat: Chat, for agent: TicketAgent) async throws -> [NewArticle] {
+        var events: [ChatEvent] = []
+        while true {
+            let page = try await service.store.events(of: chat.id, after: events.last?.seq ?? 0, limit: 5000)
+            events += page
+            if page.count < 5000 { break }
+        }
+        let naming = try await service.naming(for: chat)
+        let zone = try await service.preferences(of: agent.id).timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
+        func article(_ audience: Transcript.Audience) -> NewArticle {
+            let transcript = Transcript.build(chat: chat, events: events, audience: audience, naming: naming)
+            let forCustomer = audience == .customer
+            return NewArticle(senderType: .agent, channel: forCustomer ? .phone : .internal, isVisibleForCustomer: forCustomer,
+                subject: TranscriptText.title(transcript, timeZone: zone) + (forCustomer ? "" : " (full log)"),
+                body: TranscriptText.render(transcript, timeZone: zone), chat: chat.id, transcript: transcript)
+        }
+        let full = article(.agent)
+        guard !chat.isInternal else { return [full] }
+        return [article(.customer), full]
+    }
+
+    /// The requester as the ticket's customer: a customer user's login and company, or a visitor's name.
+    private func requesterAsCustomer(_ chat: Chat) async throws -> (user: String, id: String, isCustomerUser: Bool) {
+        let person = chat.requester.isAgent ? (chat.target.person ?? chat.requester) : chat.requester
+        switch person {
+        case .customer(let id):
+            guard let customer = try await service.store.customerUser(id: id) else { return ("", "", true) }
+            return (customer.login, customer.customerID, true)
+        case .visitor(let id):
+            return (try await service.store.visitor(id: id)?.name ?? "", "", false)
+        case .agent:
+            return ("", "", false)
+        }
+    }
+
+    /// The ticket's customer fields: a known customer user by login (their company with them), else free text
+    /// as OTRS keeps an unknown customer: `Name <e-mail>` or the name alone.
+    private func customerFields(_ request: PhoneTicketRequest, chat: Chat) async throws -> (user: String, id: String) {
+        let given = String(request.customerUser.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+        if let customer = try await service.store.customerUser(login: given), customer.isValid {
+            return (customer.login, customer.customerID)
+        }
+        let email = request.email.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)) } ?? ""
+        if !email.isEmpty {
+            guard Self.looksLikeEmail(email) else { throw EngineError.refused("'\(email)' is not an e-mail address") }
+            let name = given.replacingOccurrences(of: "\"", with: "")
+            return (name.isEmpty ? email : "\"\(name)\" <\(email)>", email)
+        }
+        return (given, "")
+    }
+
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+    }
+
+    /// OTRS's phone ticket subject: the first message's first line, at most 60 characters, else "Chat 12".
+    static func title(from message: String?, chat: Chat) -> String {
+        let line = message?.split(whereSeparator: \.isNewline).first.map(String.init)?
+            .trimmingCharacters(in: .whitespaces) ?? ""
+        guard !line.isEmpty else { return "Chat \(chat.id.rawValue)" }
+        return line.count > 60 ? String(line.prefix(59)) + "…" : line
+    }
+}
