@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "ChatEngine",
             dependencies: [
-                "ChatCore", "ChatStore", "SysConfig", "TicketSystemPeople",
+                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "ChatEngineTests",
             dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport", "TicketSystemPeople",
-                "MariaDBClient"],
+                "MariaDBClient", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         // Runs the built `chatengine` binary; the test command builds it first.

@@ -13,6 +13,7 @@ import SysConfig
 /// - `administration`: channels, agents, groups, roles, permissions, customers (`Directory/`)
 /// - `account`: what a person changes for themselves: password, preferences (`Directory/`)
 /// - `tickets`: chats into tickets, and the ticket screens (`Tickets/`)
+/// - `outbox`: work after a commit that may fail and must not be lost (`Outbox/`)
 public final class Engine: Sendable {
     public let chats: ChatService
     public let sessions: Authenticator
@@ -20,6 +21,7 @@ public final class Engine: Sendable {
     public let administration: Administration
     public let account: Account
     public let tickets: Tickets
+    public let outbox: Outbox
     private let closeStore: @Sendable () async -> Void
 
     public var presence: PresenceBoard { chats.presence }
@@ -37,6 +39,7 @@ public final class Engine: Sendable {
         administration = Administration(service: chats)
         account = Account(service: chats)
         tickets = Tickets(service: chats, backend: ticketBackend ?? EmbeddedTicketBackend(store: store))
+        outbox = Outbox(store: store, settings: { settings().outbox }, clock: clock)
         closeStore = close
     }
 

@@ -110,6 +110,7 @@ public enum ChatWebApplication {
             engine.schedulerService(logger: Logger(label: "chatengine.scheduler")),
             engine.presenceService(logger: Logger(label: "chatengine.presence")),
             engine.directoryService(logger: Logger(label: "chatengine.directory")),
+            engine.outboxService(logger: Logger(label: "chatengine.outbox")),
         ]
         if let interval = options.configPollInterval {
             services.append(EngineTask(name: "config-watcher") { await ConfigWatcher(live: env.live, interval: interval).run() })

@@ -46,6 +46,7 @@ public struct ChatEngineSettings: Sendable {
     public var ticketChat: TicketChat
     public var database: DatabaseSettings
     public var directory: DirectorySettings
+    public var outbox: OutboxSettings
     public var awayAgentsAreUnavailable: Bool
     /// bcrypt cost of stored passwords.
     public var passwordHashCost: Int
@@ -136,6 +137,7 @@ public struct ChatEngineSettings: Sendable {
             customerFromTicketOnlyIfAgentsAvailable: r.bool(cu + "AllowChatOnlyIfAgentsAvailable"))
         database = DatabaseSettings(reading: &r)
         directory = DirectorySettings(reading: &r)
+        outbox = OutboxSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)

@@ -42,6 +42,12 @@ extension Engine {
         }
     }
 
+    /// The outbox's worker (`Outbox+Worker`): due items now and every `ChatEngine::Outbox::PollInterval`
+    /// seconds. On shutdown an attempt cut short is not recorded: the item is taken again after its claim.
+    public func outboxService(logger: Logger) -> some Service {
+        EngineTask(name: "outbox") { await self.outbox.run(logger: logger) }
+    }
+
     /// Waits for shutdown, then closes the store once its writer has finished what is queued. First in the
     /// group's list, so it stops last, after everything that writes.
     public func storeService() -> some Service {
