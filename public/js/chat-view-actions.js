@@ -2,6 +2,7 @@
  * close) and which actions apply to the chat as it is now.
  */
 import { clear, el, flashError, presenceDot } from './dom.js';
+import { ChatTicketPanel } from './chat-ticket-forms.js';
 
 export class ChatActions {
   /** view: the ChatView (chatID, iface, conn, options, chat, run(...)). */
@@ -11,7 +12,7 @@ export class ChatActions {
     this.buttons = {};
     if (view.isAgent) this.buildAgent();
     else this.buildCustomer();
-    this.root = el('div', { class: 'ce-chat-actions-wrap' }, [this.bar, this.inviteList]);
+    this.root = el('div', { class: 'ce-chat-actions-wrap' }, [this.bar, this.inviteList, this.tickets && this.tickets.wrap]);
   }
 
   button(action, text, title, handler) {
@@ -53,6 +54,14 @@ export class ChatActions {
     this.bar.appendChild(this.channelSelect);
     b.channel = this.channelSelect;
 
+    const settings = (v.o.page && v.o.page.settings) || {};
+    if (settings.Tickets !== false) {
+      this.tickets = new ChatTicketPanel(v);
+      b.phoneTicket = this.button('phone-ticket', 'Phone ticket', 'Create a phone ticket from this chat (the chat closes)',
+        () => this.tickets.openPhoneTicket());
+      b.appendTicket = this.button('append-ticket', 'Append', 'Append this chat to a ticket (the chat closes)',
+        () => this.tickets.openAppend());
+    }
     if (typeof v.o.newWindow === 'function') {
       b.newWindow = this.button('new-window', 'New window', 'Open this chat in its own window', () => v.o.newWindow(id));
     }
@@ -107,7 +116,10 @@ export class ChatActions {
     show(b.newWindow, true);
     show(b.leave, !closed && !!role);
     show(b.close, !closed && writer);
+    show(b.phoneTicket, !closed && writer);
+    show(b.appendTicket, !closed && writer);
     if (closed) this.inviteList.hidden = true;
+    if (closed && this.tickets) this.tickets.close();
   }
 
   toggleInviteList() {

@@ -51,6 +51,11 @@ extension Tickets {
 
     static let titleLimit = 250
 
+    /// Whether the agent may create tickets in some queue (the widget offers Phone ticket and Append then).
+    public func mayCreateTickets(_ agent: AgentID) async throws -> Bool {
+        !(try await backend.options(for: ticketAgent(agent)).queues.isEmpty)
+    }
+
     public func phoneTicketForm(_ chatID: ChatID, by agent: AgentID) async throws -> PhoneTicketForm {
         let chat = try await linkableChat(chatID, by: agent)
         let options = try await backend.options(for: ticketAgent(agent))

@@ -23,6 +23,7 @@ enum AgentChat: ChatAction {
             "AgentToAgent": .bool(settings.directions.agentToAgent),
             "AgentToCustomer": .bool(settings.directions.agentToCustomer),
             "IsAdmin": .bool(request.env.modules.mayOpen(AdminChatChannel.name, permissions: permissions)),
+            "Tickets": .bool((try? await request.env.engine.tickets.mayCreateTickets(agent)) ?? false),
         ])
         return request.env.pages.page("agent-chat", context)
     }

@@ -1,4 +1,5 @@
 import ChatCore
+import ChatEngine
 import ChatJSON
 
 /// Turns an Action's Subaction and its parameters (an HTTP form, or a WebSocket frame's `Params`) into a
@@ -78,6 +79,17 @@ enum CommandDecoder {
         case "PermissionLevel": return .permissionLevel(try params.chatID())
         case "ChatHistory": return .history(try params.chatID(), after: params.after(), limit: 500)
         case "ClosedChats": return .closedChats(search: params["Search"].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) })
+        case "PhoneTicketForm": return .phoneTicketForm(try params.chatID())
+        case "PhoneTicketCreate":
+            return .createPhoneTicket(try params.chatID(), Tickets.PhoneTicketRequest(
+                title: try params.required("Title", maxLength: 250), queue: try params.required("Queue", maxLength: 200),
+                state: try params.required("State", maxLength: 200), priority: try params.required("Priority", maxLength: 200),
+                customerUser: try params.optional("CustomerUser", maxLength: 200) ?? "",
+                email: try params.optional("Email", maxLength: 200)))
+        case "TicketSearch": return .ticketSearch(try params.optional("Search", maxLength: 200) ?? "")
+        case "TicketAppend":
+            guard let ticket = params["TicketID"].flatMap({ Int64($0) }) else { throw WebError.badRequest("TicketID is missing.") }
+            return .appendToTicket(try params.chatID(), TicketID(ticket))
         default: return nil
         }
     }
@@ -132,6 +144,13 @@ extension FormParameters {
 
     func required(_ name: String, maxLength: Int = 1000) throws -> String {
         guard let value = self[name], !value.isEmpty else { throw WebError.badRequest("\(name) is missing.") }
+        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest("\(name) is too long.") }
+        return value
+    }
+
+    /// An optional field within `maxLength` characters; empty counts as absent.
+    func optional(_ name: String, maxLength: Int) throws -> String? {
+        guard let value = self[name], !value.isEmpty else { return nil }
         guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest("\(name) is too long.") }
         return value
     }

@@ -81,6 +81,17 @@ enum CommandExecutor {
             return ["Chat": try await feed.presenter.chat(chat), "Events": feed.presenter.events(events)]
         case .closedChats(let search):
             return ["Chats": .array(try await feed.summaries(try await service.closedChats(for: me, search: search, limit: 50)))]
+        case .phoneTicketForm(let chat):
+            return ChatTicketAnswers.form(try await request.env.engine.tickets.phoneTicketForm(chat, by: try request.agent()))
+        case .createPhoneTicket(let chat, let form):
+            return ChatTicketAnswers.outcome(try await request.env.engine.tickets.createPhoneTicket(from: chat, form,
+                by: try request.agent(), commandID: id))
+        case .ticketSearch(let text):
+            let tickets = try await request.env.engine.tickets.search(text, by: try request.agent(), writableOnly: true, limit: 20)
+            return ["Tickets": .array(tickets.map(ChatTicketAnswers.summary))]
+        case .appendToTicket(let chat, let ticket):
+            return ChatTicketAnswers.outcome(try await request.env.engine.tickets.appendChat(chat, to: ticket,
+                by: try request.agent(), commandID: id))
         case .requestChat(let channel, let message):
             try limitRequests(key: "person:\(me)", request)
             return try await service.requestChat(by: me, channel: channel, firstMessage: message, commandID: id).json

@@ -1,4 +1,5 @@
 import ChatCore
+import ChatEngine
 import ChatJSON
 
 /// Every JSON Subaction of the chat Actions, typed once: an HTTP form and a WebSocket `Command` frame both
@@ -30,6 +31,12 @@ enum WebCommand: Sendable, Equatable {
     case permissionLevel(ChatID)
     case history(ChatID, after: Int64, limit: Int)
     case closedChats(search: String?)
+    // the chat widget's Phone ticket and Append
+    case phoneTicketForm(ChatID)
+    case createPhoneTicket(ChatID, Tickets.PhoneTicketRequest)
+    /// Tickets the agent may append a chat to.
+    case ticketSearch(String)
+    case appendToTicket(ChatID, TicketID)
     // customer users and public visitors
     case requestChat(channel: ChannelID?, message: String?)
     case requestChatAsNewVisitor(name: String, channel: ChannelID?, message: String?)
@@ -49,7 +56,7 @@ enum WebCommand: Sendable, Equatable {
     var needsChallenge: Bool {
         switch self {
         case .snapshot, .agentChannels, .inviteList, .availability, .onlineUsers, .permissionLevel, .history, .closedChats,
-             .offeredChannels, .chatOverview, .invitations, .events:
+             .offeredChannels, .chatOverview, .invitations, .events, .phoneTicketForm, .ticketSearch:
             false
         case .agentRequests(let filter):
             filter != nil
