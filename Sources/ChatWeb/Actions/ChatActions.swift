@@ -3,6 +3,7 @@
 enum ChatActions {
     static let all: [any ChatAction.Type] = [
         AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
+        AdminChatOutbox.self,
         Admin.self, AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self, AdminRoleUser.self,
         AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self,
         CustomerChat.self, CustomerPreferences.self, PublicChat.self,
