@@ -108,6 +108,9 @@ struct ZnunyDropInTests {
         "Frontend::Module###AdminRoleUser", "Frontend::Module###AdminCustomerCompany",
         "Frontend::Module###AdminCustomerUser", "Frontend::Module###AgentPreferences",
         "CustomerFrontend::Module###CustomerPreferences",
+        // the ticket screens of the embedded ticket store (beside Znuny, nginx leaves these Actions to Znuny)
+        "Frontend::Module###AgentTicketSearch", "Frontend::Module###AgentTicketZoom",
+        "CustomerFrontend::Module###CustomerTicketOverview", "CustomerFrontend::Module###CustomerTicketZoom",
     ]
 
     static let narrowerThanZnuny: Set<String> = ["Frontend::Module###AdminCustomerCompany", "Frontend::Module###AdminCustomerUser"]

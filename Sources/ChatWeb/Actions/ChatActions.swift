@@ -5,8 +5,8 @@ enum ChatActions {
         AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
         AdminChatOutbox.self,
         Admin.self, AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self, AdminRoleUser.self,
-        AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self,
-        CustomerChat.self, CustomerPreferences.self, PublicChat.self,
+        AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self, AgentTicketSearch.self, AgentTicketZoom.self,
+        CustomerChat.self, CustomerPreferences.self, CustomerTicketOverview.self, CustomerTicketZoom.self, PublicChat.self,
     ]
 
     static func named(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {

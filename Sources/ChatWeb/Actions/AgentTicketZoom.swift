@@ -1,0 +1,39 @@
+import ChatCore
+import ChatEngine
+import Hummingbird
+
+/// `index.pl?Action=AgentTicketZoom;TicketID=N`: the ticket's fields and all its articles, oldest first; a chat
+/// transcript article as a chat log. `Subaction=Attachment;FileID=N` downloads an attachment. A ticket the
+/// agent may not see (no `ro` on its queue's group) answers as one that does not exist.
+enum AgentTicketZoom: ChatAction {
+    static let name = "AgentTicketZoom"
+    static let interface = Interface.agent
+    static var pageSubactions: Set<String> { ["", "Attachment"] }
+    static var isChatAction: Bool { false }
+
+    static func page(_ request: ActionRequest) async throws -> Response {
+        let agent = try request.agent()
+        let tickets = request.env.engine.tickets
+        if request.subaction == "Attachment" {
+            guard let file = AdminPage.int(request, "FileID"),
+                let attachment = try await tickets.attachment(file, for: .agent(agent))
+            else { return try await missing(request, "No such attachment, or you may not see it.") }
+            return AttachmentDownload.response(attachment)
+        }
+        guard let id = AdminPage.int(request, "TicketID"), let (ticket, articles) = try await tickets.zoom(TicketID(id), by: agent)
+        else { return try await missing(request, "No such ticket, or you may not see it.") }
+        let presenter = try await TicketPresenter.agent(request)
+        var values = presenter.pageValues
+        values["Ticket"] = presenter.row(ticket)
+        values["Articles"] = presenter.articles(articles)
+        values["HasArticles"] = !articles.isEmpty
+        return try await AdminPage.render(request, action: name, template: "agent-ticket-zoom",
+            title: "Ticket#\(ticket.ref.number) — \(ticket.title)", values)
+    }
+
+    /// Not found and not permitted read the same: which ticket IDs exist is not for everyone to learn.
+    static func missing(_ request: ActionRequest, _ message: String) async throws -> Response {
+        try await AdminPage.render(request, action: name, template: "agent-ticket-zoom", title: "Ticket", error: message,
+            status: .notFound)
+    }
+}
