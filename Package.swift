@@ -111,6 +111,7 @@ let package = Package(
                 "ChatWeb", "ChatEngine", "ChatStore", "ChatCore", "SysConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

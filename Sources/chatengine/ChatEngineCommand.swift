@@ -6,7 +6,8 @@ struct ChatEngineCommand: AsyncParsableCommand {
         commandName: "chatengine",
         abstract: "ChatEngine: live chat for OTRS-family helpdesks.",
         subcommands: [ServeCommand.self, ConfigCommand.self, MigrateCommand.self, UserCommand.self, GroupCommand.self,
-            RoleCommand.self, CustomerCompanyCommand.self, CustomerUserCommand.self, ChannelCommand.self, MaintCommand.self]
+            RoleCommand.self, CustomerCompanyCommand.self, CustomerUserCommand.self, ChannelCommand.self, MaintCommand.self,
+            OutboxCommand.self]
     )
 }
 
