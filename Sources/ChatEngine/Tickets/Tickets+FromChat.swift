@@ -74,6 +74,7 @@ extension Tickets {
     public func createPhoneTicket(from chatID: ChatID, _ request: PhoneTicketRequest, by agentID: AgentID, commandID: String?)
         async throws -> ChatTicketOutcome
     {
+        if let resent = try await resent(chatID, commandID: commandID, by: agentID) { return resent }
         let chat = try await linkableChat(chatID, by: agentID)
         let agent = try await ticketAgent(agentID)
         let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -90,6 +91,7 @@ extension Tickets {
     public func appendChat(_ chatID: ChatID, to ticketID: TicketID, by agentID: AgentID, commandID: String?) async throws
         -> ChatTicketOutcome
     {
+        if let resent = try await resent(chatID, commandID: commandID, by: agentID) { return resent }
         let chat = try await linkableChat(chatID, by: agentID)
         let agent = try await ticketAgent(agentID)
         let ref = try await backend.addArticles(try await transcriptArticles(chat, for: agent), to: ticketID, by: agent,
@@ -104,6 +106,18 @@ extension Tickets {
         _ = try ChatRules.linkTicket(chat, ticket: TicketRef(id: TicketID(chat.ticketID ?? 0), number: ""), how: .created,
             by: actor)
         return chat
+    }
+
+    /// A command the agent sent before and that was recorded (its answer got lost): the same ticket again.
+    private func resent(_ chatID: ChatID, commandID: String?, by agentID: AgentID) async throws -> ChatTicketOutcome? {
+        guard let commandID, let seq = try await service.store.commandSeq(chat: chatID, commandID: commandID, sender: .agent(agentID))
+        else { return nil }
+        let chat = try await service.chat(chatID)
+        guard let linked = chat.ticketID, let ticket = try await backend.ticket(TicketID(linked), for: ticketAgent(agentID)) else {
+            return nil
+        }
+        return ChatTicketOutcome(ticket: ticket.ref, link: backend.agentLink(for: ticket.ref),
+            chat: AppendResult(chat: chat, events: [], duplicateOf: seq))
     }
 
     private func link(_ chatID: ChatID, to ref: TicketRef, how: TicketLinkKind, by agent: AgentID, commandID: String?)
