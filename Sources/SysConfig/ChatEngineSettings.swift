@@ -67,6 +67,8 @@ public struct ChatEngineSettings: Sendable {
     public var webPath: String
     /// How long and how big a client's request may be (read once, at start).
     public var httpServer: HTTPServer
+    /// OTRS's `SystemID`: part of every ticket number ChatEngine's own ticket store makes.
+    public var systemID: String
 
     /// `ChatEngine::HTTP::*`: timeouts in seconds, sizes in bytes.
     public struct HTTPServer: Sendable, Equatable {
@@ -162,6 +164,7 @@ public struct ChatEngineSettings: Sendable {
             maxHeaderBytes: r.int(h + "MaxHeaderBytes", atLeast: 1024),
             maxHeaderCount: r.int(h + "MaxHeaderCount", atLeast: 16),
             maxConnectionsPerAddress: r.int(h + "MaxConnectionsPerAddress", atLeast: 1))
+        systemID = r.string("SystemID")
         // OTRS's own setting (Framework), absent from a ChatEngine-only home: http
         if case .string(let type)? = config.value(named: "HttpType") { servedOverHTTPS = type == "https" } else { servedOverHTTPS = false }
         if !r.issues.isEmpty { throw ConfigLoadError(issues: r.issues) }
