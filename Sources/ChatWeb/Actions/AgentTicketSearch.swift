@@ -25,6 +25,7 @@ enum AgentTicketSearch: ChatAction {
             values["Tickets"] = tickets.map(presenter.row)
             values["HasTickets"] = !tickets.isEmpty
             values["Count"] = tickets.count
+            values["IsOne"] = tickets.count == 1
             values["MoreThanShown"] = tickets.count >= limit
             values["Limit"] = limit
             return try await AdminPage.render(request, action: name, template: "agent-ticket-search", title: "Ticket search", values)

@@ -77,7 +77,8 @@ struct TicketPresenter {
     }
 
     func file(_ file: TicketArticle.File) -> [String: Any] {
-        ["FileID": file.id, "Filename": file.filename, "ContentType": file.contentType, "Size": Self.size(file.size)]
+        // the name the download will carry
+        ["FileID": file.id, "Filename": AttachmentDownload.displayName(file.filename), "ContentType": file.contentType, "Size": Self.size(file.size)]
     }
 
     // MARK: - a transcript as a chat log
@@ -91,7 +92,7 @@ struct TicketPresenter {
             "ChatID": transcript.chat.rawValue, "Audience": transcript.audience.rawValue,
             "IsFullLog": transcript.audience == .agent, "Channel": transcript.channel, "HasChannel": !transcript.channel.isEmpty,
             "Participants": transcript.participants.joined(separator: ", "), "HasParticipants": !transcript.participants.isEmpty,
-            "Started": time(transcript.startedAt), "StartedISO": ChatPresenter.iso(transcript.startedAt),
+            "Started": "\(day(transcript.startedAt)) \(clock(transcript.startedAt))", "StartedISO": ChatPresenter.iso(transcript.startedAt),
             "Entries": entries.map { entry in
                 let sameDay = calendar.dateComponents([.year, .month, .day], from: entry.at) == startDay
                 return [
@@ -103,7 +104,8 @@ struct TicketPresenter {
             "HasEntries": !entries.isEmpty, "HasEnded": transcript.endedAt != nil,
         ]
         if let ended = transcript.endedAt {
-            values["Ended"] = time(ended)
+            let sameDay = calendar.dateComponents([.year, .month, .day], from: ended) == startDay
+            values["Ended"] = sameDay ? clock(ended) : time(ended)
             values["EndedISO"] = ChatPresenter.iso(ended)
         }
         return values
