@@ -7,7 +7,7 @@ struct ChatEngineCommand: AsyncParsableCommand {
         abstract: "ChatEngine: live chat for OTRS-family helpdesks.",
         subcommands: [ServeCommand.self, ConfigCommand.self, MigrateCommand.self, UserCommand.self, GroupCommand.self,
             RoleCommand.self, CustomerCompanyCommand.self, CustomerUserCommand.self, ChannelCommand.self, MaintCommand.self,
-            OutboxCommand.self]
+            OutboxCommand.self, QueueCommand.self]
     )
 }
 

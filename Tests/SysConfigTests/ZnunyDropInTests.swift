@@ -111,6 +111,7 @@ struct ZnunyDropInTests {
         // the ticket screens of the embedded ticket store (beside Znuny, nginx leaves these Actions to Znuny)
         "Frontend::Module###AgentTicketSearch", "Frontend::Module###AgentTicketZoom",
         "CustomerFrontend::Module###CustomerTicketOverview", "CustomerFrontend::Module###CustomerTicketZoom",
+        "Frontend::Module###AdminQueue",
     ]
 
     static let narrowerThanZnuny: Set<String> = ["Frontend::Module###AdminCustomerCompany", "Frontend::Module###AdminCustomerUser"]

@@ -15,6 +15,7 @@ enum Admin: ChatAction {
         ("Agents", true, [AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self,
                           AdminRoleUser.self]),
         ("Customers", true, [AdminCustomerCompany.self, AdminCustomerUser.self]),
+        ("Tickets", false, [AdminQueue.self]),
     ]
 
     static func page(_ request: ActionRequest) async throws -> Response {

@@ -6,6 +6,7 @@ enum ChatActions {
         AdminChatOutbox.self,
         Admin.self, AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self, AdminRoleUser.self,
         AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self, AgentTicketSearch.self, AgentTicketZoom.self,
+        AdminQueue.self,
         CustomerChat.self, CustomerPreferences.self, CustomerTicketOverview.self, CustomerTicketZoom.self, PublicChat.self,
     ]
 
