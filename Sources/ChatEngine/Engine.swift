@@ -41,6 +41,7 @@ public final class Engine: Sendable {
         tickets = Tickets(service: chats, backend: ticketBackend
             ?? EmbeddedTicketBackend(store: store, systemID: { settings().systemID }, clock: clock))
         outbox = Outbox(store: store, settings: { settings().outbox }, clock: clock)
+        outbox.register(TicketArticlesHandler(tickets: tickets))
         closeStore = close
     }
 
