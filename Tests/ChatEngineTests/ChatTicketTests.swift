@@ -97,6 +97,8 @@ struct ChatTicketTests {
             // Carla sees the ticket with the customer's article only, and was told the number in the chat
             let customerZoom = try #require(try await w.engine.tickets.customerZoom(outcome.ticket.id, by: w.carla))
             #expect(customerZoom.articles.map(\.id) == [customerView.id])
+            #expect(customerView.from == "Anna Agent" && customerZoom.articles[0].from == w.service.settings.defaultAgentName)
+            #expect(!w.service.settings.defaultAgentName.isEmpty)
             let (_, events) = try await w.service.history(chat, after: 0, for: .customer(w.carla), limit: 100)
             #expect(events.contains { $0.kind == .system && $0.text.contains("ticket #\(outcome.ticket.number)") })
         }

@@ -52,7 +52,13 @@ public final class Tickets: Sendable {
         -> (ticket: Ticket, articles: [TicketArticle])?
     {
         guard let (ticket, articles) = try await backend.ticket(id, for: ticketCustomer(customer)) else { return nil }
-        return (ticket, articles.filter(\.isVisibleForCustomer))
+        // agents are shown to customers under `DefaultAgentName` when it is set, in tickets as in chats
+        let masked = service.settings.defaultAgentName
+        return (ticket, articles.filter(\.isVisibleForCustomer).map { article in
+            var article = article
+            if !masked.isEmpty && article.senderType == .agent { article.from = masked }
+            return article
+        })
     }
 
     /// An attachment's bytes for an agent or a customer user who may see its article.
