@@ -196,6 +196,22 @@ struct OutboxTests {
         }
     }
 
+    @Test("ChatEngine::Outbox::* defaults, overrides, and refusals naming the setting")
+    func settingsRead() throws {
+        let defaults = try ServiceHarness.settings().outbox
+        #expect(defaults == OutboxSettings(pollInterval: 5, claimSeconds: 300, retryMinimum: 10, retryMaximum: 3600, maxAttempts: 20))
+        let changed = try Self.settings("    $Self->{'ChatEngine::Outbox::PollInterval'} = 2;").value.outbox
+        #expect(changed == OutboxSettings(pollInterval: 2, claimSeconds: 60, retryMinimum: 10, retryMaximum: 40, maxAttempts: 6))
+        for (line, message) in [
+            ("$Self->{'ChatEngine::Outbox::RetryMaximum'} = 5;", "ChatEngine::Outbox::RetryMaximum: must be at least ChatEngine::Outbox::RetryMinimum (10)"),
+            ("$Self->{'ChatEngine::Outbox::ClaimSeconds'} = 3;", "ChatEngine::Outbox::ClaimSeconds: must be a whole number of at least 10"),
+            ("$Self->{'ChatEngine::Outbox::MaxAttempts'} = 0;", "ChatEngine::Outbox::MaxAttempts: must be a whole number of at least 1"),
+            ("$Self->{'ChatEngine::Outbox::PollInterval'} = 'often';", "ChatEngine::Outbox::PollInterval: 'often' does not match its ValueRegex"),
+        ] {
+            #expect { _ = try ServiceHarness.settings("    " + line) } throws: { "\($0)".contains(message) }
+        }
+    }
+
     @Test("backoff: RetryMinimum doubling up to RetryMaximum, spread ±20 % within them")
     func backoff() {
         #expect(OutboxBackoff.delay(afterAttempts: 1, minimum: 10, maximum: 3600, jitter: 0.5) == 10)
