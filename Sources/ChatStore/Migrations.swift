@@ -261,6 +261,12 @@ public enum Migrations {
     @discardableResult
     public static func migrate(_ database: any SQLDatabase) async throws -> [Int] {
         let dialect = database.dialect
+        // an up-to-date database (every opener after the first: a second node, the CLI) needs no write lock
+        if let rows = try? await database.read("SELECT version FROM ce_schema_version", []),
+            Set(rows.compactMap { $0.optionalInt("version") }).isSuperset(of: (1...latestVersion).map(Int64.init))
+        {
+            return []
+        }
         return try await database.write { sql in
             try await sql.execute("CREATE TABLE IF NOT EXISTS ce_schema_version (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
             let done = Set(try await sql.execute("SELECT version FROM ce_schema_version").map { try $0.int("version") })

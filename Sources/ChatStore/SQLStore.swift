@@ -16,7 +16,12 @@ public final class SQLStore: Sendable {
         case .sqlite(let path): try await SQLiteBackend.open(path: path)
         case .postgres(let endpoint): try await PostgresBackend.open(endpoint)
         }
-        if migrate { try await Migrations.migrate(database) }
+        do {
+            if migrate { try await Migrations.migrate(database) }
+        } catch {
+            await database.close()  // its connections must be closed before they go
+            throw error
+        }
         return SQLStore(database: database)
     }
 

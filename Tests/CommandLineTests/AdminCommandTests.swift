@@ -17,8 +17,8 @@ struct AdminCommandTests {
             return result.stdout
         }
 
-        #expect(try ok("migrate") == "Applied migration(s) 1, 2, 3, 4, 5, 6, 7, 8, 9.\n")
-        #expect(try ok("migrate") == "The database is up to date (version 9).\n")
+        #expect(try ok("migrate") == "Applied migration(s) 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11.\n")
+        #expect(try ok("migrate") == "The database is up to date (version 11).\n")
         #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent("var/chatengine.sqlite").path))
 
         let added = try ok("user", "add", "anna", "--first-name", "Anna", "--last-name", "Agent", "--email", "anna@example.com")
