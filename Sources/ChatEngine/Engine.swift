@@ -38,9 +38,9 @@ public final class Engine: Sendable {
         directory = Directory(service: chats)
         administration = Administration(service: chats)
         account = Account(service: chats)
-        tickets = Tickets(service: chats, backend: ticketBackend
-            ?? EmbeddedTicketBackend(store: store, systemID: { settings().systemID }, clock: clock))
         outbox = Outbox(store: store, settings: { settings().outbox }, clock: clock)
+        tickets = Tickets(service: chats, backend: ticketBackend
+            ?? EmbeddedTicketBackend(store: store, systemID: { settings().systemID }, clock: clock), outbox: outbox)
         outbox.register(TicketArticlesHandler(tickets: tickets))
         closeStore = close
     }

@@ -119,9 +119,9 @@ extension SQLStore {
 }
 
 /// The stored names of article sender types and channels, spelled out here rather than taken from Swift
-/// raw values (OTRS's own names).
-enum TicketColumns {
-    static func name(_ sender: ArticleSenderType) -> String {
+/// raw values (OTRS's own names); the outbox's ticket-articles payload writes the same names.
+public enum TicketColumns {
+    public static func name(_ sender: ArticleSenderType) -> String {
         switch sender {
         case .agent: "agent"
         case .system: "system"
@@ -129,7 +129,7 @@ enum TicketColumns {
         }
     }
 
-    static func name(_ channel: CommunicationChannel) -> String {
+    public static func name(_ channel: CommunicationChannel) -> String {
         switch channel {
         case .email: "Email"
         case .phone: "Phone"
@@ -137,7 +137,7 @@ enum TicketColumns {
         }
     }
 
-    static func senderType(_ name: String) throws(StoreError) -> ArticleSenderType {
+    public static func senderType(_ name: String) throws(StoreError) -> ArticleSenderType {
         switch name {
         case "agent": .agent
         case "system": .system
@@ -146,7 +146,7 @@ enum TicketColumns {
         }
     }
 
-    static func channel(_ name: String) throws(StoreError) -> CommunicationChannel {
+    public static func channel(_ name: String) throws(StoreError) -> CommunicationChannel {
         switch name {
         case "Email": .email
         case "Phone": .phone

@@ -206,6 +206,41 @@ struct ChatTicketTests {
         }
     }
 
+    @Test("a visitor naming himself after a customer user's login gets no ticket among that customer's")
+    func visitorNamedLikeACustomer() async throws {
+        try await StoreHarness.with(.sqlite) { store, _ in
+            let w = try await Self.world(store, overrides: "$Self->{'ChatEngine::PublicInterface::AvailabilityCheck'} = 0;")
+            let chat = try await w.service.requestChatAsNewVisitor(name: "carla", channel: nil, firstMessage: "Hallo",
+                commandID: "v-1", clientAddress: "192.0.2.7").result.chat.id
+            _ = try await w.service.accept(chat, by: .agent(w.anna))
+            let form = try await w.engine.tickets.phoneTicketForm(chat, by: w.anna)
+            let outcome = try await w.engine.tickets.createPhoneTicket(from: chat, Self.request(form), by: w.anna, commandID: "pt")
+            let ticket = try #require(try await w.engine.tickets.zoom(outcome.ticket.id, by: w.anna)).ticket
+            #expect(ticket.customerUser == "\"carla\"" && ticket.customerID.isEmpty)
+            #expect(try await w.engine.tickets.customerTickets(of: w.carla).isEmpty)
+        }
+    }
+
+    @Test("messages written while the ticket is being written follow through the outbox", arguments: StoreEngine.allCases)
+    func lateMessages(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let chatty = ChattyBackend(EmbeddedTicketBackend(store: store))
+            let w = try await Self.world(store, backend: chatty)
+            let chat = try await Self.customerChat(w)
+            chatty.meanwhile.withLock { [service = w.service, carla = w.carla] in
+                $0 = { _ = try await service.postMessage(chat, text: "Noch etwas: es piept auch", by: .customer(carla), commandID: nil) }
+            }
+            let form = try await w.engine.tickets.phoneTicketForm(chat, by: w.anna)
+            let outcome = try await w.engine.tickets.createPhoneTicket(from: chat, Self.request(form), by: w.anna, commandID: "pt")
+            #expect(try await w.engine.tickets.zoom(outcome.ticket.id, by: w.anna)?.articles.count == 2)
+            #expect(try await w.engine.outbox.workDue().done == 1)
+            let articles = try #require(try await w.engine.tickets.zoom(outcome.ticket.id, by: w.anna)?.articles)
+            #expect(articles.map(\.channel) == [.phone, .internal, .phone, .internal])
+            #expect(articles[2].body.contains("Noch etwas: es piept auch") && articles[2].subject.contains("(continued)"))
+            #expect(!articles[0].body.contains("Noch etwas"))
+        }
+    }
+
     @Test("retention never removes a chat linked to a ticket", arguments: StoreEngine.allCases)
     func retentionKeepsLinkedChats(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
@@ -223,11 +258,26 @@ struct ChatTicketTests {
     }
 }
 
+/// A ticket system that takes its time: the customer writes one more message while the ticket is written.
+final class ChattyBackend: ForwardingTicketBackend {
+    let inner: any TicketBackend
+    let meanwhile = Mutex<(@Sendable () async throws -> Void)?>(nil)
+
+    init(_ inner: EmbeddedTicketBackend) { self.inner = inner }
+
+    func createTicket(_ ticket: NewTicket, articles: [NewArticle], by agent: TicketAgent, idempotencyKey: String) async throws
+        -> TicketRef
+    {
+        if let meanwhile = meanwhile.withLock({ $0 }) { try await meanwhile() }
+        return try await inner.createTicket(ticket, articles: articles, by: agent, idempotencyKey: idempotencyKey)
+    }
+}
+
 /// The embedded backend with failures a remote ticket system has: refusing before writing, or writing and
 /// then losing the answer (a timeout).
-final class FlakyBackend: TicketBackend {
+final class FlakyBackend: ForwardingTicketBackend {
     enum Mode { case pass, refuseBefore, loseAnswer }
-    let inner: EmbeddedTicketBackend
+    let inner: any TicketBackend
     let mode = Mutex(Mode.pass)
 
     init(_ inner: EmbeddedTicketBackend) { self.inner = inner }
@@ -242,7 +292,6 @@ final class FlakyBackend: TicketBackend {
         }
     }
 
-    func options(for agent: TicketAgent) async throws -> TicketOptions { try await inner.options(for: agent) }
     func createTicket(_ ticket: NewTicket, articles: [NewArticle], by agent: TicketAgent, idempotencyKey: String) async throws
         -> TicketRef
     {
@@ -250,24 +299,10 @@ final class FlakyBackend: TicketBackend {
             try await inner.createTicket(ticket, articles: articles, by: agent, idempotencyKey: idempotencyKey)
         }
     }
+
     func addArticles(_ articles: [NewArticle], to ticket: TicketID, by agent: TicketAgent, idempotencyKey: String) async throws
         -> TicketRef
     {
         try await around("?") { try await inner.addArticles(articles, to: ticket, by: agent, idempotencyKey: idempotencyKey) }
     }
-    func searchTickets(_ text: String, for agent: TicketAgent, writableOnly: Bool, limit: Int) async throws -> [Ticket] {
-        try await inner.searchTickets(text, for: agent, writableOnly: writableOnly, limit: limit)
-    }
-    func ticket(_ id: TicketID, for agent: TicketAgent) async throws -> Ticket? { try await inner.ticket(id, for: agent) }
-    func articles(of id: TicketID, for agent: TicketAgent) async throws -> [TicketArticle]? {
-        try await inner.articles(of: id, for: agent)
-    }
-    func tickets(of customer: TicketCustomer, limit: Int) async throws -> [Ticket] { try await inner.tickets(of: customer, limit: limit) }
-    func ticket(_ id: TicketID, for customer: TicketCustomer) async throws -> (Ticket, [TicketArticle])? {
-        try await inner.ticket(id, for: customer)
-    }
-    func attachment(_ id: Int64, for viewer: TicketViewer) async throws -> TicketAttachment? {
-        try await inner.attachment(id, for: viewer)
-    }
-    func agentLink(for ticket: TicketRef) -> TicketLink { inner.agentLink(for: ticket) }
 }

@@ -136,32 +136,13 @@ struct EmbeddedTicketBackendTests {
     }
 
     /// A backend that forgets to filter: the engine's customer zoom still shows only customer-visible articles.
-    struct LeakyBackend: TicketBackend {
+    struct LeakyBackend: ForwardingTicketBackend {
         let inner: any TicketBackend
-        func options(for agent: TicketAgent) async throws -> TicketOptions { try await inner.options(for: agent) }
-        func createTicket(_ ticket: NewTicket, articles: [NewArticle], by agent: TicketAgent, idempotencyKey: String)
-            async throws -> TicketRef
-        { try await inner.createTicket(ticket, articles: articles, by: agent, idempotencyKey: idempotencyKey) }
-        func addArticles(_ articles: [NewArticle], to ticket: TicketID, by agent: TicketAgent, idempotencyKey: String)
-            async throws -> TicketRef
-        { try await inner.addArticles(articles, to: ticket, by: agent, idempotencyKey: idempotencyKey) }
-        func searchTickets(_ text: String, for agent: TicketAgent, writableOnly: Bool, limit: Int) async throws -> [Ticket] {
-            try await inner.searchTickets(text, for: agent, writableOnly: writableOnly, limit: limit)
-        }
-        func ticket(_ id: TicketID, for agent: TicketAgent) async throws -> Ticket? { try await inner.ticket(id, for: agent) }
-        func articles(of id: TicketID, for agent: TicketAgent) async throws -> [TicketArticle]? {
-            try await inner.articles(of: id, for: agent)
-        }
-        func tickets(of customer: TicketCustomer, limit: Int) async throws -> [Ticket] { try await inner.tickets(of: customer, limit: limit) }
         let all: @Sendable (TicketID) async throws -> [TicketArticle]
         func ticket(_ id: TicketID, for customer: TicketCustomer) async throws -> (Ticket, [TicketArticle])? {
             guard let (ticket, _) = try await inner.ticket(id, for: customer) else { return nil }
             return (ticket, try await all(id))
         }
-        func attachment(_ id: Int64, for viewer: TicketViewer) async throws -> TicketAttachment? {
-            try await inner.attachment(id, for: viewer)
-        }
-        func agentLink(for ticket: TicketRef) -> TicketLink { inner.agentLink(for: ticket) }
     }
 
     @Test("the customer zoom's article filter is the engine's, whatever the backend answers", arguments: [StoreEngine.sqlite])

@@ -218,7 +218,7 @@ final class WorkerProcess {
 
     init(home: URL) throws {
         output = home.appendingPathComponent("worker-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["outbox", "work", "--until-empty", "--home", home.path]

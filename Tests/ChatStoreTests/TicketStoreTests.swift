@@ -214,16 +214,22 @@ struct TicketStoreTests {
         try await StoreHarness.with(engine) { store, harness in
             let author = try await Self.author(store)
             let other = try await harness.open()
-            let refs = try await withThrowingTaskGroup(of: TicketRef.self) { group in
-                for index in 0..<40 {
-                    let target = index % 2 == 0 ? store : other
-                    group.addTask { try await target.createTicket(Self.creation(author, key: "c-\(index)")) }
+            let refs: [TicketRef]
+            do {
+                refs = try await withThrowingTaskGroup(of: TicketRef.self) { group in
+                    for index in 0..<40 {
+                        let target = index % 2 == 0 ? store : other
+                        group.addTask { try await target.createTicket(Self.creation(author, key: "c-\(index)")) }
+                    }
+                    // the same key from both at once: one ticket
+                    for target in [store, other] {
+                        group.addTask { try await target.createTicket(Self.creation(author, key: "same")) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
                 }
-                // the same key from both at once: one ticket
-                for target in [store, other] {
-                    group.addTask { try await target.createTicket(Self.creation(author, key: "same")) }
-                }
-                return try await group.reduce(into: []) { $0.append($1) }
+            } catch {
+                await other.close()  // an unclosed SQLite connection traps
+                throw error
             }
             await other.close()
             #expect(refs.count == 42)

@@ -38,7 +38,8 @@ extension Outbox {
         let failure: (any Error)?
         if let handler = handler(for: item.kind) {
             do {
-                try await handler.perform(work)
+                // an attempt must end before its claim does, or another process would start the same work meanwhile
+                try await Self.within(seconds: max(5, settings().claimSeconds - 5)) { try await handler.perform(work) }
                 failure = nil
             } catch {
                 failure = error
@@ -71,6 +72,19 @@ extension Outbox {
         } catch {
             round.unrecorded += 1
             logger?.error("outbox item \(item.id): recording its outcome failed: \(error)")
+        }
+    }
+
+    /// Runs `body`, cancelled and counted as failed after `seconds`.
+    static func within(seconds: Int, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: .seconds(seconds))
+                throw EngineError.unavailable("the attempt took longer than \(seconds) s (ChatEngine::Outbox::ClaimSeconds less 5)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 

@@ -33,7 +33,7 @@ public struct TicketArticlesPayload: Equatable, Sendable {
             // the transcript in its own stored format, nested as it is
             let transcript = article.transcript.flatMap { try? JSON.read(TranscriptPayload.encode($0)) } ?? .null
             return .object([
-                ("sender_type", .string(Self.name(article.senderType))), ("channel", .string(Self.name(article.channel))),
+                ("sender_type", .string(TicketColumns.name(article.senderType))), ("channel", .string(TicketColumns.name(article.channel))),
                 ("visible_for_customer", .bool(article.isVisibleForCustomer)), ("subject", .string(article.subject)),
                 ("body", .string(article.body)), ("chat", article.chat.map { .int($0.rawValue) } ?? .null),
                 ("attachments", .array(attachments)), ("transcript", transcript),
@@ -62,10 +62,8 @@ public struct TicketArticlesPayload: Equatable, Sendable {
         var articles: [NewArticle] = []
         for item in try fields.array("articles") {
             let article = Fields(item)
-            guard let sender = ArticleSenderType.allCases.first(where: { name($0) == (try? article.string("sender_type")) }) else {
-                throw bad("unknown sender type")
-            }
-            guard let channel = CommunicationChannel.allCases.first(where: { name($0) == (try? article.string("channel")) }) else {
+            guard let sender = try? TicketColumns.senderType(try article.string("sender_type")) else { throw bad("unknown sender type") }
+            guard let channel = try? TicketColumns.channel(try article.string("channel")) else {
                 throw bad("unknown communication channel")
             }
             var attachments: [TicketAttachment] = []
@@ -96,24 +94,6 @@ public struct TicketArticlesPayload: Equatable, Sendable {
 
     static func bad(_ why: String) -> OutboxPermanentError {
         OutboxPermanentError("ticket-articles payload: \(why)")
-    }
-
-    // The stored names, spelled out here rather than taken from Swift raw values.
-
-    static func name(_ sender: ArticleSenderType) -> String {
-        switch sender {
-        case .agent: "agent"
-        case .system: "system"
-        case .customer: "customer"
-        }
-    }
-
-    static func name(_ channel: CommunicationChannel) -> String {
-        switch channel {
-        case .email: "Email"
-        case .phone: "Phone"
-        case .internal: "Internal"
-        }
     }
 
     /// A payload object's fields, each read with a clear error when missing or of the wrong kind.

@@ -45,8 +45,12 @@ public struct EmbeddedTicketBackend: TicketBackend {
         guard agent.mayWrite(queue) else {
             throw EngineError.refused("\(agent.login) may not create tickets in the queue '\(queue.name)' (needs rw on \(queue.group))")
         }
-        guard try await store.ticketStates().contains(where: { $0.isValid && $0.name == ticket.state }) else {
+        guard let state = try await store.ticketStates().first(where: { $0.isValid && $0.name == ticket.state }) else {
             throw EngineError.notFound("state '\(ticket.state)'")
+        }
+        // a new ticket is open or closed: pending states need a time, merged and removed are no start
+        guard Self.offeredStateTypes.contains(state.type) else {
+            throw EngineError.refused("a new ticket cannot start in the state '\(state.name)'")
         }
         guard try await store.ticketPriorities().contains(ticket.priority) else {
             throw EngineError.notFound("priority '\(ticket.priority)'")

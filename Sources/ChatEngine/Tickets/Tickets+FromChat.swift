@@ -79,12 +79,12 @@ extension Tickets {
         let agent = try await ticketAgent(agentID)
         let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw EngineError.refused("the ticket needs a title") }
-        let customer = try await customerFields(request, chat: chat)
+        let customer = try await customerFields(request, isCustomerUser: try await requesterAsCustomer(chat).isCustomerUser)
         let ticket = NewTicket(title: String(title.prefix(Self.titleLimit)), queue: request.queue, state: request.state,
             priority: request.priority, customerUser: customer.user, customerID: customer.id)
-        let ref = try await backend.createTicket(ticket, articles: try await transcriptArticles(chat, for: agent),
-            by: agent, idempotencyKey: "chat-\(chatID.rawValue)-ticket")
-        return try await link(chatID, to: ref, how: .created, by: agentID, commandID: commandID)
+        let (articles, upTo) = try await transcriptArticles(chat, for: agent)
+        let ref = try await backend.createTicket(ticket, articles: articles, by: agent, idempotencyKey: Self.key(chatID))
+        return try await link(chatID, to: ref, how: .created, transcriptUpTo: upTo, by: agent, commandID: commandID)
     }
 
     /// Adds the chat's transcript articles to a ticket the agent may write to, then links and closes the chat.
@@ -94,9 +94,11 @@ extension Tickets {
         if let resent = try await resent(chatID, commandID: commandID, by: agentID) { return resent }
         let chat = try await linkableChat(chatID, by: agentID)
         let agent = try await ticketAgent(agentID)
-        let ref = try await backend.addArticles(try await transcriptArticles(chat, for: agent), to: ticketID, by: agent,
-            idempotencyKey: "chat-\(chatID.rawValue)-ticket")
-        return try await link(chatID, to: ref, how: .appended, by: agentID, commandID: commandID)
+        let (articles, upTo) = try await transcriptArticles(chat, for: agent)
+        let ref = try await backend.addArticles(articles, to: ticketID, by: agent, idempotencyKey: Self.key(chatID))
+        // the key is the chat's: an earlier write of it (a lost answer) may have gone to another ticket
+        guard ref.id == ticketID else { throw EngineError.refused("this chat is already saved in ticket #\(ref.number)") }
+        return try await link(chatID, to: ref, how: .appended, transcriptUpTo: upTo, by: agent, commandID: commandID)
     }
 
     /// The chat, when this agent may save it in a ticket now (the rules' answer, before anything is written).
@@ -120,35 +122,51 @@ extension Tickets {
             chat: AppendResult(chat: chat, events: [], duplicateOf: seq))
     }
 
-    private func link(_ chatID: ChatID, to ref: TicketRef, how: TicketLinkKind, by agent: AgentID, commandID: String?)
-        async throws -> ChatTicketOutcome
+    /// One ticket write per chat: a retry (or another agent's try at the same time) finds the first one.
+    static func key(_ chat: ChatID) -> String { "chat-\(chat.rawValue)-ticket" }
+
+    /// Links and closes the chat. Messages written after the transcript was taken (while the ticket was being
+    /// written) follow as one more pair of articles through the outbox, so the ticket loses none of them.
+    private func link(_ chatID: ChatID, to ref: TicketRef, how: TicketLinkKind, transcriptUpTo seq: Int64, by agent: TicketAgent,
+        commandID: String?) async throws -> ChatTicketOutcome
     {
-        let result = try await service.perform(chatID, by: .agent(agent), commandID: commandID) { chat, actor in
+        let result = try await service.perform(chatID, by: .agent(agent.id), commandID: commandID) { chat, actor in
             try ChatRules.linkTicket(chat, ticket: ref, how: how, by: actor)
+        }
+        if result.duplicateOf == nil, result.chat.lastSeq > seq + Int64(result.events.count) {
+            let (late, _) = try await transcriptArticles(result.chat, for: agent, after: seq)
+            let payload = TicketArticlesPayload(ticket: ref.id, agent: agent.id, articles: late)
+            _ = try await outbox.enqueue(kind: TicketArticlesHandler.kind, idempotencyKey: "\(Self.key(chatID))-after-\(seq)",
+                payload: payload.encode())
         }
         return ChatTicketOutcome(ticket: ref, link: backend.agentLink(for: ref), chat: result)
     }
 
-    /// What the customer saw (when a customer user or visitor took part) and the full log, as articles.
-    func transcriptArticles(_ chat: Chat, for agent: TicketAgent) async throws -> [NewArticle] {
+    /// What the customer saw (when a customer user or visitor took part) and the full log, as articles, of the
+    /// events after `after`; with the last sequence number they include.
+    func transcriptArticles(_ chat: Chat, for agent: TicketAgent, after: Int64 = 0) async throws
+        -> (articles: [NewArticle], upTo: Int64)
+    {
         var events: [ChatEvent] = []
         while true {
-            let page = try await service.store.events(of: chat.id, after: events.last?.seq ?? 0, limit: 5000)
+            let page = try await service.store.events(of: chat.id, after: events.last?.seq ?? after, limit: 5000)
             events += page
             if page.count < 5000 { break }
         }
+        let upTo = events.last?.seq ?? after
         let naming = try await service.naming(for: chat)
         let zone = try await service.preferences(of: agent.id).timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
         func article(_ audience: Transcript.Audience) -> NewArticle {
             let transcript = Transcript.build(chat: chat, events: events, audience: audience, naming: naming)
             let forCustomer = audience == .customer
+            let title = TranscriptText.title(transcript, timeZone: zone) + (after > 0 ? " (continued)" : "")
             return NewArticle(senderType: .agent, channel: forCustomer ? .phone : .internal, isVisibleForCustomer: forCustomer,
-                subject: TranscriptText.title(transcript, timeZone: zone) + (forCustomer ? "" : " (full log)"),
+                subject: title + (forCustomer ? "" : " (full log)"),
                 body: TranscriptText.render(transcript, timeZone: zone), chat: chat.id, transcript: transcript)
         }
         let full = article(.agent)
-        guard !chat.isInternal else { return [full] }
-        return [article(.customer), full]
+        guard !chat.isInternal else { return ([full], upTo) }
+        return ([article(.customer), full], upTo)
     }
 
     /// The requester as the ticket's customer: a customer user's login and company, or a visitor's name.
@@ -165,20 +183,22 @@ extension Tickets {
         }
     }
 
-    /// The ticket's customer fields: a known customer user by login (their company with them), else free text
-    /// as OTRS keeps an unknown customer: `Name <e-mail>` or the name alone.
-    private func customerFields(_ request: PhoneTicketRequest, chat: Chat) async throws -> (user: String, id: String) {
+    /// The ticket's customer fields: for a customer user's chat, a known customer user by login (their company
+    /// with them); else free text as OTRS keeps an unknown customer: `Name <e-mail>` or the name alone. A
+    /// visitor's name is never taken for a login: a visitor calling himself "alice" must not file a ticket
+    /// among Alice's.
+    private func customerFields(_ request: PhoneTicketRequest, isCustomerUser: Bool) async throws -> (user: String, id: String) {
         let given = String(request.customerUser.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
-        if let customer = try await service.store.customerUser(login: given), customer.isValid {
+        if isCustomerUser, let customer = try await service.store.customerUser(login: given), customer.isValid {
             return (customer.login, customer.customerID)
         }
         let email = request.email.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)) } ?? ""
-        if !email.isEmpty {
-            guard Self.looksLikeEmail(email) else { throw EngineError.refused("'\(email)' is not an e-mail address") }
-            let name = given.replacingOccurrences(of: "\"", with: "")
-            return (name.isEmpty ? email : "\"\(name)\" <\(email)>", email)
-        }
-        return (given, "")
+        // quoted as a display name, so the free text never equals a customer user's login
+        let name = given.replacingOccurrences(of: "\"", with: "")
+        let quoted = name.isEmpty ? "" : "\"\(name)\""
+        guard !email.isEmpty else { return (quoted, "") }
+        guard Self.looksLikeEmail(email) else { throw EngineError.refused("'\(email)' is not an e-mail address") }
+        return (quoted.isEmpty ? email : "\(quoted) <\(email)>", email)
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {

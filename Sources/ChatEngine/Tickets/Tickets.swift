@@ -8,10 +8,13 @@ import Foundation
 public final class Tickets: Sendable {
     let service: ChatService
     public let backend: any TicketBackend
+    /// Writes after the answer: the messages a chat got while its ticket was being written.
+    let outbox: Outbox
 
-    init(service: ChatService, backend: any TicketBackend) {
+    init(service: ChatService, backend: any TicketBackend, outbox: Outbox) {
         self.service = service
         self.backend = backend
+        self.outbox = outbox
     }
 
     /// The agent as the backend needs them: login, name, current permissions.
