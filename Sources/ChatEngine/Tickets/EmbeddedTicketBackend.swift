@@ -48,8 +48,8 @@ public struct EmbeddedTicketBackend: TicketBackend {
         guard let state = try await store.ticketStates().first(where: { $0.isValid && $0.name == ticket.state }) else {
             throw EngineError.notFound("state '\(ticket.state)'")
         }
-        // a new ticket is open or closed: pending states need a time, merged and removed are no start
-        guard Self.offeredStateTypes.contains(state.type) else {
+        // a new ticket is new, open or closed: pending states need a time, merged and removed are no start
+        guard Self.offeredStateTypes.contains(state.type) || state.type == "new" else {
             throw EngineError.refused("a new ticket cannot start in the state '\(state.name)'")
         }
         guard try await store.ticketPriorities().contains(ticket.priority) else {

@@ -135,9 +135,8 @@ extension Tickets {
         }
         if result.duplicateOf == nil, result.chat.lastSeq > seq + Int64(result.events.count) {
             let (late, _) = try await transcriptArticles(result.chat, for: agent, after: seq)
-            let payload = TicketArticlesPayload(ticket: ref.id, agent: agent.id, articles: late)
-            _ = try await outbox.enqueue(kind: TicketArticlesHandler.kind, idempotencyKey: "\(Self.key(chatID))-after-\(seq)",
-                payload: payload.encode())
+            _ = try await outbox.enqueueTicketArticles(late, to: ref.id, by: agent.id,
+                idempotencyKey: "\(Self.key(chatID))-after-\(seq)")
         }
         return ChatTicketOutcome(ticket: ref, link: backend.agentLink(for: ref), chat: result)
     }

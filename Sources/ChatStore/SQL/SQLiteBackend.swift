@@ -9,8 +9,14 @@ import Synchronization
 /// the group-commit writer, each batch one `BEGIN IMMEDIATE` transaction; reads take an idle connection
 /// of their own from a small pool. `busy_timeout` replaces SQLiteNIO's retry-forever busy handler, so another process (the
 /// command line) can wait for the lock but never wedge the server.
+///
+/// Each backend has its own threads, one per connection: SQLite's calls block their thread, and a
+/// `BEGIN IMMEDIATE` waiting up to `busy_timeout` for another writer must not hold a thread the other
+/// writer needs to commit (with SQLiteNIO's shared pool, two cores' worth of threads, two stores on one file
+/// in one process could stall each other, and every other store, until the timeout).
 public final class SQLiteBackend: SQLDatabase {
     public let dialect = SQLDialect.sqlite
+    private let threads: NIOThreadPool
     private let writerConnection: SQLiteConnection
     private let readers: [SQLiteConnection]
     private let readerPool: ReaderPool
@@ -22,15 +28,22 @@ public final class SQLiteBackend: SQLDatabase {
         try FileManager.default.createDirectory(
             atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try ownerOnly(path)
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await Self.configure(writer)
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<max(1, readerCount) {
-            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            try await Self.configure(reader)
-            readers.append(reader)
+        let threads = NIOThreadPool(numberOfThreads: max(1, readerCount) + 1)
+        threads.start()
+        var opened: [SQLiteConnection] = []
+        do {
+            for _ in 0...max(1, readerCount) {
+                let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger,
+                    on: MultiThreadedEventLoopGroup.singleton.any())
+                opened.append(connection)
+                try await Self.configure(connection)
+            }
+        } catch {
+            for connection in opened { try? await connection.close() }
+            try? await threads.shutdownGracefully()
+            throw error
         }
-        return SQLiteBackend(writer: writer, readers: readers)
+        return SQLiteBackend(threads: threads, writer: opened[0], readers: Array(opened.dropFirst()))
     }
 
     /// The database holds session hashes: readable by its owner only. SQLite gives the `-wal` and `-shm`
@@ -47,7 +60,8 @@ public final class SQLiteBackend: SQLDatabase {
         }
     }
 
-    private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(threads: NIOThreadPool, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+        self.threads = threads
         self.writerConnection = writer
         self.readers = readers
         self.readerPool = ReaderPool(count: readers.count)
@@ -79,6 +93,7 @@ public final class SQLiteBackend: SQLDatabase {
     public func close() async {
         await writer.finish()
         for connection in readers + [writerConnection] { try? await connection.close() }
+        try? await threads.shutdownGracefully()
     }
 
     /// The settings in force on the writer connection, for tests that prove durability is configured.
