@@ -15,11 +15,14 @@ final class RawWebSocket: @unchecked Sendable {
         let description: String
     }
 
+    static let readTimeout = 30
+
     /// Connects to 127.0.0.1:`port` and asks for the upgrade of `path` with `headers`; `status` is the
     /// answer's HTTP status (101 when upgraded).
     init(port: Int, path: String, headers: [String: String]) throws {
         let fd = try RawHTTP.connectLoopback(port: port)
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        // an upper bound, never a measurement: the whole suite runs in parallel on two cores
+        var timeout = timeval(tv_sec: Self.readTimeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
@@ -190,7 +193,7 @@ final class RawWebSocket: @unchecked Sendable {
         while buffer.count < count {
             var chunk = [UInt8](repeating: 0, count: 65536)
             let got = read(fd, &chunk, chunk.count)
-            guard got > 0 else { throw Failed(description: "no frame within 5 s") }
+            guard got > 0 else { throw Failed(description: "no frame within \(Self.readTimeout) s") }
             buffer += chunk[0..<got]
         }
         let out = Array(buffer[0..<count])
