@@ -196,13 +196,11 @@ extension Tickets {
         let name = given.replacingOccurrences(of: "\"", with: "")
         let quoted = name.isEmpty ? "" : "\"\(name)\""
         guard !email.isEmpty else { return (quoted, "") }
-        guard Self.looksLikeEmail(email) else { throw EngineError.refused("'\(email)' is not an e-mail address") }
+        // the directory's own check, and nothing that would break out of `"Name" <e-mail>`
+        guard (try? DirectoryRules.checkEmail(email)) != nil, !email.contains(where: { "<>\"".contains($0) }) else {
+            throw EngineError.refused("'\(email)' is not an e-mail address")
+        }
         return (quoted.isEmpty ? email : "\(quoted) <\(email)>", email)
-    }
-
-    static func looksLikeEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 
     /// OTRS's phone ticket subject: the first message's first line, at most 60 characters, else "Chat 12".

@@ -22,11 +22,7 @@ enum AgentTicketZoom: ChatAction {
         }
         guard let id = AdminPage.int(request, "TicketID"), let (ticket, articles) = try await tickets.zoom(TicketID(id), by: agent)
         else { return try await missing(request, "No such ticket, or you may not see it.") }
-        let presenter = try await TicketPresenter.agent(request)
-        var values = presenter.pageValues
-        values["Ticket"] = presenter.row(ticket)
-        values["Articles"] = presenter.articles(articles)
-        values["HasArticles"] = !articles.isEmpty
+        let values = try await TicketPresenter.agent(request).zoomValues(ticket, articles)
         return try await AdminPage.render(request, action: name, template: "agent-ticket-zoom",
             title: "Ticket#\(ticket.ref.number) — \(ticket.title)", values)
     }

@@ -23,11 +23,7 @@ enum CustomerTicketZoom: ChatAction {
         guard let id = AdminPage.int(request, "TicketID"),
             let (ticket, articles) = try await tickets.customerZoom(TicketID(id), by: customer)
         else { return try await missing(request, "No such ticket.") }
-        let presenter = TicketPresenter.customer
-        var values = presenter.pageValues
-        values["Ticket"] = presenter.row(ticket)
-        values["Articles"] = presenter.articles(articles)
-        values["HasArticles"] = !articles.isEmpty
+        let values = TicketPresenter.customer.zoomValues(ticket, articles)
         return try await AdminPage.render(request, action: name, template: "customer-ticket-zoom",
             title: "Ticket#\(ticket.ref.number) — \(ticket.title)", values)
     }

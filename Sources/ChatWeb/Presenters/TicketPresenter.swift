@@ -38,6 +38,15 @@ struct TicketPresenter {
     /// What every ticket page gets besides its own values.
     var pageValues: [String: Any] { ["TimeZone": zoneName, "ZoomAction": zoomAction, "IsAgent": interface == .agent] }
 
+    /// A zoom page's values: the ticket and its articles (the agent's and the customer's zoom alike).
+    func zoomValues(_ ticket: Ticket, _ articles: [TicketArticle]) -> [String: Any] {
+        var values = pageValues
+        values["Ticket"] = row(ticket)
+        values["Articles"] = self.articles(articles)
+        values["HasArticles"] = !articles.isEmpty
+        return values
+    }
+
     // MARK: - tickets
 
     /// A line of a ticket list (search results, the customer's overview).
