@@ -139,7 +139,7 @@ struct HTTPGuardTests {
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n").utf8)
                 + RawWebSocket.maskedFrame(opcode: 0x1, Array(#"{"Type":"Hello","Since":{}}"#.utf8)))
-            let upgraded = await eager.read(for: 3)
+            let upgraded = await eager.read(for: 30, until: "Snapshot")  // an upper bound: the parallel suite is slow
             #expect(upgraded.text.hasPrefix("HTTP/1.1 101"), "\(upgraded.text.prefix(80))")
             #expect(upgraded.text.contains("Snapshot"), "the early frame reached the socket")
         }

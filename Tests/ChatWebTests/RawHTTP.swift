@@ -66,16 +66,17 @@ final class RawHTTP: @unchecked Sendable {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
-    /// Reads until the server closes, `seconds` pass, or (with `oneResponse`) a whole response has arrived.
+    /// Reads until the server closes, `seconds` pass, (with `oneResponse`) a whole response has arrived, or
+    /// (with `until`) the text received contains it: `seconds` is then an upper bound, not a pace.
     /// The wait runs on a thread of its own: blocking the test's (two) concurrency threads would stall the
     /// in-process server's request handlers and every other test.
-    func read(for seconds: Double, oneResponse: Bool = false) async -> Answer {
+    func read(for seconds: Double, oneResponse: Bool = false, until: String? = nil) async -> Answer {
         await withCheckedContinuation { done in
-            Thread { done.resume(returning: self.readBlocking(for: seconds, oneResponse: oneResponse)) }.start()
+            Thread { done.resume(returning: self.readBlocking(for: seconds, oneResponse: oneResponse, until: until)) }.start()
         }
     }
 
-    private func readBlocking(for seconds: Double, oneResponse: Bool) -> Answer {
+    private func readBlocking(for seconds: Double, oneResponse: Bool, until: String?) -> Answer {
         let start = Date()
         var received: [UInt8] = []
         var firstByte: Double?
@@ -90,6 +91,7 @@ final class RawHTTP: @unchecked Sendable {
                 if firstByte == nil { firstByte = Date().timeIntervalSince(start) }
                 received += chunk[0..<got]
                 if oneResponse, Self.isWholeResponse(received) { break }
+                if let until, String(decoding: received, as: UTF8.self).contains(until) { break }
                 continue
             }
             if got < 0 && errno == EINTR { continue }
