@@ -52,6 +52,10 @@ let package = Package(
         // system's MySQL/MariaDB database, driven by MariaDBClient off the event loops.
         .systemLibrary(name: "CMariaDB", pkgConfig: "libmariadb", providers: [.apt(["libmariadb-dev"])]),
         .target(name: "MariaDBClient", dependencies: ["CMariaDB"], swiftSettings: strict),
+        // Pango + Cairo from Debian's libpango1.0-dev and libcairo2-dev: text layout and PDF for transcripts.
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        // A transcript as PDF (fonts from Debian's fonts-noto-*): pure rendering, no store, no engine.
+        .target(name: "TranscriptPDF", dependencies: ["ChatCore", "CPangoCairo"], swiftSettings: strict),
         // The ticket system's people (Znuny, OTRS, OTOBO), read-only from its database: configuration, table
         // layouts, password hashes as the ticket system verifies them.
         .target(
@@ -80,7 +84,7 @@ let package = Package(
         .target(
             name: "ChatEngine",
             dependencies: [
-                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople",
+                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople", "TranscriptPDF",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -127,6 +131,7 @@ let package = Package(
             path: "bench/DirectoryBench",
             swiftSettings: strict
         ),
+        .executableTarget(name: "PDFBench", dependencies: ["TranscriptPDF", "ChatCore"], path: "bench/PDFBench", swiftSettings: strict),
         .executableTarget(name: "JSONBench", dependencies: ["ChatJSON"], path: "bench/JSONBench", swiftSettings: strict),
         .executableTarget(
             name: "ChatStoreBench",
@@ -140,6 +145,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
+        .testTarget(name: "TranscriptPDFTests", dependencies: ["TranscriptPDF", "ChatCore"], swiftSettings: strict),
         .testTarget(name: "TicketSystemPeopleTests", dependencies: ["TicketSystemPeople", "ChatCore", "SysConfig", "MariaDBClient"],
             swiftSettings: strict),
         .testTarget(

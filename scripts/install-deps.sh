@@ -9,7 +9,11 @@ set -euo pipefail
 # Swift's own dependencies; a bare Swift on Debian 12 lacks it: "'memory' file not found").
 # libcrypt-dev: crypt(3) for the DES and MD5 password hashes of Znuny and OTRS (TicketSystemPeople).
 # libmariadb-dev: MariaDB Connector/C (-lmariadb), the ticket system's MySQL/MariaDB database (MariaDBClient).
-packages=(libxml2-dev pkg-config libstdc++-12-dev libcrypt-dev libmariadb-dev)
+# libpango1.0-dev, libcairo2-dev: transcripts as PDF (text layout, shaping, bidi; PDF with embedded subset fonts);
+# fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji: the fonts they find through fontconfig, every
+# script the transcripts promise (Latin, Greek, Cyrillic, Arabic, Hebrew, Thai, Devanagari, CJK, emoji).
+packages=(libxml2-dev pkg-config libstdc++-12-dev libcrypt-dev libmariadb-dev
+  libpango1.0-dev libcairo2-dev fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 if [ "${1:-}" = "test" ]; then
   # zlib1g-dev: -lz for the test bundle (HummingbirdTesting -> AsyncHTTPClient -> swift-nio-extras' zlib);
   # perl: the reference for the Perl config reader; postgresql: the store tests' throwaway cluster;
@@ -18,8 +22,9 @@ if [ "${1:-}" = "test" ]; then
   # child process on a free port; where systemd runs, installing it also starts its default site on port 80.
   # mariadb-server: the throwaway MariaDB with the Znuny fixture (scripts/with-mariadb.sh; where systemd runs,
   # installing it also starts Debian's own instance on port 3306); openssl: that server's test certificate.
+  # poppler-utils: pdftotext, pdffonts and pdftoppm check the transcript PDFs.
   # Tests/e2e/run.sh adds what only the browser tests need (chromium, its driver, python3-venv, fonts, PyPI).
-  packages+=(zlib1g-dev perl postgresql python3 nodejs nginx mariadb-server openssl)
+  packages+=(zlib1g-dev perl postgresql python3 nodejs nginx mariadb-server openssl poppler-utils)
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -1,0 +1,3 @@
+import ChatCore
+import Testing
+import TranscriptPDF
