@@ -10,64 +10,34 @@ import Foundation
 public enum TranscriptPDF {
     /// Renders `transcript`; throws `TranscriptPDFError` when Cairo fails.
     public static func render(_ transcript: Transcript, options: TranscriptPDFOptions) throws -> RenderedPDF {
-        throw TranscriptPDFError.cairo("not built yet")
-    }
-}
+        let geometry = PageGeometry(options.pageSize)
+        let clock = TranscriptClock(timeZone: options.timeZone)
+        let canvas = try PDFCanvas(width: geometry.width, height: geometry.height)
+        let title = TranscriptText.title(transcript, timeZone: options.timeZone)
+        canvas.setMetadata(title: title, author: PDFText.oneLine(options.headerName),
+            createDate: TranscriptClock.isoUTC(options.generatedAt))
 
-/// How the PDF looks, from the settings and the viewer.
-public struct TranscriptPDFOptions: Sendable, Hashable {
-    public enum PageSize: String, Sendable, Hashable, CaseIterable {
-        /// 210 × 297 mm
-        case a4
-        /// 8.5 × 11 in
-        case letter
-    }
-
-    /// OTRS's `PDF::PageSize`.
-    public var pageSize: PageSize
-    /// The name in every page's header: OTRS's `Organization` (the company), else the product's name.
-    public var headerName: String
-    /// The viewer's time zone: the header's start and end and every message's time are shown in it.
-    public var timeZone: TimeZone
-    /// OTRS's `PDF::MaxPages`: a longer transcript ends with a line saying how many entries were left out.
-    public var maxPages: Int
-    /// When the PDF was made (the footer says so).
-    public var generatedAt: Date
-
-    public init(pageSize: PageSize = .a4, headerName: String, timeZone: TimeZone, maxPages: Int = 100, generatedAt: Date) {
-        self.pageSize = pageSize
-        self.headerName = headerName
-        self.timeZone = timeZone
-        self.maxPages = maxPages
-        self.generatedAt = generatedAt
-    }
-}
-
-/// The PDF's bytes and what the layout found.
-public struct RenderedPDF: Sendable {
-    public var bytes: [UInt8]
-    public var pageCount: Int
-    /// Glyphs no installed font has, over every layout (`pango_layout_get_unknown_glyphs_count`): zero means
-    /// every character was drawn with a real glyph.
-    public var unknownGlyphs: Int
-    /// Entries left out because `maxPages` was reached (0: the whole transcript is in the PDF).
-    public var entriesLeftOut: Int
-
-    public init(bytes: [UInt8], pageCount: Int, unknownGlyphs: Int, entriesLeftOut: Int) {
-        self.bytes = bytes
-        self.pageCount = pageCount
-        self.unknownGlyphs = unknownGlyphs
-        self.entriesLeftOut = entriesLeftOut
-    }
-}
-
-public enum TranscriptPDFError: Error, CustomStringConvertible, Sendable {
-    /// Cairo reported an error status (its text).
-    case cairo(String)
-
-    public var description: String {
-        switch self {
-        case .cairo(let text): "The PDF could not be made: \(text)"
+        let header = FlowBlock.header(of: transcript, name: options.headerName, clock: clock, geometry: geometry,
+            on: canvas)
+        let entries = FlowBlock.entries(of: transcript, clock: clock, geometry: geometry, on: canvas)
+        let fitted = PageFitting.fit(header: header, entries: entries, entryCount: transcript.entries.count,
+            maxPages: max(1, options.maxPages), pageHeight: geometry.bodyHeight) { count in
+            FlowBlock.leftOut(count, maxPages: max(1, options.maxPages), geometry: geometry, on: canvas)
         }
+
+        let furniture = PageFurniture(headerName: PDFText.oneLine(options.headerName), title: title,
+            madeAt: "Created \(clock.dateTime(options.generatedAt)) (\(options.timeZone.identifier))",
+            geometry: geometry)
+        var unknownGlyphs = fitted.blocks.reduce(0) { $0 + $1.unknownGlyphs }
+        for (number, page) in fitted.pages.enumerated() {
+            unknownGlyphs += furniture.draw(page: number + 1, of: fitted.pages.count, on: canvas)
+            for placement in page {
+                fitted.blocks[placement.item].draw(placement.lines, top: geometry.bodyTop + placement.top,
+                    geometry: geometry, on: canvas)
+            }
+            canvas.endPage()
+        }
+        return RenderedPDF(bytes: try canvas.finish(), pageCount: fitted.pages.count, unknownGlyphs: unknownGlyphs,
+            entriesLeftOut: fitted.entriesLeftOut)
     }
 }

@@ -1,0 +1,43 @@
+import ChatCore
+
+/// The first page's header: who made it, which chat, who took part, when (in the viewer's time zone).
+extension FlowBlock {
+    static func header(of transcript: Transcript, name: String, clock: TranscriptClock, geometry: PageGeometry,
+        on canvas: PDFCanvas) -> FlowBlock
+    {
+        var text = StyledText()
+        let headerName = PDFText.oneLine(name)
+        if !headerName.isEmpty {
+            text.append(paragraphIn: ScriptLanguage.of(headerName)) {
+                $0.append(headerName, .init(bold: true, size: TranscriptStyle.headerNameSize))
+            }
+            text.append("\n")
+        }
+        text.append(title(of: transcript, clock: clock), .init(bold: true, size: TranscriptStyle.titleSize))
+        let channel = PDFText.oneLine(transcript.channel)
+        field("Channel", channel, into: &text)
+        let participants = transcript.participants.map(PDFText.oneLine).joined(separator: ", ")
+        if !participants.isEmpty { field("Participants", participants, into: &text) }
+        field("Started", "\(clock.dateTime(transcript.startedAt)) (\(clock.timeZone.identifier))", into: &text)
+        if let end = transcript.endedAt { field("Ended", clock.dateTime(end), into: &text) }
+        if transcript.audience == .agent {
+            text.append("\n")
+            text.append("Full log for agents; ", .init(color: .muted))
+            text.append("[internal]", .init(bold: true, color: .internalMark))
+            text.append(" marks messages the customer did not see.", .init(color: .muted))
+        }
+        let layout = TextLayout(text, font: TranscriptStyle.body, width: geometry.contentWidth, on: canvas)
+        return FlowBlock(layout, x: geometry.left, spaceBefore: 0, keepFirst: layout.lines.count, entry: nil)
+    }
+
+    /// `Chat 123 (Support, 2026-12-02)`, as `TranscriptText.title`.
+    static func title(of transcript: Transcript, clock: TranscriptClock) -> String {
+        TranscriptText.title(transcript, timeZone: clock.timeZone)
+    }
+
+    private static func field(_ label: String, _ value: String, into text: inout StyledText) {
+        text.append("\n")
+        text.append("\(label): ", .init(bold: true))
+        text.append(paragraphIn: ScriptLanguage.of(value)) { $0.append(value) }
+    }
+}
