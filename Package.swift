@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // property-based tests of the configuration readers and the WebSocket frame decoder
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // the GenericInterface client (Znuny, OTRS, OTOBO): HTTP with a deadline on every call
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // libxml2 from Debian's libxml2-dev; the shim header keeps its ICU away from Foundation's.
@@ -66,6 +68,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // A REST client for the ticket system's GenericTicketConnectorREST web service (no engine, no store).
+        .target(
+            name: "GenericInterface",
+            dependencies: [
+                "ChatCore", "ChatJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
@@ -145,6 +157,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
+        // the client against a stand-in that replays the captured Znuny 7 exchanges (../shared/fixtures)
+        .testTarget(
+            name: "GenericInterfaceTests",
+            dependencies: [
+                "GenericInterface", "ChatCore", "ChatJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "TranscriptPDFTests", dependencies: ["TranscriptPDF", "ChatCore"], swiftSettings: strict),
         .testTarget(name: "TicketSystemPeopleTests", dependencies: ["TicketSystemPeople", "ChatCore", "SysConfig", "MariaDBClient"],
             swiftSettings: strict),
