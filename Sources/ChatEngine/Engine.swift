@@ -14,6 +14,7 @@ import SysConfig
 /// - `account`: what a person changes for themselves: password, preferences (`Directory/`)
 /// - `tickets`: chats into tickets, and the ticket screens (`Tickets/`)
 /// - `outbox`: work after a commit that may fail and must not be lost (`Outbox/`)
+/// - `transcripts`: a chat's transcript as a PDF download, per viewer (`Transcripts/`)
 public final class Engine: Sendable {
     public let chats: ChatService
     public let sessions: Authenticator
@@ -22,6 +23,7 @@ public final class Engine: Sendable {
     public let account: Account
     public let tickets: Tickets
     public let outbox: Outbox
+    public let transcripts: Transcripts
     private let closeStore: @Sendable () async -> Void
 
     public var presence: PresenceBoard { chats.presence }
@@ -42,6 +44,7 @@ public final class Engine: Sendable {
         tickets = Tickets(service: chats, backend: ticketBackend
             ?? EmbeddedTicketBackend(store: store, systemID: { settings().systemID }, clock: clock), outbox: outbox)
         outbox.register(TicketArticlesHandler(tickets: tickets))
+        transcripts = Transcripts(service: chats)
         closeStore = close
     }
 

@@ -47,6 +47,8 @@ public struct ChatEngineSettings: Sendable {
     public var database: DatabaseSettings
     public var directory: DirectorySettings
     public var outbox: OutboxSettings
+    /// Transcripts as PDF: header, page size, page limit, render threads.
+    public var pdf: PDFSettings
     public var awayAgentsAreUnavailable: Bool
     /// bcrypt cost of stored passwords.
     public var passwordHashCost: Int
@@ -140,6 +142,7 @@ public struct ChatEngineSettings: Sendable {
         database = DatabaseSettings(reading: &r)
         directory = DirectorySettings(reading: &r)
         outbox = OutboxSettings(reading: &r)
+        pdf = PDFSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)

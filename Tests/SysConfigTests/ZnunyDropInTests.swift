@@ -117,7 +117,7 @@ struct ZnunyDropInTests {
     static let narrowerThanZnuny: Set<String> = ["Frontend::Module###AdminCustomerCompany", "Frontend::Module###AdminCustomerUser"]
 
     /// Znuny's own settings ChatEngine.xml defines too (for a home without Znuny), exactly as Znuny does.
-    static let settingsSharedWithZnuny: Set<String> = ["SystemID"]
+    static let settingsSharedWithZnuny: Set<String> = ["SystemID", "Organization", "PDF::PageSize", "PDF::MaxPages"]
 
     @Test("the only Znuny settings ChatEngine.xml redefines are its own screens' registrations, with Znuny's groups")
     func redefinitions() throws {
