@@ -2,12 +2,14 @@
 /// are reachable.
 enum ChatActions {
     static let all: [any ChatAction.Type] = [
-        AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AdminChatChannel.self,
+        AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AgentChatDownload.self,
+        AdminChatChannel.self,
         AdminChatOutbox.self,
         Admin.self, AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self, AdminRoleUser.self,
         AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self, AgentTicketSearch.self, AgentTicketZoom.self,
         AdminQueue.self,
-        CustomerChat.self, CustomerPreferences.self, CustomerTicketOverview.self, CustomerTicketZoom.self, PublicChat.self,
+        CustomerChat.self, CustomerChatDownload.self, CustomerPreferences.self, CustomerTicketOverview.self, CustomerTicketZoom.self,
+        PublicChat.self,
     ]
 
     static func named(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {

@@ -5,12 +5,18 @@ import Hummingbird
 /// `public.pl?Action=PublicChat`: chat without logging in. The visitor's identity is a token the page
 /// holds (not a cookie), so the page also works in a frame on another site (`IsIframe=1`, the only
 /// framable page). New requests are limited per IP (`ChatEngine::PublicInterface::MaxRequestsPerHourPerIP`).
+/// `Subaction=ChatDownload;ChatID=N` (POST, with the `VisitorToken`, never in a URL) is the visitor's own chat as
+/// a PDF, also after it closed, until `ChatEngine::ChatTTL` removes it.
 enum PublicChat: ChatAction {
     static let name = "PublicChat"
     static let interface = Interface.public
-    static var pageSubactions: Set<String> { ["", "ChatScreen"] }
+    static var pageSubactions: Set<String> { ["", "ChatScreen", "ChatDownload"] }
 
     static func page(_ request: ActionRequest) async throws -> Response {
+        if request.subaction == "ChatDownload" {
+            guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This Subaction needs a POST.") }
+            return try await AgentChatDownload.download(request, for: try request.person())
+        }
         let isIframe = request.params["IsIframe"] == "1"
         // no request could be made now: the page says so at once, in the operator's words, without the form
         let isOpen = try await request.service.requestsOpen(for: .visitor)
