@@ -5,6 +5,7 @@ import { $, clear, el, flashError, onActivate } from './dom.js';
 import { formatTime } from './format.js';
 import { showChat } from './page-start.js';
 import { ChatView } from './chat-view.js';
+import { downloadControl } from './chat-download.js';
 
 /** ctx: {conn, page, state, showInArea(root|null), selectChat}. Returns {search, refresh}. */
 export function closedPanel(ctx) {
@@ -24,12 +25,17 @@ export function closedPanel(ctx) {
           el('span', { class: 'ce-name', text: chat.Requester || ('Chat ' + id) }),
           el('span', { class: 'ce-muted', text: chat.ChannelName || '' }),
           el('time', { class: 'ce-muted', text: formatTime(chat.CreatedAt), attrs: { datetime: chat.CreatedAt || '' } }),
+          download(id, 'PDF'),
         ]);
         onActivate(li, () => show(id));
         list.appendChild(li);
       }
       if (!chats.length) list.appendChild(el('li', { class: 'ce-empty', text: q ? 'No closed chats match.' : 'No closed chats.' }));
     }, (err) => flashError(err));
+  }
+
+  function download(id, text) {
+    return downloadControl({ script: (page && page.config && page.config.Script) || '', iface: 'Agent', chatID: id, text });
   }
 
   /** A chat closed meanwhile: the list without a search term shows the latest, so it is fetched again. */
@@ -56,6 +62,7 @@ export function closedPanel(ctx) {
       back.addEventListener('click', () => { close(); ctx.showInArea(null); });
       const view = $('ce-closed-view');
       view.appendChild(back);
+      view.appendChild(download(id));
       view.appendChild(history.root);
       ctx.showInArea(view);
       view.hidden = false;

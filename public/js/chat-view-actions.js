@@ -3,6 +3,7 @@
  */
 import { clear, el, flashError, presenceDot } from './dom.js';
 import { ChatTicketPanel } from './chat-ticket-forms.js';
+import { downloadControl } from './chat-download.js';
 
 export class ChatActions {
   /** view: the ChatView (chatID, iface, conn, options, chat, run(...)). */
@@ -13,6 +14,15 @@ export class ChatActions {
     if (view.isAgent) this.buildAgent();
     else this.buildCustomer();
     this.root = el('div', { class: 'ce-chat-actions-wrap' }, [this.bar, this.inviteList, this.tickets && this.tickets.wrap]);
+  }
+
+  /** "Download PDF": the transcript as this viewer may see it (also once the chat is closed). */
+  addDownload() {
+    const v = this.view;
+    const script = (v.page && v.page.config && v.page.config.Script) || '';
+    const control = downloadControl({ script, iface: v.iface, chatID: v.chatID, visitorToken: () => v.conn && v.conn.visitorToken });
+    this.bar.appendChild(control);
+    return control;
   }
 
   button(action, text, title, handler) {
@@ -62,6 +72,7 @@ export class ChatActions {
       b.appendTicket = this.button('append-ticket', 'Append', 'Append this chat to a ticket (the chat closes)',
         () => this.tickets.openAppend());
     }
+    b.download = this.addDownload();
     if (typeof v.o.newWindow === 'function') {
       b.newWindow = this.button('new-window', 'New window', 'Open this chat in its own window', () => v.o.newWindow(id));
     }
@@ -77,6 +88,7 @@ export class ChatActions {
     const v = this.view;
     this.buttons.leave = this.button('leave', 'Leave chat', 'Leave this chat', () => v.leave('ChatLeave'));
     if (v.iface === 'Customer') this.buttons.close = this.button('close', 'Close chat', 'Close this chat', () => v.leave('ChatClose'));
+    this.buttons.download = this.addDownload();
   }
 
   /** The channels an agent may move the chat to (all but its own). */

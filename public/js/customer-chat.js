@@ -4,6 +4,7 @@ import { formatTime, stateLabel } from './format.js';
 import { connect, fillView, pageSettings, readConfig, showChat } from './page-start.js';
 import { messageForm } from './message-form.js';
 import { ChatView } from './chat-view.js';
+import { downloadControl } from './chat-download.js';
 import { notifier } from './notify.js';
 
 const page = pageSettings(readConfig());
@@ -20,6 +21,7 @@ const state = {
 };
 const conn = connect(page, { viewFor: (id) => state.views.get(id) });
 const key = (id) => String(id);
+const download = (id, text) => downloadControl({ script: page.config.Script || '', iface: 'Customer', chatID: id, text });
 
 // ------------------------------------------------------------------ views
 
@@ -75,6 +77,8 @@ function showHistory(id) {
     showOnly(null);
     state.history = view;
     state.selected = null;
+    // the read-only history has no action bar: its download goes above it
+    view.root.insertBefore(download(id), view.root.firstChild);
     $('ce-chat-area').appendChild(view.root);
     $('ce-no-chat-selected').hidden = true;
     $('ce-new-chat-form').hidden = true;
@@ -195,6 +199,7 @@ function loadOverview() {
         el('span', { class: 'ce-name', text: chat.ChannelName || ('Chat ' + id) }),
         el('time', { class: 'ce-muted', text: formatTime(chat.CreatedAt), attrs: { datetime: chat.CreatedAt || '' } }),
         el('span', { class: 'ce-muted', text: stateLabel(chat.State) }),
+        chat.State === 'closed' ? download(id, 'PDF') : null,
       ]);
       onActivate(li, () => showHistory(id));
       list.appendChild(li);
