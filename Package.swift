@@ -162,6 +162,7 @@ let package = Package(
             name: "GenericInterfaceTests",
             dependencies: [
                 "GenericInterface", "ChatCore", "ChatJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -12,6 +12,8 @@ struct CapturedExchange: Sendable {
     let query: [(String, String)]
     /// The request body, when it was JSON.
     let body: JSON?
+    /// The request body when it was not JSON (the malformed-JSON capture).
+    let bodyText: String?
     let status: Int
     let answer: JSON?
     let answerText: String?
@@ -63,7 +65,7 @@ enum Captures {
                 let body: JSON? = if case .object? = request["body"] { request["body"] } else { nil }
                 let response = capture["response"]
                 result.append(CapturedExchange(file: file, name: capture["name"]?.stringValue ?? "", method: method,
-                    route: route, query: query, body: body, status: Int(response?["status"]?.intValue ?? 0),
+                    route: route, query: query, body: body, bodyText: request["body_text"]?.stringValue, status: Int(response?["status"]?.intValue ?? 0),
                     answer: response?["body"].flatMap { if case .object = $0 { $0 } else { nil } },
                     answerText: response?["body_text"]?.stringValue))
             }

@@ -41,7 +41,7 @@ enum StandInAnswers {
             return .success(agent)
         }
         if let login = body["UserLogin"]?.stringValue, let password = body["Password"]?.stringValue {
-            guard let agent = model.agent(login), agent.canLogIn, agent.password == password else {
+            guard let agent = model.agent(login), agent.accepts(password) else {
                 return .failure(JSONFailure(error("\(op).AuthFail", "User could not be authenticated!")))
             }
             return .success(agent)
@@ -55,8 +55,8 @@ enum StandInAnswers {
 
     private static func sessionCreate(_ body: JSON, model: inout ZnunyModel) -> JSON {
         guard let login = body["UserLogin"]?.stringValue else { return error("StandIn.NotModelled", "customer sessions are not modelled") }
-        guard let password = body["Password"]?.stringValue else { return error("SessionCreate.MissingParameter") }
-        guard let agent = model.agent(login), agent.canLogIn, agent.password == password else { return error("SessionCreate.AuthFail") }
+        guard let password = body["Password"]?.stringValue else { return error("SessionCreate.MissingParameter", "Password parameter is missing!") }
+        guard let agent = model.agent(login), agent.accepts(password) else { return error("SessionCreate.AuthFail", "Authorization failing!") }
         return ["SessionID": .string(model.createSession(login: agent.login))]
     }
 
@@ -94,7 +94,9 @@ enum StandInAnswers {
         case .failure(let failure): return failure.answer
         }
         let ticket = body["Ticket"] ?? [:]
-        guard let title = ticket["Title"]?.stringValue, !title.isEmpty else { return error("TicketCreate.MissingParameter") }
+        guard let title = ticket["Title"]?.stringValue, !title.isEmpty else {
+            return error("TicketCreate.MissingParameter", "Ticket->Title parameter is missing!")
+        }
         guard let customer = ticket["CustomerUser"]?.stringValue, !customer.isEmpty else {
             return error("TicketCreate.MissingParameter", "Ticket->CustomerUser parameter is missing!")
         }
@@ -109,7 +111,7 @@ enum StandInAnswers {
         guard priorities.contains(ticket["Priority"]?.stringValue ?? "") else {
             return error("TicketCreate.InvalidParameter", "Ticket->Priority parameter is invalid!")
         }
-        guard agent.has("create", on: group) else { return error("TicketCreate.AccessDenied") }
+        guard agent.has("create", on: group) else { return error("TicketCreate.AccessDenied", "Can not create tickets in given Queue or QueueID!") }
         let created = model.addTicket(ticket, by: agent)
         let written = model.addArticle(article, files: body["Attachment"]?.giList ?? [], to: created.id, by: agent)
         return write(created, written)
@@ -179,7 +181,7 @@ enum StandInAnswers {
         }
         guard let ticketID = Int64(id), let ticket = model.tickets.first(where: { $0.id == ticketID }),
             visible(ticket, to: agent, model: model)
-        else { return error("TicketGet.AccessDenied") }
+        else { return error("TicketGet.AccessDenied", "User does not have access to the ticket!") }
         return ["Ticket": [StandInTemplates.ticket(ticket, model: model, articles: Self.query(query, "AllArticles") == "1",
             attachments: Self.query(query, "Attachments") == "1")]]
     }

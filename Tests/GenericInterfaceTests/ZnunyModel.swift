@@ -1,3 +1,4 @@
+import ChatCore
 import ChatJSON
 import Foundation
 import GenericInterface
@@ -17,6 +18,11 @@ struct ZnunyModel: Sendable {
         /// Znuny's own answer: permission key → groups.
         var permissions: [String: Set<String>]
         func has(_ key: String, on group: String) -> Bool { permissions[key]?.contains(group) ?? false }
+        /// DES crypt reads only the first 8 characters of a password (`agent.crypt` logs in with `Crypt-De…`).
+        var desCrypt = false
+        func accepts(_ typed: String) -> Bool {
+            canLogIn && (desCrypt ? typed.prefix(8) == password.prefix(8) : typed == password)
+        }
     }
 
     struct Article: Sendable {
@@ -66,7 +72,8 @@ struct ZnunyModel: Sendable {
                 for (key, groups) in pairs { permissions[key] = Set((groups.giList ?? []).compactMap(\.stringValue)) }
             }
             agents.append(Agent(login: agent["login"]?.stringValue ?? "", name: agent["name"]?.stringValue ?? "",
-                password: agent["password"]?.stringValue ?? "", canLogIn: agent["can_log_in"] == .bool(true), permissions: permissions))
+                password: agent["password"]?.stringValue ?? "", canLogIn: agent["can_log_in"] == .bool(true), permissions: permissions,
+                desCrypt: agent["verified_as"]?.stringValue?.hasPrefix("crypt(DES") ?? false))
         }
         for queue in seed["queues"]?.giList ?? [] {
             queues.append((queue["name"]?.stringValue ?? "", queue["id"]?.intValue ?? 0, queue["group"]?.stringValue ?? ""))
@@ -114,15 +121,18 @@ struct ZnunyModel: Sendable {
         return login.flatMap { agent($0) }
     }
 
-    /// What `SessionMaxIdleTime` does: every session is gone (Znuny deletes expired ones at the first check).
-    mutating func expireSessions() { sessions.removeAll() }
+    /// What `SessionMaxIdleTime` does: the sessions are gone (Znuny deletes expired ones at the first check).
+    mutating func expireSessions(_ id: String? = nil) {
+        if let id { sessions[id] = nil } else { sessions.removeAll() }
+    }
 
     // MARK: writes
 
     mutating func addTicket(_ fields: JSON, by agent: Agent) -> Ticket {
         let id = nextTicketID
         nextTicketID += 1
-        let ticket = Ticket(id: id, number: String(format: "20261201100000%02d", id), title: stored(fields["Title"]?.stringValue ?? ""),
+        // Znuny's DateChecksum numbers on the capture's day with its SystemID 10: ticket 2 is 2026120110000015
+        let ticket = Ticket(id: id, number: TicketNumber.make(day: Date(timeIntervalSince1970: 1_796_134_306), systemID: "10", counter: id - 1), title: stored(fields["Title"]?.stringValue ?? ""),
             queue: fields["Queue"]?.stringValue ?? "", state: fields["State"]?.stringValue ?? "",
             priority: fields["Priority"]?.stringValue ?? "", customerUser: fields["CustomerUser"]?.stringValue ?? "",
             customerID: fields["CustomerID"]?.stringValue ?? customers.first { $0.login == fields["CustomerUser"]?.stringValue }?.customerID ?? "",
@@ -145,9 +155,16 @@ struct ZnunyModel: Sendable {
         let article = Article(id: id, channel: fields["CommunicationChannel"]?.stringValue ?? "",
             senderType: fields["SenderType"]?.stringValue ?? "", isVisibleForCustomer: fields["IsVisibleForCustomer"]?.stringValue == "1",
             from: stored(fields["From"]?.stringValue ?? agent.name), subject: stored(fields["Subject"]?.stringValue ?? ""),
-            body: stored(fields["Body"]?.stringValue ?? ""), contentType: contentType, charset: charset, files: attached)
+            body: Self.trailingNewlinesRemoved(stored(fields["Body"]?.stringValue ?? "")), contentType: contentType, charset: charset, files: attached)
         if let index = tickets.firstIndex(where: { $0.id == ticketID }) { tickets[index].articles.append(article) }
         return article
+    }
+
+    /// Captured: a body sent ending in "\n" comes back without it.
+    static func trailingNewlinesRemoved(_ text: String) -> String {
+        var text = Substring(text)
+        while text.hasSuffix("\n") { text = text.dropLast() }
+        return String(text)
     }
 
     func group(ofQueue name: String) -> String? { queues.first { $0.name == name }?.group }
