@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "ChatEngine",
             dependencies: [
-                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople", "TranscriptPDF",
+                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople", "TranscriptPDF", "GenericInterface",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -157,11 +157,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"], swiftSettings: strict),
-        // the client against a stand-in that replays the captured Znuny 7 exchanges (../shared/fixtures)
+        // A local stand-in for Znuny 7's GenericTicketConnectorREST that replays the captured exchanges
+        // (../shared/fixtures) and refuses request shapes never captured: for the client's and the engine's tests.
+        .target(
+            name: "GenericInterfaceStandIn",
+            dependencies: [
+                "GenericInterface", "ChatCore", "ChatJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GenericInterfaceStandIn",
+            swiftSettings: strict
+        ),
+        // the client against the stand-in
         .testTarget(
             name: "GenericInterfaceTests",
             dependencies: [
-                "GenericInterface", "ChatCore", "ChatJSON",
+                "GenericInterface", "GenericInterfaceStandIn", "ChatCore", "ChatJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -188,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "ChatEngineTests",
             dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport", "TicketSystemPeople",
-                "MariaDBClient", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                "MariaDBClient", "GenericInterface", "GenericInterfaceStandIn", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         // Runs the built `chatengine` binary; the test command builds it first.

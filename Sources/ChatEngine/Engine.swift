@@ -59,7 +59,8 @@ public final class Engine: Sendable {
         do {
             let people = try await DirectoryOpening.open(settings().directory, home: home, store: store,
                 engineSettings: settings, logger: logger)
-            let engine = Engine(store: store, settings: settings, people: people, clock: clock, close: {
+            let backend = try TicketBackendOpening.open(settings().ticketBackend, home: home, people: people)
+            let engine = Engine(store: store, settings: settings, people: people, ticketBackend: backend, clock: clock, close: {
                 await store.close()
             })
             do {

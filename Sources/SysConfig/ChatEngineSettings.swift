@@ -47,6 +47,8 @@ public struct ChatEngineSettings: Sendable {
     public var database: DatabaseSettings
     public var directory: DirectorySettings
     public var outbox: OutboxSettings
+    /// Where tickets are written: ChatEngine's own store or the ticket system's GenericInterface.
+    public var ticketBackend: TicketBackendSettings
     /// Transcripts as PDF: header, page size, page limit, render threads.
     public var pdf: PDFSettings
     public var awayAgentsAreUnavailable: Bool
@@ -142,6 +144,7 @@ public struct ChatEngineSettings: Sendable {
         database = DatabaseSettings(reading: &r)
         directory = DirectorySettings(reading: &r)
         outbox = OutboxSettings(reading: &r)
+        ticketBackend = TicketBackendSettings(reading: &r)
         pdf = PDFSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)

@@ -37,6 +37,9 @@ public struct TicketSessionRules: Sendable, Equatable {
     public var checkRemoteIP = true
     /// `otrs/`: the cookie path is `/` + this.
     public var scriptAlias = "otrs/"
+    /// `HttpType` and `FQDN`: with `scriptAlias`, where the ticket system's own screens are.
+    public var httpType = "http"
+    public var fqdn = "localhost"
 
     public init() {}
 

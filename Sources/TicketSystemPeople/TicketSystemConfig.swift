@@ -89,6 +89,8 @@ public struct TicketSystemConfig: Sendable, Equatable {
         rules.maxIdleTime = seconds("SessionMaxIdleTime", rules.maxIdleTime)
         rules.checkRemoteIP = (text("SessionCheckRemoteIP") ?? "1") != "0"
         rules.scriptAlias = text("ScriptAlias") ?? rules.scriptAlias
+        rules.httpType = text("HttpType") ?? rules.httpType
+        rules.fqdn = text("FQDN") ?? rules.fqdn
         return rules
     }
 

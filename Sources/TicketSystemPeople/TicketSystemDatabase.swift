@@ -129,6 +129,17 @@ public actor TicketSystemDatabase: TicketSystemReader {
             roleGrants: Set(roleGrants), memberships: Set(memberships))
     }
 
+    public func queues() async throws -> [TicketSystemQueueRow] {
+        let layout = try await checkLayout()
+        return try await rows("""
+            SELECT q.id::bigint, q.name::text, g.name::text, q.valid_id IN \(unescaped: Self.valid)
+            FROM queue q JOIN \(unescaped: layout.groupsTable) g ON g.id = q.group_id ORDER BY q.id
+            """).map { row in
+            let (id, name, group, valid) = try row.decode((Int64, String, String, Bool).self)
+            return TicketSystemQueueRow(id: id, name: name, group: group, isValid: valid)
+        }
+    }
+
     private static func grant(_ row: PostgresRow) throws -> DirectorySnapshot.Grant? {
         let (holder, group, key) = try row.decode((String, String, String).self)
         return GroupPermission(rawValue: key).map { DirectorySnapshot.Grant(holder: holder, group: group, permission: $0) }

@@ -53,6 +53,16 @@ public actor TicketSystemMariaDB: TicketSystemReader {
     /// Only `valid` counts as valid, as Znuny counts it (the IDs whose name is `valid`).
     private static let valid = "(SELECT id FROM valid WHERE name = 'valid')"
 
+    public func queues() async throws -> [TicketSystemQueueRow] {
+        let layout = try await checkLayout()
+        return try await rows("""
+            SELECT q.id, q.name, g.name, q.valid_id IN \(Self.valid)
+            FROM queue q JOIN \(layout.groupsTable) g ON g.id = q.group_id ORDER BY q.id
+            """).map { row in
+            TicketSystemQueueRow(id: Int64(row.text(0)) ?? 0, name: row.text(1), group: row.text(2), isValid: row.bool(3))
+        }
+    }
+
     public func snapshot() async throws -> DirectorySnapshot {
         let layout = try await checkLayout()
         func entries(_ table: String) async throws -> [DirectorySnapshot.Entry] {

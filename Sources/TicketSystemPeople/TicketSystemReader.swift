@@ -9,6 +9,9 @@ public protocol TicketSystemReader: Sendable {
     func checkLayout() async throws -> TicketSystemLayout
     /// Agents, groups, roles and the permission keys chat uses, as the ticket system holds them now.
     func snapshot() async throws -> DirectorySnapshot
+    /// The queues with the name of the group that decides who sees and writes their tickets (for the
+    /// GenericInterface ticket backend, which filters what the service user is shown by the agent's rights).
+    func queues() async throws -> [TicketSystemQueueRow]
     /// A valid agent's row found by login as the ticket system's Auth::DB finds it, with their failed-login count.
     func agent(login: String) async throws -> TicketSystemAgentRow?
     /// A customer user's row found by login, whatever its validity (Znuny checks that after the password).
@@ -25,6 +28,20 @@ public enum TicketSystemReaders {
         case .postgres: TicketSystemDatabase(config: config, timeout: timeout)
         case .mysql: TicketSystemMariaDB(config: config, timeout: timeout)
         }
+    }
+}
+
+public struct TicketSystemQueueRow: Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var group: String
+    public var isValid: Bool
+
+    public init(id: Int64, name: String, group: String, isValid: Bool) {
+        self.id = id
+        self.name = name
+        self.group = group
+        self.isValid = isValid
     }
 }
 

@@ -1,3 +1,4 @@
+@testable import GenericInterfaceStandIn
 import ChatJSON
 import Foundation
 import Testing

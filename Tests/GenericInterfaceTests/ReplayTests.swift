@@ -1,3 +1,4 @@
+@testable import GenericInterfaceStandIn
 import AsyncHTTPClient
 import ChatJSON
 import Foundation

@@ -1,3 +1,4 @@
+@testable import GenericInterfaceStandIn
 import GenericInterface
 import Testing
 
