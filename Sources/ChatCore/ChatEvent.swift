@@ -20,7 +20,8 @@ public enum ChatEventKind: Sendable, Hashable, Codable {
     case monitoringChanged(MonitoringLevel)
     case left(role: ParticipantRole)
     case closed
-    /// An agent made a ticket of the chat (phone ticket) or appended it to one; the chat closes next.
+    /// An agent made a ticket of the chat (phone ticket) or appended it to one; the chat closes next. Or the
+    /// chat started linked to a ticket (`fromTicket`, right after `created`).
     case ticketLinked(ticket: TicketID, number: String, how: TicketLinkKind)
 }
 
@@ -30,6 +31,8 @@ public enum TicketLinkKind: String, Sendable, Hashable, Codable {
     case created
     /// It was appended to an existing ticket ("Append").
     case appended
+    /// It started from the ticket (or the ticket was made for it, pre-ticket): its log goes there when it ends.
+    case fromTicket
 }
 
 public enum MessageVisibility: String, Sendable, Hashable, Codable {

@@ -105,6 +105,8 @@ public enum ChatView {
             return system("\(actor) has created ticket #\(number) from this chat.")
         case .ticketLinked(_, let number, .appended):
             return system("\(actor) has added this chat to ticket #\(number).")
+        case .ticketLinked(_, let number, .fromTicket):
+            return system("This chat is about ticket #\(number).")
         }
     }
 }

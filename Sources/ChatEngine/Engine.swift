@@ -44,6 +44,7 @@ public final class Engine: Sendable {
         tickets = Tickets(service: chats, backend: ticketBackend
             ?? EmbeddedTicketBackend(store: store, systemID: { settings().systemID }, clock: clock), outbox: outbox)
         outbox.register(TicketArticlesHandler(tickets: tickets))
+        chats.closeHook.set { [tickets] in await tickets.chatClosed($0) }
         transcripts = Transcripts(service: chats)
         closeStore = close
     }

@@ -88,6 +88,7 @@ enum EventPayload {
             let how: TicketLinkKind = switch try fields.string("how") {
             case "created": .created
             case "appended": .appended
+            case "from_ticket": .fromTicket
             case let other: throw .corrupt("event payload: unknown ticket link '\(other)'")
             }
             return .ticketLinked(ticket: TicketID(try fields.int("ticket")), number: try fields.string("number"), how: how)
@@ -135,6 +136,7 @@ enum EventPayload {
         switch how {
         case .created: "created"
         case .appended: "appended"
+        case .fromTicket: "from_ticket"
         }
     }
 

@@ -47,6 +47,7 @@ enum EventLogFixtures {
     static let addedInVersion2: [(name: String, kind: ChatEventKind)] = [
         ("ticket-linked-created", .ticketLinked(ticket: TicketID(12), number: "2026120210000017", how: .created)),
         ("ticket-linked-appended", .ticketLinked(ticket: TicketID(9_007_199_254_740_993), number: "", how: .appended)),
+        ("ticket-linked-from-ticket", .ticketLinked(ticket: TicketID(7), number: "2026120210000071", how: .fromTicket)),
     ]
 
     static func url(version: Int) -> URL {

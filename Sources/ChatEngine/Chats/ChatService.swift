@@ -27,6 +27,8 @@ public final class ChatService: Sendable {
     let agentCache = AgentContextCache(checkEvery: .seconds(1))
     let nameCache = NameCache(lifetime: .seconds(60))
     let messageRate = SenderRateLimit()
+    /// Runs after a commit that closed a chat (the ticket flows append a linked chat's log then).
+    let closeHook = CloseHook()
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
         people: (any PeopleDirectory)? = nil, bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
@@ -47,13 +49,15 @@ public final class ChatService: Sendable {
 
     /// A customer user's or visitor's generic request, into `channel` (when their interface lets them choose
     /// one) or the default channel. One waiting request per person: the store holds that as a constraint.
-    public func requestChat(by person: Person, channel channelID: ChannelID?, firstMessage: String?, commandID: String?)
-        async throws -> AppendResult
+    /// With `ticket`, the chat is linked to that ticket from its start (`TicketChatRules.linked`).
+    public func requestChat(by person: Person, channel channelID: ChannelID?, firstMessage: String?, commandID: String?,
+        about ticket: TicketRef? = nil) async throws -> AppendResult
     {
         let channel = try await requestedChannel(channelID, by: person.isVisitor ? .visitor : .customer)
         let actor = try await actor(for: person)
-        let kinds = try ChatRules.create(target: .channel, in: channel, channelStaffed: try await isStaffed(channel),
+        var kinds = try ChatRules.create(target: .channel, in: channel, channelStaffed: try await isStaffed(channel),
             by: actor, firstMessage: firstMessage, policy: policy)
+        if let ticket { kinds = TicketChatRules.linked(kinds, to: ticket) }
         return try await record(store.createChat(actor: person, kinds: kinds, commandID: commandID, now: now()))
     }
 
@@ -63,8 +67,8 @@ public final class ChatService: Sendable {
     }
 
     /// An agent's personal request to another agent or a customer user, in the default channel.
-    public func startChat(by agent: AgentID, with partner: ChatPartner, firstMessage: String, commandID: String?)
-        async throws -> AppendResult
+    public func startChat(by agent: AgentID, with partner: ChatPartner, firstMessage: String, commandID: String?,
+        about ticket: TicketRef? = nil) async throws -> AppendResult
     {
         let target: ChatTarget
         switch partner {
@@ -79,8 +83,9 @@ public final class ChatService: Sendable {
         }
         let channel = try await channelOrDefault(nil)
         let targetAgent: AgentContext? = if case .agent(let id) = target { try await agentContext(id) } else { nil }
-        let kinds = try ChatRules.create(target: target, in: channel, channelStaffed: try await isStaffed(channel),
+        var kinds = try ChatRules.create(target: target, in: channel, channelStaffed: try await isStaffed(channel),
             by: .agent(try await agentContext(agent)), targetAgent: targetAgent, firstMessage: firstMessage, policy: policy)
+        if let ticket { kinds = TicketChatRules.linked(kinds, to: ticket) }
         return try await record(store.createChat(actor: .agent(agent), kinds: kinds, commandID: commandID, now: now()))
     }
 
@@ -234,7 +239,11 @@ public final class ChatService: Sendable {
                 throw refusal
             }
             do {
-                return record(try await store.append(to: current, actor: person, kinds: kinds, commandID: commandID, now: now()))
+                let result = record(try await store.append(to: current, actor: person, kinds: kinds, commandID: commandID, now: now()))
+                if current.state != .closed, result.chat.state == .closed, result.duplicateOf == nil, let hook = closeHook.get() {
+                    await hook(result)
+                }
+                return result
             } catch StoreError.conflict {
                 chatCache.remove(chatID)
                 cached = nil

@@ -1,0 +1,85 @@
+/// Chats that start from a ticket (OTRS's `Ticket::Agent::StartChatFromTicket###*` and
+/// `Ticket::Customer::StartChatFromTicket###*`): whether one may start, decided on facts the engine gathered
+/// about the ticket and the people, and how the new chat is linked to the ticket from its first event.
+public struct TicketChatPolicy: Sendable, Equatable {
+    public var agentAllowed: Bool
+    /// `PermissionLevel` rw: the agent must be able to write to the ticket, not only read it.
+    public var agentNeedsWrite: Bool
+    /// `RequiredLock`: the ticket must be locked, by this agent.
+    public var agentNeedsLock: Bool
+    /// `AllowChatOnlyIfCustomerAvailable`: the ticket's customer user must be online.
+    public var agentOnlyIfCustomerAvailable: Bool
+    public var customerAllowed: Bool
+    /// `Permissions`: the customer user must have write permission (their own ticket, not only their company's).
+    public var customerNeedsWrite: Bool
+    /// `AllowChatOnlyIfAgentsAvailable`: some agent must be available in the channel.
+    public var customerOnlyIfAgentsAvailable: Bool
+
+    public init(agentAllowed: Bool, agentNeedsWrite: Bool, agentNeedsLock: Bool, agentOnlyIfCustomerAvailable: Bool,
+        customerAllowed: Bool, customerNeedsWrite: Bool, customerOnlyIfAgentsAvailable: Bool)
+    {
+        self.agentAllowed = agentAllowed
+        self.agentNeedsWrite = agentNeedsWrite
+        self.agentNeedsLock = agentNeedsLock
+        self.agentOnlyIfCustomerAvailable = agentOnlyIfCustomerAvailable
+        self.customerAllowed = customerAllowed
+        self.customerNeedsWrite = customerNeedsWrite
+        self.customerOnlyIfAgentsAvailable = customerOnlyIfAgentsAvailable
+    }
+}
+
+public enum TicketChatRules {
+    /// What an agent's chat from a ticket depends on.
+    public struct AgentFacts: Sendable, Equatable {
+        public var mayWrite: Bool
+        /// The ticket is locked and the agent is its owner.
+        public var lockedByAgent: Bool
+        /// The ticket's customer user is a valid customer user of the directory (not free text).
+        public var customerIsKnown: Bool
+        public var customerOnline: Bool
+
+        public init(mayWrite: Bool, lockedByAgent: Bool, customerIsKnown: Bool, customerOnline: Bool) {
+            self.mayWrite = mayWrite
+            self.lockedByAgent = lockedByAgent
+            self.customerIsKnown = customerIsKnown
+            self.customerOnline = customerOnline
+        }
+    }
+
+    /// Whether the agent (who may read the ticket) may chat with its customer user from it.
+    public static func agentMayStart(_ facts: AgentFacts, policy: TicketChatPolicy) throws(ChatError) {
+        guard policy.agentAllowed else { throw .notPermitted("chats from tickets are switched off") }
+        guard !policy.agentNeedsWrite || facts.mayWrite else { throw .notPermitted("you need write permission on this ticket") }
+        guard !policy.agentNeedsLock || facts.lockedByAgent else { throw .notPermitted("lock the ticket first") }
+        guard facts.customerIsKnown else { throw .invalidTarget("the ticket's customer is not a customer user") }
+        guard !policy.agentOnlyIfCustomerAvailable || facts.customerOnline else {
+            throw .invalidTarget("the ticket's customer user is not online")
+        }
+    }
+
+    /// What a customer user's chat from one of the tickets they see depends on.
+    public struct CustomerFacts: Sendable, Equatable {
+        /// The ticket's customer user is them (else they see it as their company's).
+        public var isOwnTicket: Bool
+        public var agentsAvailable: Bool
+
+        public init(isOwnTicket: Bool, agentsAvailable: Bool) {
+            self.isOwnTicket = isOwnTicket
+            self.agentsAvailable = agentsAvailable
+        }
+    }
+
+    public static func customerMayStart(_ facts: CustomerFacts, policy: TicketChatPolicy) throws(ChatError) {
+        guard policy.customerAllowed else { throw .notPermitted("chats about tickets are switched off") }
+        guard !policy.customerNeedsWrite || facts.isOwnTicket else { throw .notPermitted("you may only read this ticket") }
+        guard !policy.customerOnlyIfAgentsAvailable || facts.agentsAvailable else {
+            throw .notPermitted("no agent is available right now")
+        }
+    }
+
+    /// A new chat's events with the link to its ticket right after the creation (and first message): the chat
+    /// is about that ticket from its start, and its log goes there when it ends.
+    public static func linked(_ kinds: [ChatEventKind], to ticket: TicketRef) -> [ChatEventKind] {
+        kinds + [.ticketLinked(ticket: ticket.id, number: ticket.number, how: .fromTicket)]
+    }
+}

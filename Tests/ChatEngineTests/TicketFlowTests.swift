@@ -1,0 +1,148 @@
+import ChatCore
+import ChatEngine
+import ChatStore
+import ChatTestSupport
+import Foundation
+import Testing
+
+/// Chats that start from a ticket, on the embedded ticket store: the offer in the agent's and the customer
+/// user's ticket zoom as `Ticket::*::StartChatFromTicket###*` decide, the chat linked from its first event,
+/// and its log appended to the ticket through the outbox when it ends (once, also after a hand-made Append).
+@Suite("Chats from tickets", .timeLimit(.minutes(5)))
+struct TicketFlowTests {
+    typealias World = ChatTicketTests.World
+
+    /// Carla's ticket in Misc, made by Anna.
+    static func carlasTicket(_ w: World) async throws -> TicketRef {
+        let anna = try await w.engine.tickets.ticketAgent(w.anna)
+        return try await w.engine.tickets.backend.createTicket(
+            NewTicket(title: "Drucker kaputt", queue: "Misc", state: "open", priority: "3 normal", customerUser: "carla",
+                customerID: "ACME"),
+            articles: [NewArticle(senderType: .customer, channel: .phone, isVisibleForCustomer: true, subject: "Drucker",
+                body: "Er druckt nicht.")],
+            by: anna, idempotencyKey: "test-ticket-\(UUID().uuidString)")
+    }
+
+    static func isFromTicket(_ kind: ChatEventKind, _ ticket: TicketRef) -> Bool {
+        kind == .ticketLinked(ticket: ticket.id, number: ticket.number, how: .fromTicket)
+    }
+
+    @Test("the agent's chat from a ticket: offered only while the customer user is online, linked from the start, its log appended when it closes", arguments: StoreEngine.allCases)
+    func agentFromTicket(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store)
+            let ticket = try await Self.carlasTicket(w)
+            let tickets = w.engine.tickets
+
+            let offline = try #require(try await tickets.agentChatOffer(ticket.id, by: w.anna))
+            #expect(offline.refusal == .invalidTarget("the ticket's customer user is not online"))
+            await #expect(throws: ChatError.invalidTarget("the ticket's customer user is not online")) {
+                _ = try await tickets.startChat(fromTicket: ticket.id, by: w.anna, firstMessage: "Hallo", commandID: nil)
+            }
+
+            w.service.presence.input(.customer(w.carla), at: w.clock.now)
+            let offer = try #require(try await tickets.agentChatOffer(ticket.id, by: w.anna))
+            #expect(offer.isOffered && offer.customerLogin == "carla")
+            let started = try await tickets.startChat(fromTicket: ticket.id, by: w.anna, firstMessage: "Hallo Carla", commandID: "c1")
+            let chat = started.chat.id
+            #expect(started.chat.ticketID == ticket.id.rawValue && started.chat.state == .request)
+            #expect(started.events.contains { Self.isFromTicket($0.kind, ticket) })
+            let (_, shown) = try await w.service.history(chat, after: 0, for: .customer(w.carla), limit: 100)
+            #expect(shown.contains { $0.kind == .system && $0.text == "This chat is about ticket #\(ticket.number)." })
+
+            _ = try await w.service.accept(chat, by: .customer(w.carla))
+            _ = try await w.service.postMessage(chat, text: "Das Modell ist ein LaserJet 😀", by: .customer(w.carla), commandID: nil)
+            _ = try await w.service.postMessage(chat, text: ChatTicketTests.internalNote, visibility: .agents, by: .agent(w.anna),
+                commandID: nil)
+            #expect(try await tickets.zoom(ticket.id, by: w.anna)?.articles.count == 1)
+            _ = try await w.service.close(chat, by: .agent(w.anna))
+
+            #expect(try await w.engine.outbox.workDue().done == 1)
+            let zoom = try #require(try await tickets.zoom(ticket.id, by: w.anna))
+            #expect(zoom.articles.count == 3)
+            let (customerView, fullLog) = (zoom.articles[1], zoom.articles[2])
+            #expect(customerView.chat == chat && customerView.isVisibleForCustomer && customerView.from == "Anna Agent")
+            #expect(customerView.body.contains("LaserJet 😀") && !customerView.body.contains(ChatTicketTests.internalNote))
+            #expect(!fullLog.isVisibleForCustomer && fullLog.body.contains(ChatTicketTests.internalNote))
+            // closing again, or another close path, queues nothing more
+            #expect(try await w.engine.outbox.workDue().done == 0)
+            #expect(try await store.chat(id: chat)?.ticketID == ticket.id.rawValue)
+        }
+    }
+
+    @Test("PermissionLevel rw refuses the chat from a ticket to an agent who may only read it",
+        arguments: StoreEngine.allCases)
+    func agentRefusals(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let strict = """
+                $Self->{'Ticket::Agent::StartChatFromTicket'}->{'PermissionLevel'} = 'rw';
+                """
+            let w = try await ChatTicketTests.world(store, overrides: strict)
+            let ticket = try await Self.carlasTicket(w)
+            w.service.presence.input(.customer(w.carla), at: w.clock.now)
+            #expect(try await w.engine.tickets.agentChatOffer(ticket.id, by: w.anna)?.isOffered == true)
+            // Bert reads Misc but may not write to it
+            #expect(try await w.engine.tickets.agentChatOffer(ticket.id, by: w.bert)?.refusal
+                == .notPermitted("you need write permission on this ticket"))
+            await #expect(throws: ChatError.notPermitted("you need write permission on this ticket")) {
+                _ = try await w.engine.tickets.startChat(fromTicket: ticket.id, by: w.bert, firstMessage: "Hallo", commandID: nil)
+            }
+
+        }
+    }
+
+    @Test("the customer user's chat about a ticket: offered when agents are available, linked from the start, appended as its agent", arguments: StoreEngine.allCases)
+    func customerFromTicket(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store)
+            let ticket = try await Self.carlasTicket(w)
+            let tickets = w.engine.tickets
+            try await w.service.setAvailability(.unavailable, for: w.anna)
+            #expect(try await tickets.customerChatOffer(ticket.id, by: w.carla)?.refusal
+                == .notPermitted("no agent is available right now"))
+            try await w.service.setAvailability(.external, for: w.anna)
+            #expect(try await tickets.customerChatOffer(ticket.id, by: w.carla)?.isOffered == true)
+
+            // someone else's ticket reads as none
+            let dora = try await store.addCustomerUser(NewCustomerUser(login: "dora", customerID: "ACME", email: "dora@example.com",
+                firstName: "Dora", lastName: "Kunde", passwordHash: nil))
+            #expect(try await tickets.customerChatOffer(ticket.id, by: dora.id) == nil)
+            await #expect(throws: EngineError.notFound("ticket \(ticket.id.rawValue)")) {
+                _ = try await tickets.requestChat(aboutTicket: ticket.id, by: dora.id, firstMessage: "Hallo", commandID: nil)
+            }
+
+            let requested = try await tickets.requestChat(aboutTicket: ticket.id, by: w.carla, firstMessage: "Gibt es Neues?",
+                commandID: "r1")
+            let chat = requested.chat.id
+            #expect(requested.chat.ticketID == ticket.id.rawValue && requested.events.contains { Self.isFromTicket($0.kind, ticket) })
+            _ = try await w.service.accept(chat, by: .agent(w.anna))
+            _ = try await w.service.postMessage(chat, text: "Der Techniker kommt morgen.", by: .agent(w.anna), commandID: nil)
+            // the customer leaving closes the chat
+            _ = try await w.service.leave(chat, by: .customer(w.carla))
+            #expect(try await store.chat(id: chat)?.state == .closed)
+            #expect(try await w.engine.outbox.workDue().done == 1)
+            let zoom = try #require(try await tickets.zoom(ticket.id, by: w.anna))
+            #expect(zoom.articles.count == 3 && zoom.articles[1].body.contains("Der Techniker kommt morgen."))
+            #expect(zoom.articles.dropFirst().allSatisfy { $0.from == "Anna Agent" && $0.chat == chat })
+            let customerZoom = try #require(try await tickets.customerZoom(ticket.id, by: w.carla))
+            #expect(customerZoom.articles.count == 2)
+        }
+    }
+
+    @Test("a chat from a ticket appended by hand to the same ticket before it closed goes there once",
+        arguments: StoreEngine.allCases)
+    func handAppendOnce(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store)
+            let ticket = try await Self.carlasTicket(w)
+            w.service.presence.input(.customer(w.carla), at: w.clock.now)
+            let chat = try await w.engine.tickets.startChat(fromTicket: ticket.id, by: w.anna, firstMessage: "Hallo", commandID: nil)
+                .chat.id
+            _ = try await w.service.accept(chat, by: .customer(w.carla))
+            let outcome = try await w.engine.tickets.appendChat(chat, to: ticket.id, by: w.anna, commandID: "a1")
+            #expect(outcome.chat.chat.state == .closed)
+            _ = try await w.engine.outbox.workDue()
+            #expect(try await w.engine.tickets.zoom(ticket.id, by: w.anna)?.articles.count == 3)
+        }
+    }
+}
