@@ -13,7 +13,7 @@ extension GenericInterfaceTicketBackend {
 
     /// An article as the GenericInterface takes it. On a utf8mb3 Znuny a text with characters it would replace
     /// goes along whole as a plain-text file, and the body says so.
-    func gi(_ article: NewArticle, by agent: TicketAgent, from: String?) -> (GIArticleFields, [GIAttachmentFields]) {
+    func gi(_ article: NewArticle, by agent: TicketAgent, from: String?, creating: Bool) -> (GIArticleFields, [GIAttachmentFields]) {
         var body = article.body.isEmpty ? "-" : article.body
         var files = article.attachments.map { GIAttachmentFields(filename: $0.filename, contentType: $0.contentType, content: $0.content) }
         if storesOnlyUTF8MB3 && (ZnunyText.losesCharactersOnUTF8MB3(body) || ZnunyText.losesCharactersOnUTF8MB3(article.subject)) {
@@ -22,8 +22,9 @@ extension GenericInterfaceTicketBackend {
             body += "\n\n[The ticket system cannot store some characters of this text (emoji and others beyond U+FFFF): "
                 + "the exact text is attached as \(name).]"
         }
-        // the history names the agent: the GenericInterface writes as the service user
-        let history = GIArticleFields.History(type: article.channel == .phone ? "PhoneCallCustomer" : "AddNote",
+        // the history names the agent: the GenericInterface writes as the service user (TicketUpdate was
+        // captured with AddNote only)
+        let history = GIArticleFields.History(type: creating && article.channel == .phone ? "PhoneCallCustomer" : "AddNote",
             comment: String("ChatEngine, for agent \(agent.login)".prefix(255)))
         let fields = GIArticleFields(channel: article.channel, senderType: article.senderType,
             isVisibleForCustomer: article.isVisibleForCustomer, from: from.flatMap { $0.isEmpty ? nil : $0 },
@@ -31,11 +32,12 @@ extension GenericInterfaceTicketBackend {
         return (fields, files)
     }
 
-    /// TicketGet as the service user; nil when Znuny says no (its answer for a missing ticket too).
+    /// TicketGet as the service user; nil when Znuny says no (its answer for a missing ticket too). Znuny lists
+    /// an article's files only with their content (`Attachments=1`).
     func visible(_ id: Int64, articles: Bool = false) async throws -> GITicketDetails? {
         guard id > 0 else { return nil }
         do {
-            return try await client.ticket(id, articles: articles)
+            return try await client.ticket(id, articles: articles, attachments: articles)
         } catch let error as GenericInterfaceError where error.isAccessDenied {
             return nil
         } catch {

@@ -64,7 +64,8 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
         }
         let fields = GITicketFields(title: ticket.title, queue: ticket.queue, state: ticket.state, priority: ticket.priority,
             customerUser: ticket.customerUser, customerID: ticket.customerID)
-        let (first, files) = gi(articles[0], by: agent, from: articles[0].senderType == .customer ? ticket.customerUser : agent.name)
+        let (first, files) = gi(articles[0], by: agent, from: articles[0].senderType == .customer ? ticket.customerUser : agent.name,
+            creating: true)
         let written = try await Self.engineErrors {
             try await client.createTicketOnce(fields, article: first, attachments: files, marker: marker)
         }
@@ -96,7 +97,7 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
             let number = from + offset
             let mark = number == 1 ? marker : try Self.engineErrors { try ChatMarker("\(marker.reference).\(number)") }
             // TicketUpdate was never captured with Article.From: Znuny writes the service user's name there
-            let (fields, files) = gi(article, by: agent, from: nil)
+            let (fields, files) = gi(article, by: agent, from: nil, creating: false)
             _ = try await Self.engineErrors {
                 try await client.addArticleOnce(fields, attachments: files, to: ticketID, marker: mark)
             }

@@ -1,0 +1,230 @@
+import ChatCore
+import ChatStore
+import ChatTestSupport
+import Foundation
+import GenericInterface
+import SysConfig
+import Testing
+
+@testable import ChatEngine
+@testable import GenericInterfaceStandIn
+
+/// The GenericInterface ticket backend against the stand-in that replays the captured Znuny 7 (every request
+/// must have a captured shape): chats into tickets through the engine, what agents may see and create
+/// following their own permissions, the link to Znuny's zoom, a lost answer retried without a double, and
+/// the exact text of a chat kept as a file on a utf8mb3 Znuny.
+@Suite("GenericInterface ticket backend against the Znuny stand-in", .timeLimit(.minutes(5)))
+struct GenericInterfaceBackendTests {
+    static let zoom = GenericInterfaceTicketBackend.ZoomPlace(httpType: "https", fqdn: "znuny.example.com", scriptAlias: "/otrs/")
+
+    /// A stand-in and a backend signed in as the seeded service user; the queues and their groups are the seed's.
+    static func withBackend(_ database: ZnunyModel.Database = .postgres, timeout: Duration = .seconds(10),
+        _ body: (ZnunyStandIn, GenericInterfaceTicketBackend) async throws -> Void) async throws
+    {
+        let standIn = try await ZnunyStandIn.start(database: database)
+        do {
+            let client = GenericInterfaceClient(configuration: try GenericInterfaceConfiguration(url: standIn.url, userLogin: "chatbot",
+                password: "BotPw123", timeout: timeout))
+            let queues = standIn.state.withLock { $0.model.queues }.map { TicketQueue(id: $0.id, name: $0.name, group: $0.group) }
+            let backend = GenericInterfaceTicketBackend(client: client, queues: { queues }, zoom: zoom,
+                storesOnlyUTF8MB3: database == .mariadb)
+            try await body(standIn, backend)
+            // whatever the test expected, nothing sent may have been a shape Znuny never accepted
+            #expect(standIn.rejections == [])
+        } catch {
+            await standIn.stop()
+            throw error
+        }
+        await standIn.stop()
+    }
+
+    static func agent(_ login: String, _ groups: [String: Set<GroupPermission>]) -> TicketAgent {
+        TicketAgent(id: AgentID(1), login: login, name: "\(login.capitalized) Agent", permissions: AgentPermissions(groups))
+    }
+
+    static let writer = agent("anna", ["users": [.rw, .ro], "support": [.rw, .ro]])
+    static let article = NewArticle(senderType: .agent, channel: .phone, isVisibleForCustomer: true, subject: "Drucker kaputt",
+        body: "Kunde: Drucker kaputt\nAgent: Welches Modell?")
+    static let note = NewArticle(senderType: .agent, channel: .internal, isVisibleForCustomer: false, subject: "Chat log",
+        body: "[internal] VIP")
+    static func ticket(queue: String = "Misc") -> NewTicket {
+        NewTicket(title: "Drucker kaputt", queue: queue, state: "open", priority: "3 normal", customerUser: "jdoe", customerID: "ACME")
+    }
+
+    @Test("phone ticket and append from chats through the engine: two articles each, marked; Znuny's zoom link; search and zoom",
+        arguments: StoreEngine.allCases)
+    func throughTheEngine(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            try await Self.withBackend { standIn, backend in
+                let clock = TestClock()
+                let settings = try ServiceHarness.settings()
+                let chatEngine = Engine(store: store, settings: { settings }, ticketBackend: backend, clock: { clock.now })
+                let anna = try await store.addAgent(NewAgent(login: "anna", firstName: "Anna", lastName: "Agent",
+                    email: "anna@example.com", passwordHash: nil)).id
+                for permission in [GroupPermission.rw, .chatOwner] { try await store.link(agent: anna, group: "users", permission: permission) }
+                try await store.addCustomerCompany(id: "ACME", name: "Acme")
+                let jdoe = try await store.addCustomerUser(NewCustomerUser(login: "jdoe", customerID: "ACME", email: "jdoe@example.com",
+                    firstName: "John", lastName: "Doe", passwordHash: nil)).id
+                try await chatEngine.chats.setAvailability(.external, for: anna)
+                chatEngine.chats.presence.input(.agent(anna), at: clock.now)
+                func chat(_ first: String) async throws -> ChatID {
+                    let chat = try await chatEngine.chats.requestChat(by: .customer(jdoe), channel: nil, firstMessage: first, commandID: nil).chat.id
+                    _ = try await chatEngine.chats.accept(chat, by: .agent(anna))
+                    _ = try await chatEngine.chats.postMessage(chat, text: "Welches Modell? 🖨️", by: .agent(anna), commandID: nil)
+                    _ = try await chatEngine.chats.postMessage(chat, text: "Intern: VIP", visibility: .agents, by: .agent(anna), commandID: nil)
+                    return chat
+                }
+
+                // the form offers the queues of anna's groups in the ticket system (users), not Chat (support)
+                let first = try await chat("Drucker kaputt")
+                let form = try await chatEngine.tickets.phoneTicketForm(first, by: anna)
+                #expect(form.options.queues.map(\.name) == ["Postmaster", "Raw", "Junk", "Misc"])
+                #expect(form.customerUser == "jdoe" && form.options.defaultState == "open")
+                let outcome = try await chatEngine.tickets.createPhoneTicket(from: first, Tickets.PhoneTicketRequest(title: form.title,
+                    queue: "Misc", state: "open", priority: "3 normal", customerUser: "jdoe"), by: anna, commandID: "pt-1")
+                #expect(outcome.link == .url("https://znuny.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketID=\(outcome.ticket.id.rawValue)"))
+                let key = "[Chat#\(first.rawValue)-ticket]"
+                let stored = try #require(standIn.state.withLock { $0.model.tickets }.first)
+                #expect(stored.title == "\(key) Drucker kaputt" && stored.queue == "Misc" && stored.customerUser == "jdoe")
+                #expect(stored.articles.map(\.channel) == ["Phone", "Internal"])
+                #expect(stored.articles.map(\.subject).allSatisfy { $0.hasPrefix(key.dropLast()) })
+                #expect(stored.articles[1].subject.hasPrefix("[Chat#\(first.rawValue)-ticket.2]"))
+                #expect(!stored.articles[0].body.contains("Intern: VIP") && stored.articles[1].body.contains("Intern: VIP"))
+
+                // the session expired meanwhile: the client signs in again; the agent's zoom reads Znuny's ticket
+                standIn.state.withLock { $0.model.expireSessions() }
+                let zoom = try #require(try await chatEngine.tickets.zoom(outcome.ticket.id, by: anna))
+                #expect(zoom.ticket.ref == outcome.ticket && zoom.ticket.queue == "Misc" && zoom.ticket.stateType == "open")
+                #expect(zoom.articles.map(\.channel) == [.phone, .internal] && zoom.articles.map(\.isVisibleForCustomer) == [true, false])
+                #expect(zoom.articles[0].body.contains("Welches Modell? 🖨️"))
+                #expect(try await chatEngine.tickets.search("drucker", by: anna).map(\.ref) == [outcome.ticket])
+                #expect(try await chatEngine.tickets.search(outcome.ticket.number, by: anna).map(\.ref) == [outcome.ticket])
+                #expect(try await chatEngine.tickets.search("nothing like it", by: anna) == [])
+
+                // Append: a second chat into the same ticket, two more articles, nothing twice when resent
+                let second = try await chat("Noch eine Frage")
+                let appended = try await chatEngine.tickets.appendChat(second, to: outcome.ticket.id, by: anna, commandID: "ap-1")
+                #expect(appended.ticket == outcome.ticket && appended.chat.events.map(\.kind).last == .closed)
+                #expect(standIn.state.withLock { $0.model.tickets }.count == 1)
+                #expect(standIn.state.withLock { $0.model.tickets[0].articles }.count == 4)
+                let again = try await chatEngine.tickets.appendChat(second, to: outcome.ticket.id, by: anna, commandID: "ap-1")
+                #expect(again.ticket == outcome.ticket && standIn.state.withLock { $0.model.tickets[0].articles }.count == 4)
+
+                // John sees his ticket with the articles visible to him
+                let tickets = try await chatEngine.tickets.customerTickets(of: jdoe)
+                #expect(tickets.map(\.ref) == [outcome.ticket])
+                let customerZoom = try #require(try await chatEngine.tickets.customerZoom(outcome.ticket.id, by: jdoe))
+                #expect(customerZoom.articles.count == 2 && customerZoom.articles.allSatisfy(\.isVisibleForCustomer))
+            }
+        }
+    }
+
+    @Test("an agent without rights: no ticket in a queue of a group without rw, nothing seen of a group without ro")
+    func accessDenied() async throws {
+        try await Self.withBackend { standIn, backend in
+            let reader = Self.agent("bert", ["users": [.ro]])
+            let stranger = Self.agent("carl", ["users": [.rw, .ro]])
+            await #expect(throws: EngineError.refused("bert may not create tickets in the queue 'Misc' (needs rw on users)")) {
+                _ = try await backend.createTicket(Self.ticket(), articles: [Self.article], by: reader, idempotencyKey: "chat-1-ticket")
+            }
+            #expect(standIn.count(.ticketCreate) == 0)
+            #expect(try await backend.options(for: reader).queues.isEmpty)
+
+            // a ticket in Chat (group support): the writer sees it, carl (users only) is not told it exists
+            let ref = try await backend.createTicket(Self.ticket(queue: "Chat"), articles: [Self.article], by: Self.writer,
+                idempotencyKey: "chat-2-ticket")
+            #expect(try await backend.ticket(ref.id, for: Self.writer)?.ref == ref)
+            #expect(try await backend.ticket(ref.id, for: stranger) == nil)
+            #expect(try await backend.articles(of: ref.id, for: stranger) == nil)
+            #expect(try await backend.searchTickets("Drucker", for: stranger, writableOnly: false, limit: 10) == [])
+            #expect(try await backend.searchTickets("Drucker", for: Self.writer, writableOnly: false, limit: 10).map(\.ref) == [ref])
+            await #expect(throws: EngineError.notFound("ticket \(ref.id.rawValue)")) {
+                _ = try await backend.addArticles([Self.note], to: ref.id, by: stranger, idempotencyKey: "chat-3-ticket")
+            }
+            // read-only on the group: seen, not written
+            let ticketInUsers = try await backend.createTicket(Self.ticket(), articles: [Self.article], by: Self.writer,
+                idempotencyKey: "chat-4-ticket")
+            await #expect(throws: EngineError.refused("bert may not write to ticket \(ticketInUsers.number) (needs rw on users)")) {
+                _ = try await backend.addArticles([Self.note], to: ticketInUsers.id, by: reader, idempotencyKey: "chat-5-ticket")
+            }
+            #expect(standIn.count(.ticketUpdate) == 0)
+            // a ticket that does not exist is Znuny's AccessDenied: not found
+            #expect(try await backend.ticket(TicketID(999_999), for: Self.writer) == nil)
+            // Znuny's own refusal keeps its message
+            await #expect(throws: EngineError.refused("the ticket system refused (TicketCreate.InvalidParameter): TicketCreate: Ticket->CustomerUser parameter is invalid!")) {
+                var ticket = Self.ticket()
+                ticket.customerUser = "old.customer"
+                ticket.customerID = ""
+                _ = try await backend.createTicket(ticket, articles: [Self.article], by: Self.writer, idempotencyKey: "chat-6-ticket")
+            }
+        }
+    }
+
+    @Test("the stand-in writes but never answers: the retry finds the marked ticket and article, exactly one of each",
+        arguments: [ZnunyModel.Database.postgres, .mariadb])
+    func lostAnswers(database: ZnunyModel.Database) async throws {
+        try await Self.withBackend(database, timeout: .seconds(1)) { standIn, backend in
+            standIn.state.withLock { $0.hangAfter[.ticketCreate] = 1 }
+            await #expect(throws: EngineError.self) {
+                _ = try await backend.createTicket(Self.ticket(), articles: [Self.article, Self.note], by: Self.writer,
+                    idempotencyKey: "chat-7-ticket")
+            }
+            // the first try made the ticket with its first article; the second article was never sent
+            #expect(standIn.state.withLock { $0.model.tickets }.map(\.articles.count) == [1])
+            let ref = try await backend.createTicket(Self.ticket(), articles: [Self.article, Self.note], by: Self.writer,
+                idempotencyKey: "chat-7-ticket")
+            #expect(standIn.count(.ticketCreate) == 1)
+            let tickets = standIn.state.withLock { $0.model.tickets }
+            #expect(tickets.map(\.id) == [ref.id.rawValue] && tickets[0].articles.count == 2)
+            #expect(try await backend.createTicket(Self.ticket(), articles: [Self.article, Self.note], by: Self.writer,
+                idempotencyKey: "chat-7-ticket") == ref)
+
+            standIn.state.withLock { $0.hangAfter[.ticketUpdate] = 1 }
+            await #expect(throws: EngineError.self) {
+                _ = try await backend.addArticles([Self.note], to: ref.id, by: Self.writer, idempotencyKey: "chat-7-ticket-after-3")
+            }
+            #expect(try await backend.addArticles([Self.note], to: ref.id, by: Self.writer, idempotencyKey: "chat-7-ticket-after-3") == ref)
+            #expect(standIn.count(.ticketUpdate) == 2)
+            #expect(standIn.state.withLock { $0.model.tickets }.map(\.articles.count) == [3])
+        }
+    }
+
+    @Test("a utf8mb3 Znuny (MariaDB): the exact text goes along as a file and the body says so; PostgreSQL keeps it as it is",
+        arguments: [ZnunyModel.Database.postgres, .mariadb])
+    func utf8mb3(database: ZnunyModel.Database) async throws {
+        try await Self.withBackend(database) { standIn, backend in
+            let text = "Jürgen: Grüß Gott! 客服 🖨️💥\nAgent: 👍"
+            let article = NewArticle(senderType: .agent, channel: .internal, isVisibleForCustomer: false, subject: "Chat 🖨️",
+                body: text, chat: ChatID(42))
+            let ref = try await backend.createTicket(Self.ticket(), articles: [article], by: Self.writer, idempotencyKey: "chat-42-ticket")
+            let stored = try #require(standIn.state.withLock { $0.model.tickets }.first?.articles.first)
+            switch database {
+            case .mariadb:
+                #expect(stored.files.map(\.filename) == ["Chat-42-transcript.txt"])
+                #expect(stored.files.first?.content == Data(text.utf8))
+                #expect(stored.body.hasPrefix(ZnunyText.utf8mb3(text)) && stored.body.contains("attached as Chat-42-transcript.txt"))
+                #expect(stored.body.contains("\u{FFFD}"))
+            case .postgres:
+                #expect(stored.files.isEmpty && stored.body == text)
+            }
+            let articles = try #require(try await backend.articles(of: ref.id, for: Self.writer))
+            #expect(articles.map(\.files.count) == [database == .mariadb ? 1 : 0])
+        }
+    }
+
+    @Test("the engine refuses GenericInterface without the ticket system's directory, naming the settings")
+    func startUp() async throws {
+        try await StoreHarness.with(.sqlite) { store, _ in
+            let settings = try ServiceHarness.settings()
+            let embedded = EmbeddedDirectory(store: store, settings: { settings })
+            let gi = TicketBackendSettings(kind: .genericInterface, url: "http://127.0.0.1:1/otrs/nph-genericinterface.pl",
+                user: "chatbot", password: "x")
+            #expect(throws: EngineError.refused("ChatEngine::TicketBackend GenericInterface needs ChatEngine::Directory::Backend "
+                + "TicketSystemDatabase: what an agent may see and create in the ticket system follows their permissions there"))
+            {
+                _ = try TicketBackendOpening.open(gi, home: "/tmp", people: embedded)
+            }
+            #expect(try TicketBackendOpening.open(TicketBackendSettings(), home: "/tmp", people: embedded) == nil)
+        }
+    }
+}
