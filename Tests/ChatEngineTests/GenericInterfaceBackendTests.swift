@@ -212,6 +212,41 @@ struct GenericInterfaceBackendTests {
         }
     }
 
+    @Test("beside the ticket system's database: its queues with their groups, its place, and each agent's own permissions decide",
+        arguments: TicketSystemEngine.allCases)
+    func withTheDirectory(_ database: TicketSystemEngine) async throws {
+        let config = try database.config(extra: "    $Self->{HttpType} = 'https';\n    $Self->{FQDN} = 'znuny.example.com';")
+        try await TicketSystemDirectoryTests.withEngine(database, config: config) { engine, directory in
+            _ = try await directory.refresh()
+            let queues = try await directory.queues()
+            #expect(queues.map(\.name) == ["Postmaster", "Raw", "Junk", "Misc", "Chat", "Chat::Escalation"])
+            #expect(queues.map(\.group) == ["users", "users", "users", "users", "support", "support"])
+            #expect(directory.storesOnlyUTF8MB3 == (database == .mariadb))
+            #expect(directory.zoomPlace == .init(httpType: "https", fqdn: "znuny.example.com", scriptAlias: "otrs/"))
+            try await Self.withBackend(database == .mariadb ? .mariadb : .postgres) { standIn, standInBackend in
+                let backend = GenericInterfaceTicketBackend(client: standInBackend.client, queues: { try await directory.queues() },
+                    zoom: directory.zoomPlace, storesOnlyUTF8MB3: directory.storesOnlyUTF8MB3)
+                let agents = try await engine.directory.agents()
+                func agent(_ login: String) async throws -> TicketAgent {
+                    try await engine.tickets.ticketAgent(try #require(agents.first { $0.login == login }).id)
+                }
+                // agent.owner: rw on users, only ro on support (Znuny refuses it TicketCreate in Chat too)
+                let owner = try await agent("agent.owner")
+                #expect(try await backend.options(for: owner).queues.map(\.name) == ["Postmaster", "Raw", "Junk", "Misc"])
+                await #expect(throws: EngineError.refused("agent.owner may not create tickets in the queue 'Chat' (needs rw on support)")) {
+                    _ = try await backend.createTicket(Self.ticket(queue: "Chat"), articles: [Self.article], by: owner, idempotencyKey: "chat-1-ticket")
+                }
+                let rw = try await agent("agent.rw")
+                let ref = try await backend.createTicket(Self.ticket(queue: "Chat"), articles: [Self.article], by: rw, idempotencyKey: "chat-1-ticket")
+                #expect(try await backend.ticket(ref.id, for: owner)?.ref == ref)
+                // agent.observer holds no ro anywhere: told nothing
+                #expect(try await backend.ticket(ref.id, for: try await agent("agent.observer")) == nil)
+                #expect(backend.agentLink(for: ref) == .url("https://znuny.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketID=\(ref.id.rawValue)"))
+                #expect(standIn.count(.ticketCreate) == 1)
+            }
+        }
+    }
+
     @Test("the engine refuses GenericInterface without the ticket system's directory, naming the settings")
     func startUp() async throws {
         try await StoreHarness.with(.sqlite) { store, _ in
