@@ -179,11 +179,13 @@ struct TranscriptDownloadTests {
         private let semaphore = DispatchSemaphore(value: 0)
         let started = Mutex<[String]>([])
         func wait() {
-            started.withLock { $0.append(Thread.current.name ?? "") }
+            started.withLock { $0.append(RenderQueue.currentQueueName ?? "not a render thread") }
             semaphore.wait()
         }
         func open(_ count: Int) { for _ in 0..<count { semaphore.signal() } }
         let running = Mutex(0), most = Mutex(0)
+        /// A render limit the test changes (as a reload would).
+        let limit = Mutex(3)
         /// A job that counts how many run at once and waits for the gate.
         func job(_ n: Int) -> Int {
             let now = running.withLock { $0 += 1; return $0 }
@@ -201,22 +203,50 @@ struct TranscriptDownloadTests {
 
     @Test("renders run on the queue's own threads, at most MaxConcurrentRenders at once; MaxWaitingRenders wait; one more is busy")
     func boundedQueue() async throws {
-        let queue = RenderQueue(name: "test-render") { RenderQueue.Limits(maxRunning: 2, maxWaiting: 1) }
+        let queue = RenderQueue(name: "test-render", idleLifetime: 0.3) { RenderQueue.Limits(maxRunning: 2, maxWaiting: 1) }
         let gate = Gate()
         let first = Task { try await queue.run { gate.job(1) } }
         let second = Task { try await queue.run { gate.job(2) } }
         try await Self.eventually { gate.startedCount == 2 }
         let third = Task { try await queue.run { gate.job(3) } }
         try await Self.eventually { queue.load == RenderQueue.Load(running: 2, waiting: 1) }
-        #expect(queue.load == RenderQueue.Load(running: 2, waiting: 1))
+        #expect(queue.load == RenderQueue.Load(running: 2, waiting: 1) && queue.threadCount == 2)
         await #expect(throws: RenderQueueError.busy(running: 2, waiting: 1)) { try await queue.run { 4 } }
         gate.open(3)
         #expect(try await [first.value, second.value, third.value] == [1, 2, 3])
         #expect(gate.most.withLock { $0 } == 2)
         #expect(gate.started.withLock { $0 } == ["test-render", "test-render", "test-render"])
-        try await Self.eventually { queue.load == RenderQueue.Load(running: 0, waiting: 0) }
-        #expect(queue.load == RenderQueue.Load(running: 0, waiting: 0), "threads end when idle")
+        try await Self.eventually { queue.threadCount == 0 }
+        #expect(queue.load == RenderQueue.Load(running: 0, waiting: 0) && queue.threadCount == 0, "idle threads end")
         #expect(try await queue.run { 5 } == 5, "and start again")
+    }
+
+    @Test("a warm thread takes the next render: one after another, one thread")
+    func warmThread() async throws {
+        let queue = RenderQueue { RenderQueue.Limits(maxRunning: 4, maxWaiting: 0) }
+        var threads: Set<String> = []
+        for _ in 0..<5 {
+            threads.insert(try await queue.run { "\(Unmanaged.passUnretained(Thread.current).toOpaque())" })
+        }
+        #expect(threads.count == 1 && queue.threadCount == 1)
+    }
+
+    @Test("a lowered MaxConcurrentRenders (a reload) ends the surplus threads as they finish")
+    func loweredLimit() async throws {
+        let gate = Gate()
+        let queue = RenderQueue { RenderQueue.Limits(maxRunning: gate.limit.withLock { $0 }, maxWaiting: 10) }
+        let jobs = (1...3).map { n in Task { try await queue.run { gate.job(n) } } }
+        try await Self.eventually { gate.startedCount == 3 }
+        gate.limit.withLock { $0 = 1 }
+        let queued = (4...6).map { n in Task { try await queue.run { gate.job(n) } } }
+        try await Self.eventually { queue.load.waiting == 3 }
+        gate.open(6)
+        var results: [Int] = []
+        for job in jobs + queued { results.append(try await job.value) }
+        #expect(results == [1, 2, 3, 4, 5, 6])
+        #expect(gate.most.withLock { $0 } == 3)
+        try await Self.eventually { queue.threadCount == 1 }
+        #expect(queue.threadCount == 1)
     }
 
     @Test("a waiting render whose caller went away is dropped unrun; errors reach the caller")

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -6,8 +7,9 @@ import Synchronization
 /// `maxWaiting` more wait in order; one more is refused at once (`RenderQueueError.busy`) instead of piling up.
 /// A waiting job whose caller gave up (its task was cancelled: the browser went away) is dropped unrun.
 ///
-/// A thread is started when a job finds a free slot and keeps taking waiting jobs until none is left, then
-/// ends: an idle server holds no render threads, and the limits are read per job (a reload applies at once).
+/// Threads are started as work needs them, up to `maxRunning`, and kept while work comes: Pango keeps its font
+/// map and caches per thread, so a warm thread renders without loading them again. A thread idle for
+/// `idleLifetime` ends; the limits are read per job and per thread turn (a reload applies at once).
 public final class RenderQueue: Sendable {
     public struct Limits: Sendable, Equatable {
         public var maxRunning: Int
@@ -19,7 +21,7 @@ public final class RenderQueue: Sendable {
         }
     }
 
-    /// How many run and wait now (for tests and health).
+    /// How many jobs run and wait now.
     public struct Load: Sendable, Equatable {
         public var running: Int
         public var waiting: Int
@@ -32,29 +34,51 @@ public final class RenderQueue: Sendable {
 
     private struct Job: Sendable {
         let id: UInt64
-        let run: @Sendable () -> Void
+        /// Does the work and returns how to hand its result over (done after the job stops counting as running,
+        /// so the caller's next job finds the thread free).
+        let run: @Sendable () -> @Sendable () -> Void
         let cancel: @Sendable () -> Void
     }
-
-    private enum Decision { case start, wait, refuse }
 
     private struct State {
         var running = 0
         var waiting: [Job] = []
+        var threads = 0
         var nextID: UInt64 = 0
     }
 
+    private enum Admission { case queued, queuedWithNewThread, refused }
+    private enum Turn { case run(Job), idle, exit }
+
     private let state = Mutex(State())
+    /// One signal per job queued: a thread waiting here takes it.
+    private let wakeUp = DispatchSemaphore(value: 0)
     private let limits: @Sendable () -> Limits
     private let threadName: String
+    private let idleLifetime: TimeInterval
 
-    public init(name: String = "chatengine-render", limits: @escaping @Sendable () -> Limits) {
+    public init(name: String = "chatengine-render", idleLifetime: TimeInterval = 60,
+        limits: @escaping @Sendable () -> Limits)
+    {
         self.threadName = name
+        self.idleLifetime = idleLifetime
         self.limits = limits
     }
 
     public var load: Load {
         state.withLock { Load(running: $0.running, waiting: $0.waiting.count) }
+    }
+
+    private static let queueNameKey = "ChatEngine.RenderQueue"
+
+    /// The name of the render queue whose thread this is (nil on any other thread).
+    public static var currentQueueName: String? {
+        Thread.current.threadDictionary[queueNameKey] as? String
+    }
+
+    /// Render threads alive now (running or idle).
+    public var threadCount: Int {
+        state.withLock { $0.threads }
     }
 
     /// Runs `work` on a render thread and returns its result; throws `RenderQueueError.busy` when every thread
@@ -66,23 +90,29 @@ public final class RenderQueue: Sendable {
         }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let job = Job(id: jobID, run: { continuation.resume(with: Result { try work() }) },
-                    cancel: { continuation.resume(throwing: CancellationError()) })
+                let job = Job(id: jobID, run: {
+                    let result = Result { try work() }
+                    return { continuation.resume(with: result) }
+                }, cancel: { continuation.resume(throwing: CancellationError()) })
                 let limits = self.limits()
-                let decision = state.withLock { state -> Decision in
-                    if state.running < limits.maxRunning {
-                        state.running += 1
-                        return .start
-                    }
-                    guard state.waiting.count < limits.maxWaiting else { return .refuse }
+                let admission = state.withLock { state -> Admission in
+                    guard state.running + state.waiting.count < limits.maxRunning + limits.maxWaiting else { return .refused }
                     state.waiting.append(job)
-                    return .wait
+                    // one thread per job at work or waiting, up to the limit; idle ones take jobs first
+                    guard state.threads < limits.maxRunning, state.threads < state.running + state.waiting.count else {
+                        return .queued
+                    }
+                    state.threads += 1
+                    return .queuedWithNewThread
                 }
-                switch decision {
-                case .start: startThread(with: job)
-                case .wait: break
-                case .refuse: continuation.resume(throwing: RenderQueueError.busy(running: limits.maxRunning,
-                    waiting: limits.maxWaiting))
+                switch admission {
+                case .refused:
+                    continuation.resume(throwing: RenderQueueError.busy(running: limits.maxRunning, waiting: limits.maxWaiting))
+                case .queued:
+                    wakeUp.signal()
+                case .queuedWithNewThread:
+                    wakeUp.signal()
+                    startThread()
                 }
             }
         } onCancel: {
@@ -95,26 +125,51 @@ public final class RenderQueue: Sendable {
         }
     }
 
-    private func startThread(with first: Job) {
+    private func startThread() {
         let name = threadName
         let thread = Thread { [self] in
-            // named from inside: on Linux a name given before start is not applied (the creator's is inherited)
+            Thread.current.threadDictionary[Self.queueNameKey] = name
+            // for ps and debuggers, best effort: Foundation on Linux does not always apply it (it races with start)
             Thread.current.name = name
-            var job: Job? = first
-            while let current = job {
-                current.run()
-                let maxRunning = limits().maxRunning
-                job = state.withLock { state -> Job? in
-                    // a lowered limit (a reload) ends surplus threads as their job finishes
-                    if !state.waiting.isEmpty && state.running <= maxRunning { return state.waiting.removeFirst() }
-                    state.running -= 1
-                    return nil
+            while true {
+                switch nextTurn(woken: wakeUp.wait(timeout: .now() + idleLifetime) == .success) {
+                case .run(let job):
+                    let handOver = job.run()
+                    state.withLock { $0.running -= 1 }
+                    handOver()
+                case .idle:
+                    continue
+                case .exit:
+                    return
                 }
             }
         }
         // Pango, HarfBuzz and fontconfig run on this stack: the platform's main-thread size, not a small default
         thread.stackSize = 8 << 20
         thread.start()
+    }
+
+    /// What a thread does after a wake-up (or after waiting `idleLifetime` in vain).
+    private func nextTurn(woken: Bool) -> Turn {
+        let maxRunning = limits().maxRunning
+        let (turn, passOn) = state.withLock { state -> (Turn, Bool) in
+            if state.threads > maxRunning {
+                // the limit was lowered: this thread ends; a job it was woken for goes to another one
+                state.threads -= 1
+                return (.exit, woken && !state.waiting.isEmpty)
+            }
+            if !state.waiting.isEmpty {
+                state.running += 1
+                return (.run(state.waiting.removeFirst()), false)
+            }
+            guard woken else {
+                state.threads -= 1
+                return (.exit, false)
+            }
+            return (.idle, false)  // its job was cancelled meanwhile
+        }
+        if passOn { wakeUp.signal() }
+        return turn
     }
 }
 
