@@ -46,7 +46,8 @@ extension FlowBlock {
                 decoration: .systemBand, entry: index)
         case .message:
             if entry.isInternal { text.append("[internal] ", .init(bold: true, color: .internalMark)) }
-            let author = PDFText.oneLine(entry.author)
+            // a left-to-right mark keeps the author line at the left also for a right-to-left name
+            let author = "\u{200E}" + PDFText.oneLine(entry.author)
             text.append(paragraphIn: ScriptLanguage.of(author)) { $0.append(author, .init(bold: true)) }
             let body = PDFText.body(entry.text)
             if !body.isEmpty {

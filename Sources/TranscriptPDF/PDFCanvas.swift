@@ -72,3 +72,4 @@ final class PDFCanvas {
 private final class ByteSink {
     var bytes: [UInt8] = []
 }
+

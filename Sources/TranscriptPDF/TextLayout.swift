@@ -87,6 +87,11 @@ final class TextLayout {
         if let language = style.language {
             insert(pango_attr_language_new(pango_language_from_string(language)), from: span.start, to: span.end,
                 into: list)
+            let families = TranscriptStyle.families(language: language)
+            if families != TranscriptStyle.families(language: nil) {
+                insert(pango_attr_family_new(families.joined(separator: ",")), from: span.start, to: span.end,
+                    into: list)
+            }
         }
     }
 

@@ -8,8 +8,13 @@ import Foundation
 /// `render` is synchronous and CPU-bound: callers run it off the server's event loops (the engine's
 /// `TranscriptDownloads` does, with bounded concurrency).
 public enum TranscriptPDF {
-    /// Renders `transcript`; throws `TranscriptPDFError` when Cairo fails.
+    /// Renders `transcript`; throws `TranscriptPDFError` when Cairo fails. Renders in one process take turns
+    /// (`RenderLock`).
     public static func render(_ transcript: Transcript, options: TranscriptPDFOptions) throws -> RenderedPDF {
+        try RenderLock.lock.withLock { try renderAlone(transcript, options: options) }
+    }
+
+    private static func renderAlone(_ transcript: Transcript, options: TranscriptPDFOptions) throws -> RenderedPDF {
         let geometry = PageGeometry(options.pageSize)
         let clock = TranscriptClock(timeZone: options.timeZone)
         let canvas = try PDFCanvas(width: geometry.width, height: geometry.height)

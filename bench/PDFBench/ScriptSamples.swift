@@ -1,4 +1,4 @@
-/// One message per script the issue names (the same as Tests/TranscriptPDFTests/ScriptSamples.swift).
+/// One message per script the issue names (a copy of Tests/TranscriptPDFTests/ScriptSamples.swift).
 enum ScriptSamples {
     static let messages: [(author: String, text: String)] = [
         ("Jürgen Groß", "Grüße aus Köln: Straße, Maß, Äpfel, Öl, Übung. ẞ"),

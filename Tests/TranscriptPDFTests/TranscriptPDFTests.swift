@@ -1,3 +1,0 @@
-import ChatCore
-import Testing
-import TranscriptPDF
