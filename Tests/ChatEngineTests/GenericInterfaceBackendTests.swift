@@ -244,7 +244,67 @@ struct GenericInterfaceBackendTests {
                 #expect(backend.agentLink(for: ref) == .url("https://znuny.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketID=\(ref.id.rawValue)"))
                 #expect(standIn.count(.ticketCreate) == 1)
             }
+            // the start-up with the directory: the password from a file (its first line), a missing file named
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("gi-password-\(UUID().uuidString)")
+            try Data("BotPw123\nrest".utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            var settings = TicketBackendSettings(kind: .genericInterface, url: "http://127.0.0.1:1/otrs/nph-genericinterface.pl",
+                user: "chatbot", passwordFile: file.path)
+            let opened = try #require(try TicketBackendOpening.open(settings, home: "/tmp", people: directory) as? GenericInterfaceTicketBackend)
+            #expect(await opened.client.configuration.password == "BotPw123" && opened.zoom == directory.zoomPlace)
+            settings.passwordFile = "no-such-file"
+            #expect(throws: EngineError.refused("ChatEngine::TicketBackend::GenericInterface: the GenericInterface password file "
+                + "'/tmp/no-such-file' cannot be read (UTF-8, at most 4 KiB)"))
+            {
+                _ = try TicketBackendOpening.open(settings, home: "/tmp", people: directory)
+            }
         }
+    }
+
+    @Test("through the outbox: the log's articles after a lost TicketUpdate answer are written once, by the next attempt",
+        arguments: StoreEngine.allCases)
+    func throughTheOutbox(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            try await Self.withBackend(timeout: .seconds(1)) { standIn, backend in
+                let clock = TestClock()
+                let settings = try ServiceHarness.settings()
+                let chatEngine = Engine(store: store, settings: { settings }, ticketBackend: backend, clock: { clock.now })
+                let anna = try await store.addAgent(NewAgent(login: "anna", firstName: "Anna", lastName: "Agent",
+                    email: "anna@example.com", passwordHash: nil)).id
+                try await store.link(agent: anna, group: "users", permission: .rw)
+                let ref = try await backend.createTicket(Self.ticket(), articles: [Self.article], by: Self.writer,
+                    idempotencyKey: "chat-9-ticket")
+                let item = try await chatEngine.outbox.enqueueTicketArticles([Self.article, Self.note], to: ref.id, by: anna,
+                    idempotencyKey: "chat-9-ticket-after-12")
+                standIn.state.withLock { $0.hangAfter[.ticketUpdate] = 1 }
+                #expect(try await chatEngine.outbox.workDue().retried == 1)
+                #expect(standIn.state.withLock { $0.model.tickets[0].articles }.count == 2, "the first article was written")
+                clock.advance(3600)
+                #expect(try await chatEngine.outbox.workDue().done == 1)
+                let articles = standIn.state.withLock { $0.model.tickets[0].articles }
+                #expect(articles.map(\.subject) == ["[Chat#9-ticket] Drucker kaputt", "[Chat#9-ticket-after-12] Drucker kaputt",
+                    "[Chat#9-ticket-after-12.2] Chat log"])
+                #expect(try await chatEngine.outbox.item(id: item.id)?.state == .done)
+            }
+        }
+    }
+
+    @Test("the settings: GenericInterface needs URL, User and Password or PasswordFile; Timeout as a number of seconds")
+    func settings() throws {
+        #expect(throws: ConfigLoadError.self) {
+            _ = try ServiceHarness.settings("    $Self->{'ChatEngine::TicketBackend'} = 'GenericInterface';")
+        }
+        #expect(throws: ConfigLoadError.self) { _ = try ServiceHarness.settings("    $Self->{'ChatEngine::TicketBackend'} = 'Znuny';") }
+        let read = try ServiceHarness.settings("""
+                $Self->{'ChatEngine::TicketBackend'} = 'GenericInterface';
+                $Self->{'ChatEngine::TicketBackend::GenericInterface::URL'} = 'https://znuny.example.com/otrs/nph-genericinterface.pl';
+                $Self->{'ChatEngine::TicketBackend::GenericInterface::User'} = 'chatbot';
+                $Self->{'ChatEngine::TicketBackend::GenericInterface::PasswordFile'} = '/etc/chatengine/gi-password';
+                $Self->{'ChatEngine::TicketBackend::GenericInterface::Timeout'} = '5';
+            """).ticketBackend
+        #expect(read == TicketBackendSettings(kind: .genericInterface, url: "https://znuny.example.com/otrs/nph-genericinterface.pl",
+            user: "chatbot", passwordFile: "/etc/chatengine/gi-password", timeout: 5))
+        #expect(try ServiceHarness.settings().ticketBackend == TicketBackendSettings())
     }
 
     @Test("the engine refuses GenericInterface without the ticket system's directory, naming the settings")
