@@ -150,6 +150,16 @@ struct GenericInterfaceBackendTests {
             #expect(standIn.count(.ticketUpdate) == 0)
             // a ticket that does not exist is Znuny's AccessDenied: not found
             #expect(try await backend.ticket(TicketID(999_999), for: Self.writer) == nil)
+            // a visitor: the e-mail is the customer; a name alone is refused before anything is sent
+            var visitor = Self.ticket()
+            visitor.customerUser = "\"Vera Visitor\" <vera@example.org>"
+            visitor.customerID = "vera@example.org"
+            let visitorTicket = try await backend.createTicket(visitor, articles: [Self.article], by: Self.writer, idempotencyKey: "chat-8-ticket")
+            #expect(try await backend.ticket(visitorTicket.id, for: Self.writer)?.customerUser == "vera@example.org")
+            visitor.customerUser = "\"Vera Visitor\""
+            await #expect(throws: EngineError.refused("the ticket system needs a customer user or an e-mail address for the ticket")) {
+                _ = try await backend.createTicket(visitor, articles: [Self.article], by: Self.writer, idempotencyKey: "chat-9-ticket")
+            }
             // Znuny's own refusal keeps its message
             await #expect(throws: EngineError.refused("the ticket system refused (TicketCreate.InvalidParameter): TicketCreate: Ticket->CustomerUser parameter is invalid!")) {
                 var ticket = Self.ticket()

@@ -63,7 +63,7 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
             throw EngineError.refused("\(agent.login) may not create tickets in the queue '\(queue.name)' (needs rw on \(queue.group))")
         }
         let fields = GITicketFields(title: ticket.title, queue: ticket.queue, state: ticket.state, priority: ticket.priority,
-            customerUser: ticket.customerUser, customerID: ticket.customerID)
+            customerUser: try Self.customerUser(ticket.customerUser), customerID: ticket.customerID)
         let (first, files) = gi(articles[0], by: agent, from: articles[0].senderType == .customer ? ticket.customerUser : agent.name,
             creating: true)
         let written = try await Self.engineErrors {
@@ -102,6 +102,16 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
                 try await client.addArticleOnce(fields, attachments: files, to: ticketID, marker: mark)
             }
         }
+    }
+
+    /// Znuny takes a customer user's login or a bare e-mail address: a visitor's `"Name" <e-mail>` goes as the
+    /// e-mail; a name alone is refused here, with a message the agent can act on, rather than by Znuny.
+    static func customerUser(_ text: String) throws -> String {
+        guard text.hasPrefix("\"") else { return text }
+        guard text.hasSuffix(">"), let open = text.lastIndex(of: "<") else {
+            throw EngineError.refused("the ticket system needs a customer user or an e-mail address for the ticket")
+        }
+        return String(text[text.index(after: open)..<text.index(before: text.endIndex)])
     }
 
     public func agentLink(for ticket: TicketRef) -> TicketLink {
