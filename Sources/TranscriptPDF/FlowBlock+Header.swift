@@ -16,7 +16,9 @@ extension FlowBlock {
         text.append(title(of: transcript, clock: clock), .init(bold: true, size: TranscriptStyle.titleSize))
         let channel = PDFText.oneLine(transcript.channel)
         field("Channel", channel, into: &text)
-        let participants = transcript.participants.map(PDFText.oneLine).joined(separator: ", ")
+        // each name isolated (FSI … PDI): a right-to-left name must not reorder its neighbours and the commas
+        let participants = transcript.participants.map { "\u{2068}" + PDFText.oneLine($0) + "\u{2069}" }
+            .joined(separator: ", ")
         if !participants.isEmpty { field("Participants", participants, into: &text) }
         field("Started", "\(clock.dateTime(transcript.startedAt)) (\(clock.timeZone.identifier))", into: &text)
         if let end = transcript.endedAt { field("Ended", clock.dateTime(end), into: &text) }
@@ -30,9 +32,11 @@ extension FlowBlock {
         return FlowBlock(layout, x: geometry.left, spaceBefore: 0, keepFirst: layout.lines.count, entry: nil)
     }
 
-    /// `Chat 123 (Support, 2026-12-02)`, as `TranscriptText.title`.
+    /// `Chat 123 (Support, 2026-12-02)`, as `TranscriptText.title`, the channel's name isolated (FSI … PDI) so a
+    /// right-to-left name does not carry the date and brackets along.
     static func title(of transcript: Transcript, clock: TranscriptClock) -> String {
-        TranscriptText.title(transcript, timeZone: clock.timeZone)
+        let channel = PDFText.oneLine(transcript.channel)
+        return "Chat \(transcript.chat.rawValue) (\u{2068}\(channel)\u{2069}, \(clock.date(transcript.startedAt)))"
     }
 
     private static func field(_ label: String, _ value: String, into text: inout StyledText) {

@@ -18,8 +18,8 @@ public enum TranscriptPDF {
         let geometry = PageGeometry(options.pageSize)
         let clock = TranscriptClock(timeZone: options.timeZone)
         let canvas = try PDFCanvas(width: geometry.width, height: geometry.height)
-        let title = TranscriptText.title(transcript, timeZone: options.timeZone)
-        canvas.setMetadata(title: title, author: PDFText.oneLine(options.headerName),
+        let title = FlowBlock.title(of: transcript, clock: clock)
+        canvas.setMetadata(title: TranscriptText.title(transcript, timeZone: options.timeZone), author: PDFText.oneLine(options.headerName),
             createDate: TranscriptClock.isoUTC(options.generatedAt))
 
         let header = FlowBlock.header(of: transcript, name: options.headerName, clock: clock, geometry: geometry,
