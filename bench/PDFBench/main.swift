@@ -43,3 +43,9 @@ let sorted = times.sorted()
 print("\(messages) messages: first \(String(format: "%.1f", times[0])) ms, median "
     + "\(String(format: "%.1f", sorted[sorted.count / 2])) ms; \(pdf.bytes.count / 1024) KB, \(pdf.pageCount) pages, "
     + "unknown glyphs \(pdf.unknownGlyphs); peak RSS \(usage.ru_maxrss / 1024) MB")
+// what the RSS is made of: the process's own memory (anonymous) and mapped files (the fonts, shared and
+// reclaimable: every process using the same font files maps the same pages)
+if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+    print(status.split(separator: "\n").filter { $0.hasPrefix("RssAnon") || $0.hasPrefix("RssFile") }
+        .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }.joined(separator: "; ") + " (now)")
+}
