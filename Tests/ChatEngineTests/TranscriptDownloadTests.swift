@@ -112,7 +112,7 @@ struct TranscriptDownloadTests {
         }
     }
 
-    @Test("a visitor downloads their own chat after it closed; the file is named in their time zone",
+    @Test("a visitor downloads their own chat after it closed, until ChatTTL removes it; the file is named in their time zone",
         arguments: StoreEngine.allCases)
     func visitorAfterClose(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
@@ -133,6 +133,13 @@ struct TranscriptDownloadTests {
             // a zone that is not one, or too long, is the server's
             let odd = try await w.engine.transcripts.pdf(chat, for: .visitor(visitor.visitor), timeZone: "Mars/Olympus_Mons")
             #expect(odd.fileName == Self.fileName(chat, at: w.clock, zone: .current))
+            // until ChatEngine::ChatTTL (24 hours) removes the chat
+            w.clock.advance(23 * 3600)
+            #expect(try await w.engine.transcripts.pdf(chat, for: .visitor(visitor.visitor)).pageCount == 1)
+            w.clock.advance(2 * 3600)
+            #expect(try await Retention.run(store: store, settings: w.service.settings, now: w.clock.now) == 1)
+            let removed = await Self.failure { _ = try await w.engine.transcripts.pdf(chat, for: .visitor(visitor.visitor)) }
+            #expect(removed == "\(ChatError.notInChat)")
         }
     }
 
