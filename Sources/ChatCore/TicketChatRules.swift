@@ -83,3 +83,17 @@ public enum TicketChatRules {
         kinds + [.ticketLinked(ticket: ticket.id, number: ticket.number, how: .fromTicket)]
     }
 }
+
+extension TicketChatRules {
+    /// OTRS 7's "create a ticket from this conversation", offered to the customer user after the chat closed:
+    /// they asked for the chat, it is over, and it is in no ticket yet. The link is recorded like a phone
+    /// ticket's (the chat is closed already, so nothing else happens).
+    public static func linkByCustomer(_ chat: Chat, ticket: TicketRef, by actor: ChatActor) throws(ChatError) -> [ChatEventKind] {
+        guard case .customer = actor, chat.requester == actor.person else {
+            throw .notPermitted("only the customer user who asked for the chat makes a ticket of it")
+        }
+        guard chat.state == .closed else { throw .notPermitted("the chat is still open") }
+        guard chat.ticketID == nil else { throw .notPermitted("this chat is already saved in a ticket") }
+        return [.ticketLinked(ticket: ticket.id, number: ticket.number, how: .created)]
+    }
+}

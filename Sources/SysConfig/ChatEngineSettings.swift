@@ -44,6 +44,8 @@ public struct ChatEngineSettings: Sendable {
     public var chatOrder: ChatOrder
     public var texts: Texts
     public var ticketChat: TicketChat
+    /// `ChatEngine::TicketFromChat::Queue`: where customer users' tickets from chats go.
+    public var ticketFromChatQueue: String
     public var database: DatabaseSettings
     public var directory: DirectorySettings
     public var outbox: OutboxSettings
@@ -141,6 +143,7 @@ public struct ChatEngineSettings: Sendable {
             customerFromTicketAllowed: r.bool(cu + "Allowed"),
             customerFromTicketNeedsWritePermission: r.bool(cu + "Permissions"),
             customerFromTicketOnlyIfAgentsAvailable: r.bool(cu + "AllowChatOnlyIfAgentsAvailable"))
+        ticketFromChatQueue = r.string(e + "TicketFromChat::Queue")
         database = DatabaseSettings(reading: &r)
         directory = DirectorySettings(reading: &r)
         outbox = OutboxSettings(reading: &r)

@@ -146,3 +146,64 @@ struct TicketFlowTests {
         }
     }
 }
+
+/// OTRS 7's "create a ticket from this conversation", for the customer user after the chat closed.
+@Suite("Tickets from closed chats", .timeLimit(.minutes(5)))
+struct CustomerTicketFromChatTests {
+    @Test("the customer user makes a ticket of her closed chat: hers, in the setting's queue, two articles, once",
+        arguments: StoreEngine.allCases)
+    func create(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store, overrides: "$Self->{'ChatEngine::TicketFromChat::Queue'} = 'Misc';")
+            let chat = try await ChatTicketTests.customerChat(w)
+            let tickets = w.engine.tickets
+            #expect(try await tickets.mayCreateTicket(from: chat, by: w.carla) == false, "still open")
+            await #expect(throws: ChatError.notPermitted("the chat is still open")) {
+                _ = try await tickets.createTicket(fromChat: chat, by: w.carla, commandID: nil)
+            }
+            _ = try await w.service.close(chat, by: .agent(w.anna))
+            #expect(try await tickets.mayCreateTicket(from: chat, by: w.carla))
+
+            let ref = try await tickets.createTicket(fromChat: chat, by: w.carla, commandID: "t1")
+            #expect(try await tickets.createTicket(fromChat: chat, by: w.carla, commandID: "t2") == ref, "once per chat")
+            #expect(try await tickets.mayCreateTicket(from: chat, by: w.carla) == false)
+            #expect(try await store.chat(id: chat)?.ticketID == ref.id.rawValue)
+            let (_, shown) = try await w.service.history(chat, after: 0, for: .customer(w.carla), limit: 100)
+            #expect(shown.contains { $0.kind == .system && $0.text.contains("created ticket #\(ref.number)") })
+
+            let mine = try #require(try await tickets.customerZoom(ref.id, by: w.carla))
+            #expect(mine.ticket.queue == "Misc" && mine.ticket.state == "new" && mine.ticket.customerUser == "carla")
+            #expect(mine.ticket.customerID == "ACME" && mine.ticket.title == "Drucker kaputt")
+            #expect(mine.articles.count == 1 && !mine.articles[0].body.contains(ChatTicketTests.internalNote))
+            let agents = try #require(try await tickets.zoom(ref.id, by: w.anna))
+            #expect(agents.articles.count == 2 && agents.articles[1].body.contains(ChatTicketTests.internalNote))
+            #expect(try await tickets.customerTickets(of: w.carla).map(\.ref) == [ref])
+        }
+    }
+
+    @Test("only the customer user's own closed chat, answered by an agent, and not someone else's", arguments: StoreEngine.allCases)
+    func refusals(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store)
+            let tickets = w.engine.tickets
+            // nobody answered: no agent to write it
+            let unanswered = try await w.service.requestChat(by: .customer(w.carla), channel: nil, firstMessage: "Hallo?",
+                commandID: nil).chat.id
+            _ = try await w.service.leave(unanswered, by: .customer(w.carla))
+            #expect(try await tickets.mayCreateTicket(from: unanswered, by: w.carla) == false)
+            await #expect(throws: ChatError.notPermitted("no agent answered this chat; please start a new one or write a ticket")) {
+                _ = try await tickets.createTicket(fromChat: unanswered, by: w.carla, commandID: nil)
+            }
+            // Dora may not even see Carla's chat
+            let chat = try await ChatTicketTests.customerChat(w)
+            _ = try await w.service.close(chat, by: .agent(w.anna))
+            let dora = try await store.addCustomerUser(NewCustomerUser(login: "dora", customerID: "ACME", email: "dora@example.com",
+                firstName: "Dora", lastName: "Kunde", passwordHash: nil))
+            await #expect(throws: ChatError.notInChat) { _ = try await tickets.createTicket(fromChat: chat, by: dora.id, commandID: nil) }
+            // saved by the agent already: the customer user gets that ticket
+            let form = try await tickets.phoneTicketForm(chat, by: w.anna)
+            let outcome = try await tickets.createPhoneTicket(from: chat, ChatTicketTests.request(form), by: w.anna, commandID: nil)
+            #expect(try await tickets.createTicket(fromChat: chat, by: w.carla, commandID: nil) == outcome.ticket)
+        }
+    }
+}

@@ -60,6 +60,7 @@ struct ChatEngineSettingsTests {
         "Ticket::Customer::StartChatFromTicket###Allowed": .string("1"),
         "Ticket::Customer::StartChatFromTicket###Permissions": .string("0"),
         "Ticket::Customer::StartChatFromTicket###AllowChatOnlyIfAgentsAvailable": .string("1"),
+        "ChatEngine::TicketFromChat::Queue": .string("Raw"),
         "ChatEngine::Database::DSN": .string("DBI:SQLite:dbname=var/chatengine.sqlite"),
         "Frontend::Module###AgentChat###Group": .array([.string("users")]),
         "Frontend::Module###AgentChatPreview###Group": .array([.string("users")]),
