@@ -5,6 +5,7 @@ import Foundation
 import GenericInterface
 import SysConfig
 import Testing
+import TicketSystemPeople
 
 @testable import ChatEngine
 @testable import GenericInterfaceStandIn
@@ -315,6 +316,22 @@ struct GenericInterfaceBackendTests {
         #expect(read == TicketBackendSettings(kind: .genericInterface, url: "https://znuny.example.com/otrs/nph-genericinterface.pl",
             user: "chatbot", passwordFile: "/etc/chatengine/gi-password", timeout: 5))
         #expect(try ServiceHarness.settings().ticketBackend == TicketBackendSettings())
+    }
+
+    @Test("the ticket system's database away: no queues, so nobody's rights can be told; the engine says it is unavailable")
+    func databaseAway() async throws {
+        let config = try TicketSystemDirectoryTests.ticketSystemConfig(port: "1")
+        let database = TicketSystemReaders.open(config: config, timeout: .seconds(2))
+        try await StoreHarness.with(.sqlite) { store, _ in
+            let directory = TicketSystemDirectory(database: database, store: store, refusalTime: .milliseconds(1))
+            do {
+                _ = try await directory.queues()
+                Issue.record("queues were read from a database that is not there")
+            } catch let error as EngineError {
+                guard case .unavailable = error else { Issue.record("not unavailable: \(error)"); return }
+            }
+        }
+        await database.close()
     }
 
     @Test("the engine refuses GenericInterface without the ticket system's directory, naming the settings")

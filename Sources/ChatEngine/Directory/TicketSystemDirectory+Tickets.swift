@@ -6,7 +6,12 @@ import TicketSystemPeople
 /// are, and whether its database keeps only utf8mb3.
 extension TicketSystemDirectory {
     public func queues() async throws -> [TicketQueue] {
-        try await database.queues().map { TicketQueue(id: $0.id, name: $0.name, group: $0.group, isValid: $0.isValid) }
+        do {
+            return try await database.queues().map { TicketQueue(id: $0.id, name: $0.name, group: $0.group, isValid: $0.isValid) }
+        } catch let failure as TicketSystemFailure {
+            // without the queues' groups nobody's rights can be told: no ticket is read or written
+            throw EngineError.unavailable(failure.description)
+        }
     }
 
     public var zoomPlace: GenericInterfaceTicketBackend.ZoomPlace {
