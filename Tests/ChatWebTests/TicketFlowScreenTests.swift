@@ -104,4 +104,39 @@ struct TicketFlowScreenTests {
             #expect(chats.count == 1 && chats.first?.ticketID == seeded.ticket.id.rawValue && chats.first?.target == .channel)
         }
     }
+
+    @Test("CustomerChat TicketCreate after the chat closed: needs the token, answers the ticket, once; the chat says it has one")
+    func ticketFromClosedChat() async throws {
+        try await WebHarness.with { harness, client async throws in
+            let agent = try await Flow.externalAgent(harness, client)
+            let customer = try await WebSession.login(client, .customer, harness.credentials.customerLogin,
+                harness.credentials.customerPassword)
+            let created = try await customer.post(client, "CustomerChat", "CreateChatRequest", ["Message": "Drucker <b>kaputt</b>"])
+            let chat = try #require(created.json.data?["ChatID"]?.stringValue)
+            #expect(try await agent.post(client, "AgentChat", "ChatRequestAccept", ["ChatID": chat]).json.ok)
+            #expect(try await agent.post(client, "AgentChat", "ChatMessageAdd", ["ChatID": chat, "Message": "Welches Modell?"]).json.ok)
+            let early = try await customer.post(client, "CustomerChat", "TicketCreate", ["ChatID": chat])
+            #expect(early.status != .ok, "still open")
+            #expect(try await customer.post(client, "CustomerChat", "ChatClose", ["ChatID": chat]).json.ok)
+            let before = try await customer.post(client, "CustomerChat", "ChatUpdate", ["ChatID": chat], challenge: false)
+            #expect(before.json.data?["Chat"]?["HasTicket"] == .bool(false))
+
+            let unsigned = try await customer.post(client, "CustomerChat", "TicketCreate", ["ChatID": chat], challenge: false)
+            #expect(unsigned.status == .forbidden)
+            let made = try await customer.post(client, "CustomerChat", "TicketCreate", ["ChatID": chat, "CommandID": "tc-1"])
+            #expect(made.status == .ok, "\(made.json.text)")
+            let number = try #require(made.json.data?["TicketNumber"]?.stringValue)
+            let ticketID = try #require(made.json.data?["TicketID"]?.stringValue)
+            let again = try await customer.post(client, "CustomerChat", "TicketCreate", ["ChatID": chat, "CommandID": "tc-2"])
+            #expect(again.json.data?["TicketNumber"] == .string(number))
+            let after = try await customer.post(client, "CustomerChat", "ChatUpdate", ["ChatID": chat], challenge: false)
+            #expect(after.json.data?["Chat"]?["HasTicket"] == .bool(true))
+            #expect(Flow.texts(after.json).contains { $0.contains("created ticket #\(number)") })
+            // the customer user's own ticket, in the overview and zoom, the title escaped
+            let zoom = String(buffer: try await customer.get(client, "Action=CustomerTicketZoom;TicketID=\(ticketID)").body)
+            #expect(zoom.contains(number) && zoom.contains("Drucker &lt;b&gt;kaputt&lt;/b&gt;") && !zoom.contains("<b>kaputt"))
+            // an agent has no such Subaction on their chat screen
+            #expect(try await agent.post(client, "AgentChat", "TicketCreate", ["ChatID": chat]).status != .ok)
+        }
+    }
 }

@@ -5,6 +5,7 @@ import { connect, fillView, pageSettings, readConfig, showChat } from './page-st
 import { messageForm } from './message-form.js';
 import { ChatView } from './chat-view.js';
 import { downloadControl } from './chat-download.js';
+import { ticketFromChatControl } from './chat-ticket-from-chat.js';
 import { notifier } from './notify.js';
 
 const page = pageSettings(readConfig());
@@ -79,6 +80,8 @@ function showHistory(id) {
     state.selected = null;
     // the read-only history has no action bar: its download goes above it
     view.root.insertBefore(download(id), view.root.firstChild);
+    const offer = ticketFromChatControl(conn, page.config.Script || '', data && data.Chat);
+    if (offer) view.root.insertBefore(offer, view.root.firstChild.nextSibling);
     $('ce-chat-area').appendChild(view.root);
     $('ce-no-chat-selected').hidden = true;
     $('ce-new-chat-form').hidden = true;

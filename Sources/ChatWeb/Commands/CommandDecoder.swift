@@ -101,6 +101,7 @@ enum CommandDecoder {
         case "ChatGetOpenRequests": return .invitations
         case "ChatRequestAccept": return .accept(try params.chatID())
         case "DeclineRequest": return .decline(try params.chatID())
+        case "TicketCreate": return .ticketFromChat(try params.chatID())
         default: return try chatter(subaction, params)
         }
     }

@@ -89,6 +89,10 @@ enum CommandExecutor {
         case .ticketSearch(let text):
             let tickets = try await request.env.engine.tickets.search(text, by: try request.agent(), writableOnly: true, limit: 20)
             return ["Tickets": .array(tickets.map(ChatTicketAnswers.summary))]
+        case .ticketFromChat(let chat):
+            guard case .customer(let customer) = me else { throw WebError.noSession }
+            let ticket = try await request.env.engine.tickets.createTicket(fromChat: chat, by: customer, commandID: id)
+            return ["TicketID": .int(ticket.id.rawValue), "TicketNumber": .string(ticket.number)]
         case .appendToTicket(let chat, let ticket):
             return ChatTicketAnswers.outcome(try await request.env.engine.tickets.appendChat(chat, to: ticket,
                 by: try request.agent(), commandID: id))

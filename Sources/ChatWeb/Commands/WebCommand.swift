@@ -45,6 +45,8 @@ enum WebCommand: Sendable, Equatable {
     case offeredChannels
     case chatOverview
     case invitations
+    /// The customer user's "create a ticket from this conversation" after the chat closed.
+    case ticketFromChat(ChatID)
     // live signals over plain HTTP (long polling); over the socket they are frames of their own
     case events(since: [ChatID: Int64]?, wait: Double)
     /// `internal`: an internal message is being typed (only agents are told).

@@ -55,6 +55,8 @@ struct ChatPresenter: Sendable {
             "MyState": me.map { .string($0.state.rawValue) } ?? .null,
             "Monitoring": .string(me?.monitoring.rawValue ?? MonitoringLevel.none.rawValue),
             "Participants": .array(participants),
+            // whether the chat is in a ticket (the customer's "create a ticket" is offered for closed ones without)
+            "HasTicket": .bool(chat.ticketID != nil),
         ]
     }
 
