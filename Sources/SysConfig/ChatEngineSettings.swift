@@ -46,6 +46,10 @@ public struct ChatEngineSettings: Sendable {
     public var ticketChat: TicketChat
     /// `ChatEngine::TicketFromChat::Queue`: where customer users' tickets from chats go.
     public var ticketFromChatQueue: String
+    /// `ChatEngine::TicketFromChat::Owner`: who owns a pre-ticket chat's ticket.
+    public var ticketFromChatOwner: String
+    /// `ChatEngine::PreTicketChat`: a customer user's request makes a ticket first.
+    public var preTicketChat: Bool
     public var database: DatabaseSettings
     public var directory: DirectorySettings
     public var outbox: OutboxSettings
@@ -144,6 +148,8 @@ public struct ChatEngineSettings: Sendable {
             customerFromTicketNeedsWritePermission: r.bool(cu + "Permissions"),
             customerFromTicketOnlyIfAgentsAvailable: r.bool(cu + "AllowChatOnlyIfAgentsAvailable"))
         ticketFromChatQueue = r.string(e + "TicketFromChat::Queue")
+        ticketFromChatOwner = r.string(e + "TicketFromChat::Owner")
+        preTicketChat = r.bool(e + "PreTicketChat")
         database = DatabaseSettings(reading: &r)
         directory = DirectorySettings(reading: &r)
         outbox = OutboxSettings(reading: &r)

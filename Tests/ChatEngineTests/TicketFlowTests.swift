@@ -207,3 +207,40 @@ struct CustomerTicketFromChatTests {
         }
     }
 }
+
+/// Pre-ticket chat (DeskDirector): the request's description becomes a ticket first, the chat is linked to it.
+@Suite("Pre-ticket chats", .timeLimit(.minutes(5)))
+struct PreTicketChatTests {
+    @Test("a customer user's request makes her ticket first, the chat linked; its log follows at the close; once per request",
+        arguments: StoreEngine.allCases)
+    func preTicket(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store, overrides: """
+                $Self->{'ChatEngine::PreTicketChat'} = 1;
+                $Self->{'ChatEngine::TicketFromChat::Owner'} = 'anna';
+                $Self->{'ChatEngine::TicketFromChat::Queue'} = 'Misc';
+                """)
+            let tickets = w.engine.tickets
+            #expect(tickets.preTicketChat)
+            await #expect(throws: EngineError.refused("please describe your problem in a few words")) {
+                _ = try await tickets.requestPreTicketChat(by: w.carla, description: "  ", commandID: "p0")
+            }
+            let requested = try await tickets.requestPreTicketChat(by: w.carla, description: "VPN bricht ab\nseit heute früh",
+                commandID: "p1")
+            let again = try await tickets.requestPreTicketChat(by: w.carla, description: "VPN bricht ab\nseit heute früh",
+                commandID: "p1")
+            #expect(again.chat.id == requested.chat.id)
+            let mine = try await tickets.customerTickets(of: w.carla)
+            #expect(mine.count == 1 && mine[0].title == "VPN bricht ab" && mine[0].queue == "Misc" && mine[0].owner == "anna")
+            #expect(requested.chat.ticketID == mine[0].ref.id.rawValue)
+            let opening = try #require(try await tickets.customerZoom(mine[0].ref.id, by: w.carla)).articles
+            #expect(opening.count == 1 && opening[0].senderType == .customer && opening[0].from == "Carla Kunde")
+
+            _ = try await w.service.accept(requested.chat.id, by: .agent(w.anna))
+            _ = try await w.service.postMessage(requested.chat.id, text: "Welcher Client?", by: .agent(w.anna), commandID: nil)
+            _ = try await w.service.close(requested.chat.id, by: .customer(w.carla))
+            #expect(try await w.engine.outbox.workDue().done == 1)
+            #expect(try await tickets.zoom(mine[0].ref.id, by: w.anna)?.articles.count == 3)
+        }
+    }
+}

@@ -139,4 +139,23 @@ struct TicketFlowScreenTests {
             #expect(try await agent.post(client, "AgentChat", "TicketCreate", ["ChatID": chat]).status != .ok)
         }
     }
+
+    @Test("with PreTicketChat a customer user's CreateChatRequest needs a description and starts linked to her new ticket")
+    func preTicketRequest() async throws {
+        try await WebHarness.with("$Self->{'ChatEngine::PreTicketChat'} = 1;") { harness, client async throws in
+            _ = try await Flow.externalAgent(harness, client)
+            let customer = try await WebSession.login(client, .customer, harness.credentials.customerLogin,
+                harness.credentials.customerPassword)
+            let empty = try await customer.post(client, "CustomerChat", "CreateChatRequest", [:])
+            #expect(empty.status != .ok && empty.json.text.contains("describe your problem"), "\(empty.json.text)")
+            let created = try await customer.post(client, "CustomerChat", "CreateChatRequest", ["Message": "Mail <i>weg</i>"])
+            #expect(created.status == .ok, "\(created.json.text)")
+            let chat = try #require(created.json.data?["ChatID"]?.stringValue)
+            let update = try await customer.post(client, "CustomerChat", "ChatUpdate", ["ChatID": chat], challenge: false)
+            #expect(update.json.data?["Chat"]?["HasTicket"] == .bool(true))
+            #expect(Flow.texts(update.json).contains { $0.hasPrefix("This chat is about ticket #") })
+            let overview = String(buffer: try await customer.get(client, "Action=CustomerTicketOverview").body)
+            #expect(overview.contains("Mail &lt;i&gt;weg&lt;/i&gt;") && !overview.contains("<i>weg"))
+        }
+    }
 }

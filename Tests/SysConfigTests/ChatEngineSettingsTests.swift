@@ -61,6 +61,8 @@ struct ChatEngineSettingsTests {
         "Ticket::Customer::StartChatFromTicket###Permissions": .string("0"),
         "Ticket::Customer::StartChatFromTicket###AllowChatOnlyIfAgentsAvailable": .string("1"),
         "ChatEngine::TicketFromChat::Queue": .string("Raw"),
+        "ChatEngine::TicketFromChat::Owner": .string("root@localhost"),
+        "ChatEngine::PreTicketChat": .string("0"),
         "ChatEngine::Database::DSN": .string("DBI:SQLite:dbname=var/chatengine.sqlite"),
         "Frontend::Module###AgentChat###Group": .array([.string("users")]),
         "Frontend::Module###AgentChatPreview###Group": .array([.string("users")]),

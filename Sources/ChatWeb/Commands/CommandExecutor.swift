@@ -98,6 +98,9 @@ enum CommandExecutor {
                 by: try request.agent(), commandID: id))
         case .requestChat(let channel, let message):
             try limitRequests(key: "person:\(me)", request)
+            if case .customer(let customer) = me, request.env.engine.tickets.preTicketChat {
+                return try await request.env.engine.tickets.requestPreTicketChat(by: customer, description: message, commandID: id).json
+            }
             return try await service.requestChat(by: me, channel: channel, firstMessage: message, commandID: id).json
         case .chatOverview:
             return ["Chats": .array(try await feed.summaries(try await service.chatOverview(for: me)))]
