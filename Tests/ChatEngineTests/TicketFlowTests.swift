@@ -139,6 +139,11 @@ struct TicketFlowTests {
             let chat = try await w.engine.tickets.startChat(fromTicket: ticket.id, by: w.anna, firstMessage: "Hallo", commandID: nil)
                 .chat.id
             _ = try await w.service.accept(chat, by: .customer(w.carla))
+            let form = try await w.engine.tickets.phoneTicketForm(chat, by: w.anna)
+            await #expect(throws: ChatError.notPermitted("this chat is about a ticket already; append it there")) {
+                _ = try await w.engine.tickets.createPhoneTicket(from: chat, ChatTicketTests.request(form), by: w.anna, commandID: "p1")
+            }
+            #expect(try await w.engine.tickets.search("", by: w.anna).count == 1, "no second ticket written")
             let outcome = try await w.engine.tickets.appendChat(chat, to: ticket.id, by: w.anna, commandID: "a1")
             #expect(outcome.chat.chat.state == .closed)
             _ = try await w.engine.outbox.workDue()

@@ -76,6 +76,8 @@ extension Tickets {
     {
         if let resent = try await resent(chatID, commandID: commandID, by: agentID) { return resent }
         let chat = try await linkableChat(chatID, by: agentID)
+        // a chat from a ticket has its ticket: a second one would be written and then refused the link
+        guard chat.ticketID == nil else { throw ChatError.notPermitted("this chat is about a ticket already; append it there") }
         let agent = try await ticketAgent(agentID)
         let title = request.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty else { throw EngineError.refused("the ticket needs a title") }
