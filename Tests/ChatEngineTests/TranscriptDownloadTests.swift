@@ -238,6 +238,20 @@ struct TranscriptDownloadTests {
         #expect(threads.count == 1 && queue.threadCount == 1)
     }
 
+    @Test("render threads run at nice 19, below the event loops")
+    func renderThreadsYield() async throws {
+        // field 19 of /proc/thread-self/stat is the thread's nice value (after the command in parentheses)
+        @Sendable func niceness() -> Int? {
+            guard let stat = try? String(contentsOfFile: "/proc/thread-self/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 16 ? Int(fields[16]) : nil
+        }
+        let queue = RenderQueue { RenderQueue.Limits(maxRunning: 1, maxWaiting: 0) }
+        #expect(try await queue.run { niceness() } == 19)
+    }
+
     @Test("a lowered MaxConcurrentRenders (a reload) ends the surplus threads as they finish")
     func loweredLimit() async throws {
         let gate = Gate()

@@ -9,9 +9,8 @@ import time
 from pathlib import Path
 
 from harness.browser import MAX_WAIT
-from harness.pages import (accept_request, click, css, customer_login, send_message, type_text, until, visible,
-                           wait_message, wait_request, wait_widget, widget)
-from test_journeys import ANNA, CARLA, accept_public, agent, exchange, public_visitor
+from harness.pages import click, css, customer_login, send_message, visible, wait_message, wait_widget, widget
+from test_journeys import ANNA, CARLA, accept_public, agent, customer_chat, exchange, public_visitor
 
 INTERNAL_NOTE = "Intern: Kundin ist VIP"
 
@@ -81,15 +80,7 @@ def test_customer_downloads_from_the_overview_and_agent_from_closed_chats(server
     customer_login(carla, server, CARLA.login, CARLA.password)
 
     first = "Zażółć gęślą jaźń – Rechnung 4711"
-    click(carla, "#ce-new-conversation")
-    type_text(carla, "#ce-new-chat-message", first)
-    click(carla, "#ce-new-chat-submit")
-    chat_id = until(carla, lambda d: next((w.get_attribute("data-chat-id") for w in d.find_elements(
-        "css selector", '#ce-chat-area .ce-chat-view[data-chat-id][data-state="request"]') if w.is_displayed()), None),
-        "the customer's new chat widget")
-    wait_request(anna, "customer", chat_id)
-    accept_request(anna, "customer", chat_id)
-    wait_widget(carla, chat_id, "active")
+    chat_id = customer_chat(carla, anna, first)
     exchange(carla, anna, chat_id, "Sie ist doppelt abgebucht.", "Ich prüfe das – Καλημέρα.")
     send_message(anna, chat_id, INTERNAL_NOTE, internal=True)
     wait_message(anna, chat_id, INTERNAL_NOTE)

@@ -64,6 +64,21 @@ def accept_public(agent_driver, visitor_driver, chat_id, first_message: str) -> 
     wait_message(agent_driver, chat_id, first_message)
 
 
+def customer_chat(customer, agent_driver, first_message: str) -> str:
+    """A logged-in customer user starts a chat from her page, the agent accepts it; returns the ChatID."""
+    click(customer, "#ce-new-conversation")
+    type_text(customer, "#ce-new-chat-message", first_message)
+    click(customer, "#ce-new-chat-submit")
+    chat_id = until(customer, lambda d: next((w.get_attribute("data-chat-id") for w in d.find_elements(
+        "css selector", '#ce-chat-area .ce-chat-view[data-chat-id][data-state="request"]') if w.is_displayed()), None),
+        "the customer's new chat widget")
+    wait_request(agent_driver, "customer", chat_id)
+    accept_request(agent_driver, "customer", chat_id)
+    wait_widget(customer, chat_id, "active")
+    wait_message(agent_driver, chat_id, first_message)
+    return chat_id
+
+
 def exchange(a, b, chat_id, text_a: str, text_b: str) -> None:
     """`a` sends text_a, `b` sees it; `b` sends text_b, `a` sees it."""
     send_message(a, chat_id, text_a)

@@ -7,24 +7,9 @@ then makes a ticket of a closed chat of hers ("create a ticket from this convers
 ticket zoom.
 """
 
-from harness.pages import (accept_request, click, css, customer_login, type_text, until, visible, wait_message,
-                           wait_request, wait_widget, widget)
-from test_journeys import ANNA, CARLA, agent, exchange
+from harness.pages import click, css, customer_login, type_text, until, visible, wait_message, wait_widget, widget
+from test_journeys import ANNA, CARLA, agent, customer_chat, exchange
 from test_tickets import open_phone_ticket_form, ticket_link, zoom_articles
-
-
-def customer_chat(carla, anna, first: str) -> str:
-    click(carla, "#ce-new-conversation")
-    type_text(carla, "#ce-new-chat-message", first)
-    click(carla, "#ce-new-chat-submit")
-    chat_id = until(carla, lambda d: next((w.get_attribute("data-chat-id") for w in d.find_elements(
-        "css selector", '#ce-chat-area .ce-chat-view[data-chat-id][data-state="request"]') if w.is_displayed()), None),
-        "the customer's new chat widget")
-    wait_request(anna, "customer", chat_id)
-    accept_request(anna, "customer", chat_id)
-    wait_widget(carla, chat_id, "active")
-    wait_message(anna, chat_id, first)
-    return chat_id
 
 
 def test_agent_chat_from_ticket_appends_on_close(server, browsers, shot):

@@ -6,9 +6,9 @@ customer, and the agent sees both kinds. Screenshots of the phone-ticket form an
 article go to the test's output folder.
 """
 
-from harness.pages import (accept_request, choose, click, css, customer_login, send_message, type_text, until, visible,
-                           wait_message, wait_request, wait_widget, widget)
-from test_journeys import ANNA, CARLA, accept_public, agent, exchange, public_visitor
+from harness.pages import (choose, click, css, customer_login, send_message, type_text, until, visible, wait_message,
+                           wait_widget, widget)
+from test_journeys import ANNA, CARLA, accept_public, agent, customer_chat, exchange, public_visitor
 
 INTERNAL_NOTE = "Intern: Kundin ist VIP – nicht weitersagen"
 
@@ -94,21 +94,7 @@ def test_append_to_a_customers_ticket_and_customer_zoom(server, browsers, shot):
     carla = browsers.new("customer")
     customer_login(carla, server, CARLA.login, CARLA.password)
 
-    def customer_chat(first: str) -> str:
-        click(carla, "#ce-new-conversation")
-        type_text(carla, "#ce-new-chat-message", first)
-        click(carla, "#ce-new-chat-submit")
-        chat_id = until(carla, lambda d: next((w.get_attribute("data-chat-id") for w in d.find_elements(
-            "css selector", '#ce-chat-area .ce-chat-view[data-chat-id][data-state="request"]') if w.is_displayed()), None),
-            "the customer's new chat widget")
-        wait_request(anna, "customer", chat_id)
-        accept_request(anna, "customer", chat_id)
-        wait_widget(carla, chat_id, "active")
-        wait_message(anna, chat_id, first)
-        return chat_id
-
-    # the first chat becomes a ticket for Carla (the form knows her login)
-    first_chat = customer_chat("Meine Rechnung 4711 ist doppelt")
+    first_chat = customer_chat(carla, anna, "Meine Rechnung 4711 ist doppelt")
     send_message(anna, first_chat, INTERNAL_NOTE, internal=True)
     wait_message(anna, first_chat, INTERNAL_NOTE)
     open_phone_ticket_form(anna, first_chat)
@@ -118,7 +104,7 @@ def test_append_to_a_customers_ticket_and_customer_zoom(server, browsers, shot):
     wait_widget(carla, first_chat, "closed")
 
     # the second chat is appended to that ticket, found by its number
-    second_chat = customer_chat("Nachtrag: auch Rechnung 4712 – 请检查")
+    second_chat = customer_chat(carla, anna, "Nachtrag: auch Rechnung 4712 – 请检查")
     exchange(carla, anna, second_chat, "Danke für die Hilfe!", "Ich hänge das an Ihr Ticket an.")
     click(anna, f'{widget(second_chat)} [data-action="append-ticket"]')
     type_text(anna, f'{widget(second_chat)} [data-test="append-form"] [name="Search"]', number)

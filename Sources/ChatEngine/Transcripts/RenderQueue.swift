@@ -2,6 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Runs CPU-bound work (a PDF render) on threads of its own, never on the server's event loops nor on Swift's
 /// cooperative pool, so a download cannot hold up chat delivery. At most `maxRunning` jobs run at once; up to
 /// `maxWaiting` more wait in order; one more is refused at once (`RenderQueueError.busy`) instead of piling up.
@@ -125,12 +129,28 @@ public final class RenderQueue: Sendable {
         }
     }
 
+    /// The render threads run at the lowest nice level (19): on a busy machine the event loops, the store and
+    /// everything else come first and a render takes what CPU is left, so downloads do not slow chat delivery.
+    /// (Not `SCHED_IDLE`: a nice-19 thread still gets a small share, so renders finish on a loaded machine.)
+    private static func yieldToChat() {
+        #if os(Linux)
+        // this thread's kernel ID (glibc's gettid() is not visible to Swift): /proc/thread-self → "pid/task/tid"
+        var link = [CChar](repeating: 0, count: 64)
+        let length = readlink("/proc/thread-self", &link, link.count - 1)
+        guard length > 0, let tid = id_t(String(decoding: link[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .split(separator: "/").last ?? "")
+        else { return }
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), tid, 19)
+        #endif
+    }
+
     private func startThread() {
         let name = threadName
         let thread = Thread { [self] in
             Thread.current.threadDictionary[Self.queueNameKey] = name
             // for ps and debuggers, best effort: Foundation on Linux does not always apply it (it races with start)
             Thread.current.name = name
+            Self.yieldToChat()
             while true {
                 switch nextTurn(woken: wakeUp.wait(timeout: .now() + idleLifetime) == .success) {
                 case .run(let job):
