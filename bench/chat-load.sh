@@ -26,22 +26,11 @@ processes="${CHAT_LOAD_PROCESSES:-2}"
 group_size="${CHAT_LOAD_GROUP_SIZE:-10}"
 output="${CHAT_LOAD_OUTPUT:-$root/.build/chat-load}"
 
-if [ -n "${CHAT_LOAD_BIN:-}" ]; then
-  bin="$CHAT_LOAD_BIN"
-else
-  timeout 3600 swift build -c release --product chatengine
-  bin="$root/.build/release/chatengine"
-fi
-
-# The generator's venv (websockets, uvloop), rebuilt when its requirements change.
-venv="$root/.build/bench-venv"
-if ! [ -x "$venv/bin/python" ] || ! cmp -s bench/chat-load/requirements.txt "$venv/.requirements"; then
-  rm -rf "$venv"
-  timeout 120 python3 -m venv "$venv"
-  timeout 600 "$venv/bin/pip" install -q --disable-pip-version-check -r bench/chat-load/requirements.txt
-  cp bench/chat-load/requirements.txt "$venv/.requirements"
-fi
-py="$venv/bin/python"
+source bench/lib.sh
+bench_binary
+bin="$bench_bin"
+bench_venv
+py="$bench_py"
 
 # Sockets: two per chat on each side of the loopback.
 ulimit -n "$(ulimit -Hn)"
@@ -53,46 +42,17 @@ home="$(mktemp -d /tmp/chat-load-home.XXXXXX)"
 server_pid=""
 port=""
 
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid"
-    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
-}
+stop_server() { bench_stop_pid "$server_pid"; server_pid=""; }
 cleanup() { stop_server; rm -rf "$home"; }
 trap cleanup EXIT
 
 cp -r Kernel "$home/Kernel"
-cat > "$home/Kernel/Config.pm" <<'EOF'
-package Kernel::Config;
-use strict; use warnings; use utf8;
-sub Load {
-    my $Self = shift;
-    $Self->{'ChatEngine::Active'} = 1;
-    $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 9999999;
-    $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 9999999;
-    $Self->{'ChatEngine::PasswordHashCost'} = 4;   # fast logins for the bench agents
-    $Self->{'ChatEngine::Messages::BurstPerSender'} = 1000000;       # the load is the point here
-    $Self->{'ChatEngine::Messages::PerMinutePerSender'} = 100000000;
-    return 1;
-}
-1;
-EOF
+bench_config "$home" < /dev/null
 
 start_server() {  # $1: log name
-  port="$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  "$bin" serve --home "$home" --assets "$root" --host 127.0.0.1 --port "$port" > "$output/server-$1.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 300); do
-    curl -fsS "http://127.0.0.1:$port/health" > /dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { cat "$output/server-$1.log"; echo "chat-load: server exited" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "chat-load: server did not answer /health within 30 s" >&2
-  exit 1
+  bench_start_server "$home" "$output/server-$1.log"
+  server_pid="$bench_server_pid"
+  port="$bench_port"
 }
 
 max_agents=$closed_chats

@@ -27,21 +27,11 @@ pdfs="${PDF_LATENCY_PDFS:-20}"
 messages="${PDF_LATENCY_MESSAGES:-1000}"
 output="${PDF_LATENCY_OUTPUT:-$root/.build/pdf-latency}"
 
-if [ -n "${CHAT_LOAD_BIN:-}" ]; then
-  bin="$CHAT_LOAD_BIN"
-else
-  timeout 3600 swift build -c release --product chatengine
-  bin="$root/.build/release/chatengine"
-fi
-
-venv="$root/.build/bench-venv"
-if ! [ -x "$venv/bin/python" ] || ! cmp -s bench/chat-load/requirements.txt "$venv/.requirements"; then
-  rm -rf "$venv"
-  timeout 120 python3 -m venv "$venv"
-  timeout 600 "$venv/bin/pip" install -q --disable-pip-version-check -r bench/chat-load/requirements.txt
-  cp bench/chat-load/requirements.txt "$venv/.requirements"
-fi
-py="$venv/bin/python"
+source bench/lib.sh
+bench_binary
+bin="$bench_bin"
+bench_venv
+py="$bench_py"
 ulimit -n "$(ulimit -Hn)"
 
 mkdir -p "$output"
@@ -54,50 +44,23 @@ server_pid=""
 load_pid=""
 port=""
 
-stop_pid() {  # $1: pid; TERM, then KILL after 10 s
-  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
-    kill -TERM "$1"
-    for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
-  fi
-}
+stop_pid() { bench_stop_pid "$1"; }
 cleanup() { stop_pid "$load_pid"; stop_pid "$server_pid"; rm -rf "$home"; }
 trap cleanup EXIT
 
 cp -r Kernel "$home/Kernel"
 configure() {  # $1: ChatEngine::PDF::MaxConcurrentRenders, $2: MaxWaitingRenders
-  cat > "$home/Kernel/Config.pm" <<CONFIG
-package Kernel::Config;
-use strict; use warnings; use utf8;
-sub Load {
-    my \$Self = shift;
-    \$Self->{'ChatEngine::Active'} = 1;
-    \$Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 9999999;
-    \$Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 9999999;
-    \$Self->{'ChatEngine::PasswordHashCost'} = 4;
-    \$Self->{'ChatEngine::Messages::BurstPerSender'} = 1000000;
-    \$Self->{'ChatEngine::Messages::PerMinutePerSender'} = 9999999;
+  bench_config "$home" <<CONFIG
     \$Self->{'PDF::MaxPages'} = '1000';
     \$Self->{'ChatEngine::PDF::MaxConcurrentRenders'} = $1;
     \$Self->{'ChatEngine::PDF::MaxWaitingRenders'} = $2;
-    return 1;
-}
-1;
 CONFIG
 }
 
 start_server() {  # $1: log name
-  port="$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  "$bin" serve --home "$home" --assets "$root" --host 127.0.0.1 --port "$port" > "$output/server-$1.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 300); do
-    curl -fsS "http://127.0.0.1:$port/health" > /dev/null 2>&1 && return 0
-    kill -0 "$server_pid" 2>/dev/null || { cat "$output/server-$1.log"; echo "pdf-latency: server exited" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "pdf-latency: server did not answer /health within 30 s" >&2
-  exit 1
+  bench_start_server "$home" "$output/server-$1.log"
+  server_pid="$bench_server_pid"
+  port="$bench_port"
 }
 
 echo "pdf-latency: $bin, home $home, output $output"
