@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         // the GenericInterface client (Znuny, OTRS, OTOBO): HTTP with a deadline on every call
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // TLS for the SMTP client (STARTTLS and SMTPS)
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // libxml2 from Debian's libxml2-dev; the shim header keeps its ICU away from Foundation's.
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "SysConfig",
             dependencies: [
-                "CLibXML2", "ChatJSON",
+                "CLibXML2", "ChatJSON", "ChatCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,6 +83,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Mail out: MIME rendering and the transports (SMTP on SwiftNIO with NIOSSL, sendmail, none); no engine.
+        .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // JSON (RFC 8259): one value type, one strict reader, one writer, for the web, the store and the config
         .target(name: "ChatJSON", swiftSettings: strict),
         .target(
@@ -96,7 +109,7 @@ let package = Package(
         .target(
             name: "ChatEngine",
             dependencies: [
-                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople", "TranscriptPDF", "GenericInterface",
+                "ChatCore", "ChatStore", "ChatJSON", "SysConfig", "TicketSystemPeople", "TranscriptPDF", "GenericInterface", "Mail",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -171,6 +184,20 @@ let package = Package(
             path: "Tests/GenericInterfaceStandIn",
             swiftSettings: strict
         ),
+        // The stand-in as a process (127.0.0.1, its port and GET /__recorded printed when ready), for the browser
+        // journeys on the GenericInterface backend (Tests/e2e/harness/gi_standin.py).
+        .executableTarget(
+            name: "gi-stand-in-server",
+            dependencies: [
+                "GenericInterfaceStandIn", "ChatJSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/GIStandInServer",
+            swiftSettings: strict
+        ),
         // the client against the stand-in
         .testTarget(
             name: "GenericInterfaceTests",
@@ -182,6 +209,12 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        // MIME and the transports against a real SMTP server (aiosmtpd, Tests/mail/smtp_sink.py)
+        .testTarget(
+            name: "MailTests",
+            dependencies: ["Mail", "ChatTestSupport", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: strict
         ),
         .testTarget(name: "TranscriptPDFTests", dependencies: ["TranscriptPDF", "ChatCore"], swiftSettings: strict),

@@ -42,15 +42,15 @@ final class ZnunyStandIn: Sendable {
         self.port = port
     }
 
-    /// Starts a stand-in on a free port of 127.0.0.1.
-    static func start(database: ZnunyModel.Database = .postgres) async throws -> ZnunyStandIn {
+    /// Starts a stand-in on 127.0.0.1, on `port` (0: a free one).
+    static func start(database: ZnunyModel.Database = .postgres, port: Int = 0) async throws -> ZnunyStandIn {
         let box = Box()
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             guard let standIn = box.standIn.withLock({ $0 }) else { return Response(status: .serviceUnavailable) }
             return try await standIn.respond(request)
         }
-        let app = Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        let app = Application(responder: responder, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) },
             logger: Logger(label: "znuny-stand-in", factory: { _ in SwiftLogNoOpLogHandler() }))
         let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "znuny-stand-in",
