@@ -11,7 +11,7 @@ enum Admin: ChatAction {
 
     /// The screens in the order the overview shows them, by heading; `people` ones need ChatEngine's own directory.
     static let sections: [(heading: String, people: Bool, actions: [any ChatAction.Type])] = [
-        ("Chat", false, [AdminChatChannel.self, AdminChatOutbox.self]),
+        ("Chat", false, [AdminChatChannel.self, AdminChatOutbox.self, AgentChatWidgetIntegration.self]),
         ("Agents", true, [AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self,
                           AdminRoleUser.self]),
         ("Customers", true, [AdminCustomerCompany.self, AdminCustomerUser.self]),

@@ -14,7 +14,7 @@ enum AgentChat: ChatAction {
         let agent = try request.agent()
         let permissions = try await request.service.agentContext(agent).permissions
         let preferences = try await request.service.preferences(of: agent)
-        let context = try await PageContext.make(request, action: name, title: "Chat", settings: [
+        var context = try await PageContext.make(request, action: name, title: "Chat", settings: [
             "Notify": .bool(permissions.canRead(group: settings.permissionGroups.chatNotificationAgents)),
             "Notifications": .bool(preferences.notifications),
             "Sound": .bool(preferences.sound),
@@ -25,6 +25,13 @@ enum AgentChat: ChatAction {
             "IsAdmin": .bool(request.env.modules.mayOpen(AdminChatChannel.name, permissions: permissions)),
             "Tickets": .bool((try? await request.env.engine.tickets.mayCreateTickets(agent)) ?? false),
         ])
+        // OTRS's chat manager offers admins the chat integration (snippet generator)
+        let modules = request.env.modules
+        if modules.isRegistered(AgentChatWidgetIntegration.name, in: .agent)
+            && modules.mayOpen(AgentChatWidgetIntegration.name, permissions: permissions)
+        {
+            context["MayIntegrate"] = true
+        }
         return request.env.pages.page("agent-chat", context)
     }
 }

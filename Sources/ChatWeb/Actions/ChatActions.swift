@@ -5,6 +5,7 @@ enum ChatActions {
         AgentChat.self, AgentChatPreview.self, AgentChatAvailability.self, AgentChatPopup.self, AgentChatDownload.self,
         AdminChatChannel.self,
         AdminChatOutbox.self,
+        AgentChatWidgetIntegration.self,
         Admin.self, AdminUser.self, AdminGroup.self, AdminRole.self, AdminUserGroup.self, AdminRoleGroup.self, AdminRoleUser.self,
         AdminCustomerCompany.self, AdminCustomerUser.self, AgentPreferences.self, AgentTicketSearch.self, AgentTicketZoom.self,
         AdminQueue.self,
