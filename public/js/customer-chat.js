@@ -124,10 +124,11 @@ function renderOpenChats() {
     const li = el('li', {
       class: 'ce-active-chat' + (state.selected === id ? ' ce-selected' : ''), test: 'open-chat',
       data: { chatId: id, state: chat.State || '' },
-      attrs: { tabindex: '0', role: 'button', 'aria-current': state.selected === id ? 'true' : null },
     }, [
       el('span', { class: 'ce-state-dot ce-state-' + (chat.State || 'unknown'), attrs: { title: stateLabel(chat.State) } }),
-      el('span', { class: 'ce-active-chat-name', text: chat.ChannelName || ('Chat ' + id) }),
+      // the button is inside the list item (a role on the <li> would take it out of the list); Enter bubbles to the item
+      el('span', { class: 'ce-active-chat-name', text: chat.ChannelName || ('Chat ' + id),
+        attrs: { tabindex: '0', role: 'button', 'aria-current': state.selected === id ? 'true' : null } }),
       el('span', { class: 'ce-active-chat-channel', text: stateLabel(chat.State) }),
     ]);
     onActivate(li, () => selectChat(id));
@@ -196,10 +197,9 @@ function loadOverview() {
       const id = key(chat.ChatID);
       const li = el('li', {
         class: 'ce-overview-item', test: 'overview-chat', data: { chatId: id, state: chat.State || '' },
-        attrs: { tabindex: '0', role: 'button' },
       }, [
         el('span', { class: 'ce-state-dot ce-state-' + (chat.State || 'unknown') }),
-        el('span', { class: 'ce-name', text: chat.ChannelName || ('Chat ' + id) }),
+        el('span', { class: 'ce-name', text: chat.ChannelName || ('Chat ' + id), attrs: { tabindex: '0', role: 'button' } }),
         el('time', { class: 'ce-muted', text: formatTime(chat.CreatedAt), attrs: { datetime: chat.CreatedAt || '' } }),
         el('span', { class: 'ce-muted', text: stateLabel(chat.State) }),
         chat.State === 'closed' ? download(id, 'PDF') : null,
