@@ -237,7 +237,7 @@ let package = Package(
         .testTarget(
             name: "ChatEngineTests",
             dependencies: ["ChatEngine", "ChatStore", "ChatCore", "ChatJSON", "SysConfig", "ChatTestSupport", "TicketSystemPeople",
-                "MariaDBClient", "GenericInterface", "GenericInterfaceStandIn", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+                "MariaDBClient", "GenericInterface", "GenericInterfaceStandIn", "Mail", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: strict
         ),
         // Runs the built `chatengine` binary; the test command builds it first.

@@ -15,6 +15,7 @@ import SysConfig
 /// - `tickets`: chats into tickets, and the ticket screens (`Tickets/`)
 /// - `outbox`: work after a commit that may fail and must not be lost (`Outbox/`)
 /// - `transcripts`: a chat's transcript as a PDF download, per viewer (`Transcripts/`)
+/// - `mail`: a closed chat's conversation by e-mail to its customer side, through the outbox (`Mail/`)
 public final class Engine: Sendable {
     public let chats: ChatService
     public let sessions: Authenticator
@@ -24,6 +25,7 @@ public final class Engine: Sendable {
     public let tickets: Tickets
     public let outbox: Outbox
     public let transcripts: Transcripts
+    public let mail: TranscriptMail
     private let closeStore: @Sendable () async -> Void
 
     public var presence: PresenceBoard { chats.presence }
@@ -44,8 +46,13 @@ public final class Engine: Sendable {
         tickets = Tickets(service: chats, backend: ticketBackend
             ?? EmbeddedTicketBackend(store: store, systemID: { settings().systemID }, clock: clock), outbox: outbox)
         outbox.register(TicketArticlesHandler(tickets: tickets))
-        chats.closeHook.set { [tickets] in await tickets.chatClosed($0) }
         transcripts = Transcripts(service: chats)
+        mail = TranscriptMail(service: chats, transcripts: transcripts, outbox: outbox)
+        outbox.register(TranscriptMailHandler(mail: mail))
+        chats.closeHook.set { [tickets, mail] in
+            await tickets.chatClosed($0)
+            await mail.chatClosed($0)
+        }
         closeStore = close
     }
 

@@ -217,6 +217,21 @@ public enum Migrations {
             """,
             "CREATE INDEX ce_outbox_due ON ce_outbox (state, next_attempt_at)",
         ],
+        // transcripts by e-mail: a visitor's address for its chat (given once, at the start; gone with the chat),
+        // and every request to mail a chat, counted for the limits per chat and per IP address (in the database,
+        // so every node counts alike); a request's key is unique, so a resent request counts and queues once
+        [
+            """
+            CREATE TABLE ce_chat_mail_address (chat_id BIGINT PRIMARY KEY REFERENCES ce_chat(id) ON DELETE CASCADE,
+                address TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE ce_mail_request (id {ID}, request_key TEXT NOT NULL UNIQUE, chat_id BIGINT NOT NULL,
+                recipient TEXT NOT NULL, client_address TEXT, outbox_key TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ce_mail_request_by_chat ON ce_mail_request (chat_id, recipient)",
+            "CREATE INDEX ce_mail_request_by_client ON ce_mail_request (client_address, created_at)",
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.

@@ -57,6 +57,8 @@ public struct ChatEngineSettings: Sendable {
     public var ticketBackend: TicketBackendSettings
     /// Transcripts as PDF: header, page size, page limit, render threads.
     public var pdf: PDFSettings
+    /// Outgoing mail: OTRS's `SendmailModule` and sender, `ChatEngine::Mail::*` (transcripts by e-mail).
+    public var mail: MailSettings
     public var awayAgentsAreUnavailable: Bool
     /// bcrypt cost of stored passwords.
     public var passwordHashCost: Int
@@ -155,6 +157,7 @@ public struct ChatEngineSettings: Sendable {
         outbox = OutboxSettings(reading: &r)
         ticketBackend = TicketBackendSettings(reading: &r)
         pdf = PDFSettings(reading: &r)
+        mail = MailSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)
