@@ -44,12 +44,21 @@ enum StandInTemplates {
         return fill(phoneTicket, values, drop: articles ? [] : ["Article"])
     }
 
+    /// Znuny's `YYYY-MM-DD hh:mm:ss` (UTC, its default OTRSTimeZone).
+    static func znunyTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
     static func article(_ article: ZnunyModel.Article, number: Int, ticket: ZnunyModel.Ticket, attachments: Bool) -> JSON {
         var values: [String: JSON] = ["ArticleID": .int(article.id), "ArticleNumber": .int(Int64(number)), "TicketID": .int(ticket.id),
             "Body": .string(article.body), "Subject": .string(article.subject), "From": .string(article.from),
             "Charset": .string(article.charset), "ContentCharset": .string(article.charset), "ContentType": .string(article.contentType),
             "CommunicationChannelID": .int(Int64(channelIDs[article.channel] ?? 0)), "IsVisibleForCustomer": .int(article.isVisibleForCustomer ? 1 : 0),
-            "SenderType": .string(article.senderType), "SenderTypeID": .string(senderTypeIDs[article.senderType] ?? "0")]
+            "SenderType": .string(article.senderType), "SenderTypeID": .string(senderTypeIDs[article.senderType] ?? "0"),
+            "CreateTime": .string(znunyTime(article.createTime))]
         let template = article.channel == "Phone" ? phoneArticle : internalArticle
         guard attachments, !article.files.isEmpty else { return fill(template, values) }
         values["Attachment"] = .array(article.files.map { file in

@@ -36,6 +36,8 @@ struct ZnunyModel: Sendable {
         var contentType: String
         var charset: String
         var files: [(id: Int64, filename: String, contentType: String, content: Data)]
+        /// When it was written (TicketGet's `CreateTime`): the engine orders a ticket's articles by it.
+        var createTime = Date()
     }
 
     struct Ticket: Sendable {
