@@ -16,6 +16,7 @@ from harness.browser import Browsers, Shots
 from harness.iframehost import IframeHost
 from harness.proxy import TcpProxy
 from harness.server import REPO_ROOT, Server
+from harness.ticketflows import pre_ticket_system, ticket_system  # noqa: F401 (the ticket flows' servers)
 
 OUTPUT = Path(os.environ.get("E2E_OUTPUT", REPO_ROOT / ".build/e2e-output"))
 

@@ -1,79 +1,150 @@
-"""Chats that start from a ticket, and tickets from closed chats (issue 20), in real browsers, on
-ChatEngine's own ticket store.
+"""Chats that start from a ticket, pre-ticket chats and tickets from closed chats (issue 20), in real browsers,
+on each ticket backend: ChatEngine's own store (`embedded`) and a Znuny 7 through its GenericInterface
+(`stand-in`; see harness/ticketflows.py).
 
-Anna makes a ticket of Carla's first chat; from that ticket's zoom she starts a chat with Carla (online in
-the customer page); Carla accepts and closes it, and the chat's log turns up in the ticket by itself. Carla
-then makes a ticket of a closed chat of hers ("create a ticket from this conversation") and finds it in her
-ticket zoom.
+- The agent opens the customer user's ticket (ChatEngine's ticket search, then its zoom) and starts a chat with
+  her while she is online; she accepts and closes it, and the chat's log reaches the ticket by itself (outbox).
+- The customer user starts "Chat about this ticket" from her ticket zoom; the agent accepts; at the close the
+  log reaches that ticket.
+- Pre-ticket chat (`ChatEngine::PreTicketChat`): her request is her description; a ticket is made of it first
+  and the chat's log follows at the close.
+- After a closed chat she makes a ticket of it ("create a ticket from this conversation") and finds it in her
+  ticket zoom.
+
+On the stand-in each flow also checks what it recorded: exactly one ticket per flow (none for the flows that
+append), its articles, and no request shape Znuny was never seen to accept.
 """
 
-from harness.pages import click, css, customer_login, type_text, until, visible, wait_message, wait_widget, widget
-from test_journeys import ANNA, CARLA, agent, customer_chat, exchange
-from test_tickets import open_phone_ticket_form, ticket_link, zoom_articles
+from harness.pages import accept_request, click, css, type_text, until, visible, wait_message, wait_request, wait_widget
+from harness.ticketflows import (accept_at_customer, assert_one_more_ticket, customer_closes, customers_ticket, kinds,
+                                 open_agent_zoom, open_customer_zoom, people, system_line_with,
+                                 wait_agent_articles, wait_recorded_articles, wait_request_at_customer, zoom_articles)
+from test_journeys import customer_chat, exchange
 
 
-def test_agent_chat_from_ticket_appends_on_close(server, browsers, shot):
-    server.add_agent(*ANNA)
-    server.add_customer_user(CARLA.login, CARLA.password, CARLA.first, CARLA.last)
-    anna = agent(browsers, server, ANNA, "external")
-    carla = browsers.new("customer")
-    customer_login(carla, server, CARLA.login, CARLA.password)
+def assert_log_appended(system, agent, number: str, before: int, customer_text: str, tickets_before: int) -> None:
+    """The chat's two articles (customer's view, full log) reached the ticket by themselves; no new ticket."""
+    wait_recorded_articles(system, number, before + 2)
+    articles = wait_agent_articles(agent, system, number, before + 2)
+    assert kinds(articles[-2:]) == [("Phone", "1"), ("Internal", "0")], kinds(articles)
+    assert customer_text in articles[-2]["text"], articles[-2]["text"]
+    if system.on_stand_in:
+        assert len(system.tickets()) == tickets_before, "a chat about a ticket wrote a ticket of its own"
 
-    first_chat = customer_chat(carla, anna, "Der Drucker im 2. Stock streikt")
-    open_phone_ticket_form(anna, first_chat)
-    click(anna, f'{widget(first_chat)} [data-action="phone-ticket-create"]')
-    number, url = ticket_link(anna, first_chat)
-    wait_widget(carla, first_chat, "closed")
 
-    # Carla is online in her page: the zoom offers the chat with her
-    anna.get(url)
+def test_agent_chat_from_ticket_appends_on_close(ticket_system, browsers, shot):
+    system = ticket_system
+    anna, carla = people(browsers, system)
+    number, _ = customers_ticket(system, anna, carla)
+    tickets_before = len(system.tickets())
+
+    # the customer user is online in her page: the zoom offers the chat with her
+    open_agent_zoom(anna, system, number)
+    before = len(zoom_articles(anna))
     visible(anna, "#ce-ticket-chat-form", "the zoom's chat form")
     shot(anna, "zoom-offers-chat")
     type_text(anna, "#ce-ticket-chat-message", "Eine Frage zu Ihrem Ticket – 请回答")
     click(anna, "#ce-ticket-chat-start")
     until(anna, lambda d: "Action=AgentChat" in d.current_url, "the chat manager after starting")
 
-    chat_id = until(carla, lambda d: css(d, '#ce-customer-requests li[data-test="request"][data-chat-id]')
-                    .get_attribute("data-chat-id"), "Anna's request at Carla")
-    click(carla, f'#ce-customer-requests li[data-chat-id="{chat_id}"] [data-action="accept"]')
-    click(carla, f'#ce-open-chats li[data-test="open-chat"][data-chat-id="{chat_id}"]', "the accepted chat listed")
-    wait_widget(carla, chat_id, "active")
+    chat_id = wait_request_at_customer(carla)
+    accept_at_customer(carla, chat_id)
     wait_message(carla, chat_id, f"This chat is about ticket #{number}.")
     exchange(carla, anna, chat_id, "Ja, bitte – 😀", "Der Techniker kommt morgen.")
-    click(carla, f'{widget(chat_id)} [data-action="close"]', "Carla closes the chat")
-    wait_widget(carla, chat_id, "closed")
+    customer_closes(carla, chat_id)
 
-    # the log arrives through the outbox, by itself
-    def appended(d):
-        d.get(url)
-        return len(zoom_articles(d)) == 4 or None
-    until(anna, appended, "the chat's two articles in the ticket", timeout=60)
-    articles = zoom_articles(anna)
-    assert [(a["channel"], a["visible"]) for a in articles[2:]] == [("Phone", "1"), ("Internal", "0")], articles
-    assert any(e["text"] == "Ja, bitte – 😀" for e in articles[2]["entries"]), articles[2]["entries"]
+    assert_log_appended(system, anna, number, before, "Ja, bitte – 😀", tickets_before)
     shot(anna, "ticket-with-appended-chat")
 
 
-def test_customer_creates_ticket_after_close(server, browsers, shot):
-    server.add_agent(*ANNA)
-    server.add_customer_user(CARLA.login, CARLA.password, CARLA.first, CARLA.last)
-    anna = agent(browsers, server, ANNA, "external")
-    carla = browsers.new("customer")
-    customer_login(carla, server, CARLA.login, CARLA.password)
+def test_customer_chat_about_ticket_appends_on_close(ticket_system, browsers, shot):
+    system = ticket_system
+    anna, carla = people(browsers, system)
+    number, _ = customers_ticket(system, anna, carla)
+    tickets_before = len(system.tickets())
+    open_agent_zoom(anna, system, number)
+    before = len(zoom_articles(anna))
+    anna.get(system.server.url("/otrs/index.pl?Action=AgentChat"))
+
+    open_customer_zoom(carla, system, number)
+    visible(carla, "#ce-ticket-chat-form", "the customer zoom's 'Chat about this ticket'")
+    shot(carla, "customer-zoom-offers-chat")
+    type_text(carla, "#ce-ticket-chat-message", "Wann kommt der Techniker? – いつ")
+    click(carla, "#ce-ticket-chat-start")
+    until(carla, lambda d: "Action=CustomerChat" in d.current_url, "the customer's chat page after starting")
+    chat_id = until(carla, lambda d: next((w.get_attribute("data-chat-id") for w in d.find_elements(
+        "css selector", '#ce-chat-area .ce-chat-view[data-chat-id][data-state="request"]') if w.is_displayed()), None),
+        "the customer's chat request about the ticket")
+
+    wait_request(anna, "customer", chat_id)
+    accept_request(anna, "customer", chat_id)
+    wait_widget(carla, chat_id, "active")
+    wait_message(anna, chat_id, f"This chat is about ticket #{number}.")
+    exchange(carla, anna, chat_id, "Ist morgen um 9 Uhr möglich?", "Ja, 9 Uhr passt.")
+    customer_closes(carla, chat_id)
+
+    assert_log_appended(system, anna, number, before, "Ist morgen um 9 Uhr möglich?", tickets_before)
+    shot(anna, "ticket-with-customers-chat")
+
+
+def test_pre_ticket_chat_ticket_first_log_at_close(pre_ticket_system, browsers, shot):
+    system = pre_ticket_system
+    anna, carla = people(browsers, system)
+    description = "VPN verbindet nicht seit dem Update – 错误 809"
+    click(carla, "#ce-new-conversation")
+    type_text(carla, "#ce-new-chat-message", description)
+    shot(carla, "pre-ticket-description")
+    click(carla, "#ce-new-chat-submit")
+    chat_id = until(carla, lambda d: next((w.get_attribute("data-chat-id") for w in d.find_elements(
+        "css selector", '#ce-chat-area .ce-chat-view[data-chat-id]') if w.is_displayed()), None),
+        "the customer's pre-ticket chat")
+    line = system_line_with(carla, chat_id, "This chat is about ticket #")
+    number = line.split("#", 1)[1].split(".", 1)[0]
+    # the ticket exists before anyone took the chat: hers, with her description
+    recorded = assert_one_more_ticket(system, number, articles=1, customer=system.customer.login)
+    if recorded:
+        assert recorded["queue"] == "Raw" and recorded["articles"][0]["body"] == description, recorded
+
+    wait_request(anna, "customer", chat_id)
+    accept_request(anna, "customer", chat_id)
+    wait_widget(carla, chat_id, "active")
+    exchange(carla, anna, chat_id, "Fehler 809 bei jedem Versuch.", "Bitte Port 500 freigeben.")
+    customer_closes(carla, chat_id)
+
+    assert_log_appended(system, anna, number, 1, "Fehler 809 bei jedem Versuch.", 1)
+    open_customer_zoom(carla, system, number)
+    assert description in css(carla, "body").text
+    shot(carla, "pre-ticket-customer-zoom")
+
+
+def test_customer_creates_ticket_after_close(ticket_system, browsers, shot):
+    system = ticket_system
+    anna, carla = people(browsers, system)
 
     chat_id = customer_chat(carla, anna, "Mein Passwort läuft ab <b>morgen</b>")
     exchange(carla, anna, chat_id, "Was soll ich tun?", "Bitte ein Ticket anlegen.")
-    click(carla, f'{widget(chat_id)} [data-action="close"]', "Carla closes the chat")
-    wait_widget(carla, chat_id, "closed")
+    customer_closes(carla, chat_id)
 
-    carla.get(server.url("/otrs/customer.pl?Action=CustomerChat"))
-    click(carla, f'#ce-chat-overview li[data-chat-id="{chat_id}"][data-state="closed"]', "the closed chat in Carla's overview")
+    carla.get(system.server.url("/otrs/customer.pl?Action=CustomerChat"))
+    click(carla, f'#ce-chat-overview li[data-chat-id="{chat_id}"][data-state="closed"]', "the closed chat in the overview")
     click(carla, '[data-action="ticket-from-chat"]', "Create a ticket from this conversation")
     link = visible(carla, '[data-test="ticket-from-chat-link"]', "the new ticket's link")
     number = link.text.split("#", 1)[1]
     shot(carla, "ticket-from-closed-chat")
+    recorded = assert_one_more_ticket(system, number, articles=2, customer=system.customer.login)
+    if recorded:
+        assert recorded["queue"] == "Raw", recorded["queue"]
     link.click()
-    visible(carla, "#ce-ticket-zoom", "Carla's ticket zoom")
+    visible(carla, "#ce-ticket-zoom", "the customer's ticket zoom")
     assert css(carla, "#ce-ticket-number").text == number
-    assert [(a["channel"], a["visible"]) for a in zoom_articles(carla)] == [("Phone", "1")]
-    assert "Bitte ein Ticket anlegen." in carla.find_element("css selector", "body").text
+    assert kinds(zoom_articles(carla)) == [("Phone", "1")]
+    page = carla.find_element("css selector", "body").text
+    assert "Bitte ein Ticket anlegen." in page and "<b>morgen</b>" in page
+
+    # the closed chat has its ticket now: no second offer
+    carla.get(system.server.url("/otrs/customer.pl?Action=CustomerChat"))
+    click(carla, f'#ce-chat-overview li[data-chat-id="{chat_id}"][data-state="closed"]', "the closed chat again")
+    wait_message(carla, chat_id, "Bitte ein Ticket anlegen.")
+    assert not carla.find_elements("css selector", '[data-action="ticket-from-chat"]'), "offered a second ticket"
+    if system.on_stand_in:
+        assert system.tickets()[-1]["number"] == number, "a ticket was written after this flow's"
