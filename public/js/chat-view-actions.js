@@ -128,7 +128,8 @@ export class ChatActions {
     show(b.newWindow, true);
     show(b.leave, !closed && !!role);
     show(b.close, !closed && writer);
-    show(b.phoneTicket, !closed && writer);
+    // a chat about a ticket (from a ticket, pre-ticket) has its ticket: the engine refuses a second one
+    show(b.phoneTicket, !closed && writer && !c.HasTicket);
     show(b.appendTicket, !closed && writer);
     if (closed) this.inviteList.hidden = true;
     if (closed && this.tickets) this.tickets.close();
