@@ -1,5 +1,5 @@
 """Issue 19's automated accessibility check: axe-core (from the pinned axe-selenium-python, offline) finds no
-serious or critical violation on the snippet generator (each tab and the preview page), the public chat page
+serious or critical violation on the chat manager and the snippet generator (each tab and the preview page), the public chat page
 (start form; a running chat with messages), the customer chat page (overview; a running chat) and the website
 widget (launcher; open panel; the chat frame in it). Every violation of any impact is written to
 `a11y-<page>.json` in the test's output folder for review; screenshots beside them.
@@ -24,7 +24,8 @@ def test_accessibility_snippet_generator(server, browsers, shot, journey_dir):
     admin = browsers.new("admin")
     open_shadow_roots(admin)
     agent_login(admin, server, credentials["agent.login"], credentials["agent.password"])
-    admin.get(server.url("/otrs/index.pl?Action=AgentChatWidgetIntegration"))
+    assert_accessible(admin, "agent-chat-manager", journey_dir)  # where the generator's button is
+    click(admin, "#ce-chat-integration")
     visible(admin, "#ce-wi-tab-config", "the generator")
     click(admin, "#ce-wi-show-unavailable")
     assert_accessible(admin, "generator-configuration", journey_dir)
@@ -59,6 +60,8 @@ def test_accessibility_public_and_customer_chat(server, browsers, shot, journey_
     exchange(anna, visitor, chat_id, "Hi Vera, which order is it?", "Number 4711, thank you!")
     assert_accessible(visitor, "public-chat-running", journey_dir)
     shot(visitor, "public-chat-running")
+    assert_accessible(anna, "agent-chat-manager-running", journey_dir)
+    shot(anna, "agent-chat-manager-running")
 
     carla = browsers.new("carla")
     customer_login(carla, server, CARLA.login, CARLA.password)

@@ -143,10 +143,11 @@ function activeItem(id, chat) {
   const li = el('li', {
     class: 'ce-active-chat' + (state.selected === id ? ' ce-selected' : '') + (unread ? ' ce-has-unread' : ''),
     test: 'active-chat', data: { chatId: id, state: chat.State || '', unread },
-    attrs: { tabindex: '0', role: 'button', 'aria-current': state.selected === id ? 'true' : null },
   }, [
     el('span', { class: 'ce-state-dot ce-state-' + (chat.State || 'unknown'), attrs: { title: stateLabel(chat.State) } }),
-    el('span', { class: 'ce-active-chat-name', test: 'active-chat-requester', text: agentTitle(chat) }),
+    // the button is inside the list item (a role on the <li> would take it out of the list); Enter bubbles to the item
+    el('span', { class: 'ce-active-chat-name', test: 'active-chat-requester', text: agentTitle(chat),
+      attrs: { tabindex: '0', role: 'button', 'aria-current': state.selected === id ? 'true' : null } }),
     el('span', { class: 'ce-active-chat-channel', text: chat.ChannelName || '' }),
     unread ? el('span', { class: 'ce-unread', test: 'unread', text: String(unread) }) : null,
   ]);

@@ -21,8 +21,8 @@ export function closedPanel(ctx) {
       const chats = (data && data.Chats) || [];
       for (const chat of chats) {
         const id = String(chat.ChatID);
-        const li = el('li', { class: 'ce-closed-chat', test: 'closed-chat', data: { chatId: id }, attrs: { tabindex: '0', role: 'button' } }, [
-          el('span', { class: 'ce-name', text: chat.Requester || ('Chat ' + id) }),
+        const li = el('li', { class: 'ce-closed-chat', test: 'closed-chat', data: { chatId: id } }, [
+          el('span', { class: 'ce-name', text: chat.Requester || ('Chat ' + id), attrs: { tabindex: '0', role: 'button' } }),
           el('span', { class: 'ce-muted', text: chat.ChannelName || '' }),
           el('time', { class: 'ce-muted', text: formatTime(chat.CreatedAt), attrs: { datetime: chat.CreatedAt || '' } }),
           download(id, 'PDF'),
