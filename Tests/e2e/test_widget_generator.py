@@ -174,3 +174,36 @@ def test_generator_refused_to_a_plain_agent(server, browsers):
     plain.get(server.url("/otrs/index.pl?Action=AgentChatWidgetIntegration"))
     until(plain, lambda d: "no permission" in d.find_element(By.TAG_NAME, "body").text, "the refusal")
     assert not plain.find_elements(By.CSS_SELECTOR, "#ce-wi-tab-config")
+
+
+def test_preview_works_when_only_other_sites_are_allowed(server, browsers, shot):
+    """With `AllowedOrigins` listing only the company's website, the preview (hosted by ChatEngine itself) still
+    shows the widget and its chat frame."""
+    config = server.home / "Kernel/Config.pm"
+    server.stop()
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "    return 1;\n}", "    $Self->{'ChatEngine::PublicInterface::AllowedOrigins'} = ['https://www.example.com'];\n"
+        "    return 1;\n}"), encoding="utf-8")
+    server.start()
+    credentials = server.credentials()
+    admin = browsers.new("admin")
+    open_shadow_roots(admin)
+    agent_login(admin, server, credentials["agent.login"], credentials["agent.password"])
+    admin.get(server.url("/otrs/index.pl?Action=AgentChatWidgetIntegration"))
+    click(admin, "#ce-wi-show-unavailable")
+    click(admin, "#ce-wi-tab-preview")
+    in_preview(admin, lambda d: wait_launcher(d, "Chat with us").click())
+
+    def frame_text(d):
+        frames = d.find_element(By.CSS_SELECTOR, "chatengine-widget").shadow_root.find_elements(By.CSS_SELECTOR, "iframe")
+        if not frames:
+            return None
+        d.switch_to.frame(frames[0])
+        try:
+            return d.find_element(By.TAG_NAME, "body").text or None
+        finally:
+            d.switch_to.parent_frame()
+    text = in_preview(admin, lambda d: until(d, frame_text, "the chat frame's page in the preview"))
+    assert "not allowed" not in text and "refused" not in text.lower(), text
+    admin.execute_script("arguments[0].scrollIntoView({block: 'end'})", css(admin, "#ce-wi-preview"))
+    shot(admin, "preview-with-allowed-origins")
