@@ -87,6 +87,7 @@ def test_generator_option_code_copy_and_preview(server, browsers, shot):
     css(admin, "#ce-wi-position option[value='bottom-left']").click()
     type_text(admin, 'input[data-text="noAgents"]', "Nobody here.")
     type_text(admin, 'input[data-variant="noAgents"]', "Niemand da.")
+    admin.execute_script("window.scrollTo(0, 0)")
     shot(admin, "generator-configuration")
 
     # the keyboard: the selected tab is the one tab stop; arrows move and show the panel
