@@ -15,8 +15,8 @@ On the stand-in each flow also checks what it recorded: exactly one ticket per f
 append), its articles, and no request shape Znuny was never seen to accept.
 """
 
-from harness.pages import (accept_request, click, css, open_active_chat, type_text, until, visible, wait_message, wait_request,
-                           wait_widget, widget)
+from harness.pages import (accept_request, click, css, open_active_chat, type_text, until, visible, wait_message,
+                           wait_request, wait_widget, widget)
 from harness.ticketflows import (accept_at_customer, assert_one_more_ticket, customer_closes, customers_ticket, kinds,
                                  open_agent_zoom, open_customer_zoom, people, system_line_with,
                                  wait_agent_articles, wait_recorded_articles, wait_request_at_customer, zoom_articles)
@@ -54,7 +54,8 @@ def test_agent_chat_from_ticket_appends_on_close(ticket_system, browsers, shot):
     open_active_chat(anna, chat_id)
     # the chat has its ticket: Append is offered, Phone ticket is not
     visible(anna, f'{widget(chat_id)} [data-action="append-ticket"]', "the widget's Append button")
-    assert not css(anna, f'{widget(chat_id)} [data-action="phone-ticket"]').is_displayed(), "Phone ticket on a chat about a ticket"
+    phone_ticket_button = css(anna, f'{widget(chat_id)} [data-action="phone-ticket"]')
+    assert not phone_ticket_button.is_displayed(), "Phone ticket offered on a chat about a ticket"
     exchange(carla, anna, chat_id, "Ja, bitte – 😀", "Der Techniker kommt morgen.")
     customer_closes(carla, chat_id)
 

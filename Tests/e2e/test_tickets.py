@@ -9,10 +9,10 @@ stand-in, what it recorded is checked too: exactly one ticket per flow, its arti
 Znuny was never seen to accept. Screenshots go to the test's output folder.
 """
 
-from harness.pages import click, css, send_message, type_text, visible, wait_message, wait_widget, widget
-from harness.ticketflows import (assert_agent_link, assert_one_more_ticket, back_to_chat_manager, choose_queue, customers_ticket, field, kinds,
-                                 open_agent_zoom, open_customer_zoom, open_phone_ticket_form, people, system_line_with,
-                                 ticket_link, wait_recorded_articles, zoom_articles)
+from harness.pages import click, css, send_message, type_text, wait_message, wait_widget, widget
+from harness.ticketflows import (assert_agent_link, assert_one_more_ticket, back_to_chat_manager, choose_queue,
+                                 customers_ticket, field, kinds, open_agent_zoom, open_customer_zoom, open_phone_ticket_form,
+                                 people, system_line_with, ticket_link, wait_recorded_articles, zoom_articles)
 from test_journeys import accept_public, agent, customer_chat, exchange, public_visitor
 
 INTERNAL_NOTE = "Intern: Kundin ist VIP – nicht weitersagen"
@@ -51,7 +51,8 @@ def test_phone_ticket_from_a_visitors_chat(ticket_system, browsers, shot):
     recorded = assert_one_more_ticket(system, number, articles=2, customer="vera@example.com")
     if recorded:
         assert recorded["queue"] == "Misc" and recorded["title"].endswith(first), recorded["title"]
-        assert [(a["channel"], a["isVisibleForCustomer"]) for a in recorded["articles"]] == [("Phone", True), ("Internal", False)]
+        written = [(a["channel"], a["isVisibleForCustomer"]) for a in recorded["articles"]]
+        assert written == [("Phone", True), ("Internal", False)], written
         assert INTERNAL_NOTE not in recorded["articles"][0]["body"] and INTERNAL_NOTE in recorded["articles"][1]["body"]
     assert_agent_link(system, url, number)
 

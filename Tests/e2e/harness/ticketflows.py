@@ -17,13 +17,14 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 import urllib.request
 from collections import namedtuple
 from pathlib import Path
 
 import pytest
 
-from .pages import click, css, customer_login, until, visible, wait_connection, wait_widget, widget
+from .pages import choose, click, css, customer_login, until, visible, wait_connection, wait_widget, widget
 from .server import REPO_ROOT, Server, binary
 
 Person = namedtuple("Person", "login first last password")
@@ -85,7 +86,8 @@ class GIStandIn:
         line = self.process.stdout.readline().decode()  # printed once both ports listen
         if not line:
             self.process.wait(5)
-            raise RuntimeError(f"gi-stand-in-server exited ({self.process.returncode}) without its ready line; log {log_path}")
+            raise RuntimeError(f"gi-stand-in-server exited ({self.process.returncode}) without its ready line "
+                               f"(log {log_path})")
         ready = json.loads(line)
         self.url, self.inspect = ready["url"], ready["inspect"]
 
@@ -228,7 +230,6 @@ def phone_ticket(driver, chat_id, queue: str | None = None) -> tuple[str, str]:
 
 
 def choose_queue(driver, chat_id, queue: str) -> None:
-    from .pages import choose
     choose(driver, f'{widget(chat_id)} [data-test="phone-ticket-form"] [name="Queue"]', queue)
 
 
@@ -342,7 +343,6 @@ def wait_recorded_articles(system: TicketSystem, number: str, count: int) -> dic
     """On the stand-in: waits (≤ 60 s) until the ticket has `count` articles, then checks there are no more."""
     if not system.on_stand_in:
         return None
-    import time
     deadline = time.monotonic() + 60
     while True:
         ticket = recorded_ticket(system, number)
