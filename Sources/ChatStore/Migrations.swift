@@ -232,6 +232,15 @@ public enum Migrations {
             "CREATE INDEX ce_mail_request_by_chat ON ce_mail_request (chat_id, recipient)",
             "CREATE INDEX ce_mail_request_by_client ON ce_mail_request (client_address, created_at)",
         ],
+        // the website widget: the site a visitor's chat started on (their token is refused on any other) and the
+        // free fields the host page passed (pdata/udata), kept with the visitor and the chat
+        [
+            """
+            CREATE TABLE ce_visitor_widget (visitor_id TEXT PRIMARY KEY REFERENCES ce_visitor(id) ON DELETE CASCADE,
+                chat_id BIGINT NOT NULL REFERENCES ce_chat(id) ON DELETE CASCADE, host_origin TEXT NOT NULL,
+                fields TEXT NOT NULL, created_at BIGINT NOT NULL)
+            """,
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.

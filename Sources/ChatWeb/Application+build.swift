@@ -21,6 +21,7 @@ public enum ChatWebApplication {
         }
         router.get("/health") { _, _ in HealthPage.response(live, people: env?.engine.chats.people) }
         guard let env else { return router }
+        router.add(middleware: WidgetGate(env: env))  // allowed websites: the widget's availability, framed pages' CSP
         for interface in Interface.allCases {
             let path = RouterPath(stringLiteral: interface.script)
             router.get(path) { request, context in try await OTRSFrontend.handle(interface, request, context, env: env) }

@@ -59,6 +59,8 @@ public struct ChatEngineSettings: Sendable {
     public var pdf: PDFSettings
     /// Outgoing mail: OTRS's `SendmailModule` and sender, `ChatEngine::Mail::*` (transcripts by e-mail).
     public var mail: MailSettings
+    /// The website widget: allowed origins, availability polling.
+    public var widget: WidgetSettings
     public var awayAgentsAreUnavailable: Bool
     /// bcrypt cost of stored passwords.
     public var passwordHashCost: Int
@@ -158,6 +160,7 @@ public struct ChatEngineSettings: Sendable {
         ticketBackend = TicketBackendSettings(reading: &r)
         pdf = PDFSettings(reading: &r)
         mail = MailSettings(reading: &r)
+        widget = WidgetSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)
         loginMaxFailuresPerHour = r.int(e + "Login::MaxFailuresPerHour", atLeast: 1)

@@ -2,47 +2,17 @@
  * (rendered by the server into <script id="ce-config" type="application/json">), the connection and
  * the handlers every page wires the same way.
  */
+import { t } from './i18n.js';
 import { ChatConnection } from './chat-connection.js';
 import { el, flash } from './dom.js';
-import { TYPING_TIMEOUT_MS } from './typing-state.js';
 
-export function readConfig() {
-  const node = document.getElementById('ce-config');
-  try {
-    const parsed = JSON.parse((node && node.textContent) || '{}');
-    return parsed && typeof parsed === 'object' ? parsed : {};
-  } catch (e) {
-    return {};
-  }
-}
-
-/**
- * The page's settings as the views use them. Texts and the waiting threshold come with the page and are
- * refreshed by every snapshot (the server reads both from SysConfig).
- */
-export function pageSettings(config) {
-  const settings = config.Settings || {};
-  let texts = Object.assign({}, settings.Texts || {});
-  let threshold = Number(settings.CustomerThresholdMinutes) || 0;
-  return {
-    config,
-    settings,
-    maxLength: Number(config.MaxMessageLength),
-    typingTimeoutMs: Number(settings.TypingTimeoutMs) || TYPING_TIMEOUT_MS,
-    texts: () => texts,
-    thresholdMinutes: () => threshold,
-    takeSnapshot(data) {
-      if (data.Texts) texts = Object.assign({}, texts, data.Texts);
-      if (data.CustomerThresholdMinutes !== undefined) threshold = Number(data.CustomerThresholdMinutes) || 0;
-    },
-  };
-}
+export { pageSettings, readConfig } from './page-config.js';
 
 /** The flash that says the session ended, with a link to log in again. */
 export function sessionEnded(script) {
-  const item = flash('Your session has ended. Please log in again.', 'no_session');
+  const item = flash(t('Your session has ended. Please log in again.'), 'no_session');
   item.appendChild(document.createTextNode(' '));
-  item.appendChild(el('a', { attrs: { href: script }, text: 'Log in' }));
+  item.appendChild(el('a', { attrs: { href: script }, text: t('Log in') }));
 }
 
 /**
@@ -53,7 +23,7 @@ export function connect(page, options) {
   const opts = options || {};
   const conn = new ChatConnection(page.config, { visitorToken: opts.visitorToken });
   conn.on('snapshot', (data) => page.takeSnapshot(data));
-  conn.on('server-error', (e) => flash(e.Message || 'The server could not read a message.', e.Code));
+  conn.on('server-error', (e) => flash(e.Message || t('The server could not read a message.'), e.Code));
   conn.on('typing', (frame) => {
     const view = opts.viewFor && opts.viewFor(String(frame.ChatID));
     if (view) view.showTyping(frame.Name);

@@ -1,0 +1,113 @@
+/* ChatEngine: the public chat page as the website widget's frame (Widget=1; docs/widget.md). Its only partner
+ * is the loader on the host page (HostOrigin): messages go to that origin only, and only messages from the
+ * parent window with that origin are read. The loader hands over the options and the resume token (the
+ * frame's own storage is blocked where third-party storage is); the frame hands back token and state.
+ */
+const MARK = 1;
+
+/**
+ * The widget side of the page, or null outside widget mode. onInit(options, token) runs once the loader has
+ * answered; `refused(message)` tells the loader to take the widget off the page.
+ */
+export function widgetFrame(settings) {
+  if (!settings || !settings.Widget) return null;
+  const hostOrigin = String(settings.HostOrigin || '');
+  const ancestors = window.location.ancestorOrigins;
+  // our parent must be the page the loader says it is (a frame moved to another site finds nobody to talk to)
+  const parentOK = window.parent !== window && hostOrigin &&
+    (!ancestors || ancestors.length === 0 || ancestors[0] === hostOrigin);
+  let open = false;
+  let lastSeen = 0;
+  let unread = 0;
+  let linkTimer = null;
+  let initialised = false;
+  const listeners = { init: [], open: [] };
+
+  function post(msg) {
+    if (!parentOK) return;
+    msg.ChatEngine = MARK;
+    window.parent.postMessage(msg, hostOrigin);
+  }
+
+  window.addEventListener('message', (e) => {
+    if (!parentOK || e.source !== window.parent || e.origin !== hostOrigin) return;
+    const m = e.data;
+    if (!m || m.ChatEngine !== MARK) return;
+    if (m.type === 'init' && !initialised) {
+      initialised = true;
+      open = !!m.open;
+      const options = m.options && typeof m.options === 'object' ? m.options : {};
+      const token = m.token && m.token.VisitorToken ? { VisitorToken: String(m.token.VisitorToken), ChatID: String(m.token.ChatID) } : null;
+      // F's texts and G's preview listen for the options too
+      document.dispatchEvent(new CustomEvent('ce-widget-init', { detail: { options } }));
+      for (const f of listeners.init) f(options, token);
+    } else if (m.type === 'open') {
+      open = true;
+      unread = 0;
+      post({ type: 'state', unread: 0 });
+      for (const f of listeners.open) f(!!m.focus);
+    } else if (m.type === 'close') {
+      open = false;
+    }
+  });
+  // Escape inside the frame closes the panel, as it does on the loader's header
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') post({ type: 'close' }); });
+
+  return {
+    hostOrigin,
+    /** Runs f(options, token) when the loader's init arrives. */
+    onInit(f) { listeners.init.push(f); },
+    /** Runs f(focus) when the panel is shown. */
+    onOpen(f) { listeners.open.push(f); },
+    ready() {
+      if (!parentOK) {
+        const why = 'the chat frame is not embedded by ' + (hostOrigin || 'a widget loader') + ', so it does not start';
+        if (window.console) window.console.warn('ChatEngine widget: ' + why);
+        return false;
+      }
+      post({ type: 'ready' });
+      return true;
+    },
+    token(token) {
+      post({ type: 'token', token: token || null });
+      post({ type: 'state', chatting: !!token, unread });
+    },
+    refused(message, tokenRefused) { post({ type: 'refused', message, token: !!tokenRefused }); },
+    /** New events of the visitor's chat: unread agent messages while the panel is hidden; the no-agent link. */
+    events(payload, first) {
+      for (const ev of payload.events || []) {
+        const seq = Number(ev.Seq) || 0;
+        if (seq <= lastSeen) continue;
+        lastSeen = seq;
+        if (!first && !open && ev.Kind === 'message' && !ev.Mine) unread++;
+      }
+      if (!first && !open && unread) post({ type: 'state', unread });
+    },
+    /** The operator's link (noAgentLink) below the chat once `delay` seconds passed without an agent. */
+    waiting(chat, link, area) {
+      const waitingNow = chat && chat.State === 'request';
+      if (!waitingNow || !link || !/^https?:\/\//i.test(link.url || '')) {
+        if (linkTimer) { clearTimeout(linkTimer); linkTimer = null; }
+        if (!waitingNow) { const old = document.getElementById('ce-widget-noagent'); if (old) old.remove(); }
+        return;
+      }
+      if (linkTimer || document.getElementById('ce-widget-noagent')) return;
+      const created = Date.parse(chat.CreatedAt) || Date.now();
+      const wait = Math.max(0, created + link.delay * 1000 - Date.now());
+      linkTimer = setTimeout(() => {
+        linkTimer = null;
+        const p = document.createElement('p');
+        p.id = 'ce-widget-noagent';
+        p.className = 'ce-box ce-widget-noagent';
+        p.setAttribute('role', 'status');
+        const a = document.createElement('a');
+        a.href = link.url;
+        a.target = '_blank';
+        a.rel = 'noopener noreferrer';
+        a.textContent = link.text || link.url;
+        p.appendChild(a);
+        area.appendChild(p);
+      }, wait);
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/* ChatEngine website widget loader (docs/widget.md). Plain script, no framework, no global but ChatEngine.
+ * A launcher button and, on click, the chat in a frame served by ChatEngine; both live in a shadow root, so the
+ * host page's CSS cannot reach them and theirs cannot reach the page. Talks to the frame only by postMessage,
+ * checking origin and source both ways. Keeps the frame's resume token in the host page's sessionStorage.
+ */
+(function (w, d) {
+  'use strict';
+  var CE = w.ChatEngine = w.ChatEngine || { q: [] };
+  if (CE.loaded) return;
+  CE.loaded = true;
+  var script = d.currentScript;
+  var started = false;
+  var LOG = 'ChatEngine widget: ';
+
+  function warn(text) { if (w.console) w.console.warn(LOG + text); }
+  function str(v, max) { return typeof v === 'string' ? v.slice(0, max) : (typeof v === 'number' || typeof v === 'boolean') ? String(v) : undefined; }
+
+  /** Visitor data: at most 20 fields with names [A-Za-z0-9_.-]{1,40}, values of at most 500 characters. */
+  function fields(obj, count, what) {
+    var out = {};
+    if (!obj || typeof obj !== 'object') return out;
+    Object.keys(obj).forEach(function (k) {
+      var v = str(obj[k], 500);
+      if (v === undefined || !/^[A-Za-z0-9_.-]{1,40}$/.test(k) || count.n >= 20) { warn(what + '.' + k + ' dropped (name, type or more than 20 fields)'); return; }
+      count.n++;
+      out[k] = v;
+    });
+    return out;
+  }
+
+  function color(v, fallback) {
+    return typeof v === 'string' && /^(#[0-9a-fA-F]{3,8}|rgba?\([0-9.,%\s]+\)|[a-zA-Z]{3,20})$/.test(v) ? v : fallback;
+  }
+
+  function options(o) {
+    var count = { n: 0 };
+    var link = o.noAgentLink && /^https?:\/\//i.test(o.noAgentLink.url || '') ? {
+      url: String(o.noAgentLink.url).slice(0, 2000), text: str(o.noAgentLink.text, 200) || o.noAgentLink.url,
+      delay: Number(o.noAgentLink.delay) > 0 ? Number(o.noAgentLink.delay) : null } : null;
+    var texts = {};
+    if (o.texts && typeof o.texts === 'object') Object.keys(o.texts).forEach(function (k) { var v = str(o.texts[k], 1000); if (v !== undefined) texts[k] = v; });
+    return {
+      language: /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})?$/.test(o.language || '') ? o.language : '',
+      channel: str(o.channel, 200) || '',
+      position: o.position === 'bottom-left' ? 'bottom-left' : 'bottom-right',
+      colors: { primary: color(o.colors && o.colors.primary, '#0a5fb4'), text: color(o.colors && o.colors.text, '#ffffff') },
+      title: str(o.title, 200) || 'Chat',
+      launcherText: str(o.launcherText, 200) || 'Chat with us',
+      showWhenUnavailable: o.showWhenUnavailable === true,
+      noAgentLink: link,
+      texts: texts,
+      pdata: fields(o.pdata, count, 'pdata'),
+      udata: fields(o.udata, count, 'udata'),
+    };
+  }
+
+  var CSS = ':host{all:initial}*{box-sizing:border-box}' +
+    '.l{position:fixed;bottom:16px;z-index:2147483646;display:flex;align-items:center;gap:8px;min-height:48px;padding:0 18px;' +
+    'border:0;border-radius:24px;font:600 15px/1.2 system-ui,sans-serif;cursor:pointer;box-shadow:0 2px 10px rgba(0,0,0,.3)}' +
+    '.l:focus-visible,.x:focus-visible{outline:3px solid #ffbf47;outline-offset:2px}' +
+    '.b{min-width:20px;padding:2px 6px;border-radius:10px;background:#c00;color:#fff;font-size:12px;text-align:center}' +
+    '.p{position:fixed;bottom:76px;z-index:2147483647;width:370px;height:min(600px,calc(100vh - 96px));display:flex;flex-direction:column;' +
+    'background:#fff;border-radius:10px;overflow:hidden;box-shadow:0 4px 24px rgba(0,0,0,.35)}' +
+    '.h{display:flex;align-items:center;justify-content:space-between;padding:0 6px 0 14px;min-height:44px;font:600 15px system-ui,sans-serif}' +
+    '.x{width:40px;height:40px;border:0;background:transparent;color:inherit;font:24px/1 system-ui,sans-serif;cursor:pointer}' +
+    'iframe{flex:1;width:100%;border:0;display:block;background:#fff}[hidden]{display:none!important}' +
+    '@media (max-width:600px){.p{left:0!important;right:0!important;top:var(--ce-top,0);bottom:auto;width:100%;height:var(--ce-h,100%);border-radius:0}}';
+
+  function start(raw) {
+    var opts = options(raw || {});
+    var server = str(raw && raw.server, 2000) || (script && script.src ? new URL(script.src).origin + '/otrs/' : '');
+    var serverOrigin;
+    try { serverOrigin = new URL(server, w.location.href).origin; server = new URL(server, w.location.href).href; } catch (e) { warn('the server option is not a URL: ' + server); return; }
+    if (!/\/$/.test(server)) server += '/';
+    var hostOrigin = w.location.origin;
+    var key = 'ChatEngine.widget:' + serverOrigin;
+    var saved = {};
+    try { saved = JSON.parse(w.sessionStorage.getItem(key) || '{}') || {}; } catch (e) { saved = {}; }
+    function save() { try { w.sessionStorage.setItem(key, JSON.stringify(saved)); } catch (e) { /* storage off: no resume */ } }
+
+    var host = d.createElement('chatengine-widget');
+    host.style.setProperty('all', 'initial', 'important');
+    var root = host.attachShadow ? host.attachShadow({ mode: 'closed' }) : host;
+    try { var sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); root.adoptedStyleSheets = [sheet]; }
+    catch (e) { var st = d.createElement('style'); st.textContent = CSS; root.appendChild(st); }
+    var side = opts.position === 'bottom-left' ? 'left:16px' : 'right:16px';
+    var launcher = el('button', 'l', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'ce-panel', hidden: '' });
+    launcher.style.cssText = side + ';background:' + opts.colors.primary + ';color:' + opts.colors.text;
+    launcher.appendChild(d.createTextNode(opts.launcherText));
+    var badge = el('span', 'b', { hidden: '' });
+    launcher.appendChild(badge);
+    var panel = el('div', 'p', { id: 'ce-panel', role: 'dialog', 'aria-label': opts.title, hidden: '' });
+    panel.style.cssText = side;
+    var head = el('div', 'h');
+    head.style.cssText = 'background:' + opts.colors.primary + ';color:' + opts.colors.text;
+    var titleEl = el('span', '', {});
+    titleEl.textContent = opts.title;
+    var closeBtn = el('button', 'x', { type: 'button', 'aria-label': 'Close chat' });
+    closeBtn.textContent = '\u00d7';
+    head.appendChild(titleEl);
+    head.appendChild(closeBtn);
+    panel.appendChild(head);
+    root.appendChild(launcher);
+    root.appendChild(panel);
+    d.body.appendChild(host);
+
+    var frame = null, chatting = !!saved.token, available = false, refused = false;
+
+    function el(tag, cls, attrs) {
+      var n = d.createElement(tag);
+      if (cls) n.className = cls;
+      for (var a in attrs || {}) n.setAttribute(a, attrs[a]);
+      return n;
+    }
+    function post(msg) {
+      if (!frame || !frame.contentWindow) return;
+      msg.ChatEngine = 1;
+      frame.contentWindow.postMessage(msg, serverOrigin);
+    }
+    function showLauncher() {
+      launcher.hidden = refused || !(available || opts.showWhenUnavailable || chatting || !panel.hidden);
+    }
+    function makeFrame() {
+      if (frame) return;
+      frame = el('iframe', '', { title: opts.title, src: server + 'public.pl?Action=PublicChat;IsIframe=1;Widget=1;HostOrigin=' +
+        encodeURIComponent(hostOrigin) + (opts.language ? ';Lang=' + encodeURIComponent(opts.language) : '') });
+      panel.appendChild(frame);
+    }
+    function open(focus) {
+      makeFrame();
+      panel.hidden = false;
+      launcher.setAttribute('aria-expanded', 'true');
+      saved.open = true;
+      save();
+      badge.hidden = true;
+      showLauncher();
+      fit();
+      post({ type: 'open', focus: !!focus });
+      if (focus) frame.focus();
+    }
+    function close() {
+      panel.hidden = true;
+      launcher.setAttribute('aria-expanded', 'false');
+      saved.open = false;
+      save();
+      post({ type: 'close' });
+      showLauncher();
+      if (!launcher.hidden) launcher.focus();
+    }
+    function refuse(why) {
+      refused = true;
+      warn(why);
+      host.remove();
+    }
+    // narrow screens: the panel follows the visual viewport, so the on-screen keyboard shrinks it, not the page
+    function fit() {
+      var vv = w.visualViewport;
+      if (!vv) return;
+      panel.style.setProperty('--ce-h', vv.height + 'px');
+      panel.style.setProperty('--ce-top', vv.offsetTop + 'px');
+    }
+    if (w.visualViewport) { w.visualViewport.addEventListener('resize', fit); w.visualViewport.addEventListener('scroll', fit); }
+
+    launcher.addEventListener('click', function () { if (panel.hidden) open(true); else close(); });
+    closeBtn.addEventListener('click', close);
+    panel.addEventListener('keydown', function (e) { if (e.key === 'Escape') close(); });
+
+    w.addEventListener('message', function (e) {
+      if (!frame || e.source !== frame.contentWindow || e.origin !== serverOrigin) return;
+      var m = e.data;
+      if (!m || m.ChatEngine !== 1) return;
+      if (m.type === 'ready') {
+        post({ type: 'init', options: opts, token: saved.token || null, open: !panel.hidden });
+      } else if (m.type === 'token') {
+        saved.token = m.token && m.token.VisitorToken ? { VisitorToken: String(m.token.VisitorToken), ChatID: String(m.token.ChatID) } : null;
+        chatting = !!saved.token;
+        save();
+        showLauncher();
+      } else if (m.type === 'state') {
+        if (typeof m.chatting === 'boolean') chatting = m.chatting || !!saved.token;
+        var n = Number(m.unread) || 0;
+        badge.textContent = String(n);
+        badge.setAttribute('aria-label', n + ' unread');
+        badge.hidden = !n || !panel.hidden;
+        showLauncher();
+      } else if (m.type === 'close') {
+        close();
+      } else if (m.type === 'refused') {
+        if (m.token) { saved.token = null; save(); }
+        refuse(String(m.message || 'refused by the server'));
+      }
+    });
+
+    function check() {
+      fetch(server + 'public.pl?Action=PublicChat;Subaction=WidgetAvailability', { credentials: 'omit' })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (!j || j.OK !== true) { refuse((j && j.Error && j.Error.Message) || 'refused by the server'); return; }
+          available = !!j.Data.Available;
+          showLauncher();
+          setTimeout(check, Math.max(5, Number(j.Data.PollSeconds) || 30) * 1000);
+        }, function () {
+          refuse('the server refused this site (' + hostOrigin + ') or cannot be reached, so the chat is not offered here. ' +
+            'Operators allow sites in ChatEngine::PublicInterface::AllowedOrigins.');
+        });
+    }
+    check();
+    if (saved.token) { makeFrame(); if (saved.open) open(false); }
+  }
+
+  CE.initChat = function (o) {
+    if (started) { warn('initChat was called more than once; the first call counts'); return; }
+    started = true;
+    if (d.body) start(o); else d.addEventListener('DOMContentLoaded', function () { start(o); });
+  };
+  var queued = CE.q || [];
+  CE.q = [];
+  for (var i = 0; i < queued.length; i++) CE.initChat(queued[i]);
+})(window, document);
