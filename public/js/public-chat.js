@@ -1,7 +1,6 @@
 /* ChatEngine: the public (website visitor) chat (Action=PublicChat on public.pl). Works inside an iframe
  * on another origin: no cookies, the visitor's identity is the VisitorToken (memory + sessionStorage).
  */
-import { setSiteTexts, siteText, t } from './i18n.js';
 import { $, clear, el, flash } from './dom.js';
 import { newCommandID, storageGet, storageSet } from './browser.js';
 import { postSubaction, CommandError } from './server-post.js';
@@ -65,8 +64,8 @@ function setupForm() {
   messageForm({
     form: $('ce-public-form'), message: $('ce-public-message'), counter: $('ce-public-counter'),
     error: $('ce-public-error'), button: $('ce-public-start'), maxLength: page.maxLength,
-    emptyText: t('Please enter your question.'),
-    check: () => (name.value.trim() ? '' : t('Please enter your name.')),
+    emptyText: 'Please enter your question.',
+    check: () => (name.value.trim() ? '' : 'Please enter your name.'),
     submit: (text) => {
       const params = { Name: name.value.trim(), Message: text };
       if (page.settings.AllowChannels && !$('ce-public-channel-row').hidden && $('ce-public-channel').value) {
@@ -74,7 +73,7 @@ function setupForm() {
       }
       // a CommandID makes a resend after a network error safe
       return postSubaction(page.config, 'CreateChatRequest', params, { commandID: newCommandID() }).then((data) => {
-        if (!data || !data.VisitorToken || data.ChatID === undefined) throw new CommandError('malformed', t('Unexpected answer from the server.'));
+        if (!data || !data.VisitorToken || data.ChatID === undefined) throw new CommandError('malformed', 'Unexpected answer from the server.');
         state.token = String(data.VisitorToken);
         state.chatID = String(data.ChatID);
         saveToken();
@@ -100,7 +99,7 @@ function startChat() {
         resetToForm();
       } else openChat(start, chatView.ChatView);
     });
-  }, () => flash(t('The chat could not be loaded. Please reload the page.'), 'network'));
+  }, () => flash('The chat could not be loaded. Please reload the page.', 'network'));
 }
 
 function openChat({ connect, fillView, showChat }, ChatView) {
@@ -113,7 +112,7 @@ function openChat({ connect, fillView, showChat }, ChatView) {
     viewFor: (id) => (id === state.chatID ? state.view : null),
     onSessionLost: () => {
       // the token is no longer valid (chat deleted, server reset): start over
-      flash(t('This chat is no longer available. You can start a new one.'), 'challenge_token');
+      flash('This chat is no longer available. You can start a new one.', 'challenge_token');
       resetToForm();
     },
   });
@@ -200,9 +199,6 @@ $('ce-public-new').addEventListener('click', resetToForm);
 if (widget) {
   widget.onInit((options, token) => {
     state.options = options;
-    // the website's own texts, in the frame's language (the widget's `language`, else the page's)
-    setSiteTexts(options.texts, options.language || page.config.Language);
-    if (siteText('outOfService')) $('ce-public-unavailable').textContent = siteText('outOfService');
     prefill(options);
     if (token && token.ChatID !== 'undefined') {
       state.token = token.VisitorToken;
