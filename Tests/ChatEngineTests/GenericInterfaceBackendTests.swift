@@ -1,4 +1,5 @@
 import ChatCore
+import ChatJSON
 import ChatStore
 import ChatTestSupport
 import Foundation
@@ -39,11 +40,13 @@ struct GenericInterfaceBackendTests {
         await standIn.stop()
     }
 
-    static func agent(_ login: String, _ groups: [String: Set<GroupPermission>]) -> TicketAgent {
-        TicketAgent(id: AgentID(1), login: login, name: "\(login.capitalized) Agent", permissions: AgentPermissions(groups))
+    /// The owner Znuny is sent must be one of its agents: the writer is the seed's agent.rw (Rita Writer).
+    static func agent(_ login: String, _ groups: [String: Set<GroupPermission>], name: String? = nil, email: String = "") -> TicketAgent {
+        TicketAgent(id: AgentID(1), login: login, name: name ?? "\(login.capitalized) Agent", permissions: AgentPermissions(groups),
+            email: email)
     }
 
-    static let writer = agent("anna", ["users": [.rw, .ro], "support": [.rw, .ro]])
+    static let writer = agent("agent.rw", ["users": [.rw, .ro], "support": [.rw, .ro]], name: "Rita Writer", email: "rw@znuny-fixture.test")
     static let article = NewArticle(senderType: .agent, channel: .phone, isVisibleForCustomer: true, subject: "Drucker kaputt",
         body: "Kunde: Drucker kaputt\nAgent: Welches Modell?")
     static let note = NewArticle(senderType: .agent, channel: .internal, isVisibleForCustomer: false, subject: "Chat log",
@@ -60,29 +63,29 @@ struct GenericInterfaceBackendTests {
                 let clock = TestClock()
                 let settings = try ServiceHarness.settings()
                 let chatEngine = Engine(store: store, settings: { settings }, ticketBackend: backend, clock: { clock.now })
-                let anna = try await store.addAgent(NewAgent(login: "anna", firstName: "Anna", lastName: "Agent",
-                    email: "anna@example.com", passwordHash: nil)).id
-                for permission in [GroupPermission.rw, .chatOwner] { try await store.link(agent: anna, group: "users", permission: permission) }
+                let rita = try await store.addAgent(NewAgent(login: "agent.rw", firstName: "Rita", lastName: "Writer",
+                    email: "rw@znuny-fixture.test", passwordHash: nil)).id
+                for permission in [GroupPermission.rw, .chatOwner] { try await store.link(agent: rita, group: "users", permission: permission) }
                 try await store.addCustomerCompany(id: "ACME", name: "Acme")
                 let jdoe = try await store.addCustomerUser(NewCustomerUser(login: "jdoe", customerID: "ACME", email: "jdoe@example.com",
                     firstName: "John", lastName: "Doe", passwordHash: nil)).id
-                try await chatEngine.chats.setAvailability(.external, for: anna)
-                chatEngine.chats.presence.input(.agent(anna), at: clock.now)
+                try await chatEngine.chats.setAvailability(.external, for: rita)
+                chatEngine.chats.presence.input(.agent(rita), at: clock.now)
                 func chat(_ first: String) async throws -> ChatID {
                     let chat = try await chatEngine.chats.requestChat(by: .customer(jdoe), channel: nil, firstMessage: first, commandID: nil).chat.id
-                    _ = try await chatEngine.chats.accept(chat, by: .agent(anna))
-                    _ = try await chatEngine.chats.postMessage(chat, text: "Welches Modell? 🖨️", by: .agent(anna), commandID: nil)
-                    _ = try await chatEngine.chats.postMessage(chat, text: "Intern: VIP", visibility: .agents, by: .agent(anna), commandID: nil)
+                    _ = try await chatEngine.chats.accept(chat, by: .agent(rita))
+                    _ = try await chatEngine.chats.postMessage(chat, text: "Welches Modell? 🖨️", by: .agent(rita), commandID: nil)
+                    _ = try await chatEngine.chats.postMessage(chat, text: "Intern: VIP", visibility: .agents, by: .agent(rita), commandID: nil)
                     return chat
                 }
 
-                // the form offers the queues of anna's groups in the ticket system (users), not Chat (support)
+                // the form offers the queues of rita's groups in the ticket system (users), not Chat (support)
                 let first = try await chat("Drucker kaputt")
-                let form = try await chatEngine.tickets.phoneTicketForm(first, by: anna)
+                let form = try await chatEngine.tickets.phoneTicketForm(first, by: rita)
                 #expect(form.options.queues.map(\.name) == ["Postmaster", "Raw", "Junk", "Misc"])
                 #expect(form.customerUser == "jdoe" && form.options.defaultState == "open")
                 let outcome = try await chatEngine.tickets.createPhoneTicket(from: first, Tickets.PhoneTicketRequest(title: form.title,
-                    queue: "Misc", state: "open", priority: "3 normal", customerUser: "jdoe"), by: anna, commandID: "pt-1")
+                    queue: "Misc", state: "open", priority: "3 normal", customerUser: "jdoe"), by: rita, commandID: "pt-1")
                 #expect(outcome.link == .url("https://znuny.example.com/otrs/index.pl?Action=AgentTicketZoom;TicketID=\(outcome.ticket.id.rawValue)"))
                 let key = "[Chat#\(first.rawValue)-ticket]"
                 let stored = try #require(standIn.state.withLock { $0.model.tickets }.first)
@@ -91,25 +94,34 @@ struct GenericInterfaceBackendTests {
                 #expect(stored.articles.map(\.subject).allSatisfy { $0.hasPrefix(key.dropLast()) })
                 #expect(stored.articles[1].subject.hasPrefix("[Chat#\(first.rawValue)-ticket.2]"))
                 #expect(!stored.articles[0].body.contains("Intern: VIP") && stored.articles[1].body.contains("Intern: VIP"))
+                // Znuny's ticket is the agent's (locked to her, as Znuny's phone screen does) and she wrote the articles
+                #expect(stored.owner == "agent.rw" && stored.lock == "lock")
+                #expect(stored.articles.map(\.from) == ["Rita Writer <rw@znuny-fixture.test>", "Rita Writer <rw@znuny-fixture.test>"])
 
                 // the session expired meanwhile: the client signs in again; the agent's zoom reads Znuny's ticket
                 standIn.state.withLock { $0.model.expireSessions() }
-                let zoom = try #require(try await chatEngine.tickets.zoom(outcome.ticket.id, by: anna))
+                let zoom = try #require(try await chatEngine.tickets.zoom(outcome.ticket.id, by: rita))
                 #expect(zoom.ticket.ref == outcome.ticket && zoom.ticket.queue == "Misc" && zoom.ticket.stateType == "open")
                 #expect(zoom.articles.map(\.channel) == [.phone, .internal] && zoom.articles.map(\.isVisibleForCustomer) == [true, false])
                 #expect(zoom.articles[0].body.contains("Welches Modell? 🖨️"))
-                #expect(try await chatEngine.tickets.search("drucker", by: anna).map(\.ref) == [outcome.ticket])
-                #expect(try await chatEngine.tickets.search(outcome.ticket.number, by: anna).map(\.ref) == [outcome.ticket])
-                #expect(try await chatEngine.tickets.search("nothing like it", by: anna) == [])
+                #expect(try await chatEngine.tickets.search("drucker", by: rita).map(\.ref) == [outcome.ticket])
+                #expect(try await chatEngine.tickets.search(outcome.ticket.number, by: rita).map(\.ref) == [outcome.ticket])
+                #expect(try await chatEngine.tickets.search("nothing like it", by: rita) == [])
 
                 // Append: a second chat into the same ticket, two more articles, nothing twice when resent
                 let second = try await chat("Noch eine Frage")
-                let appended = try await chatEngine.tickets.appendChat(second, to: outcome.ticket.id, by: anna, commandID: "ap-1")
+                let appended = try await chatEngine.tickets.appendChat(second, to: outcome.ticket.id, by: rita, commandID: "ap-1")
                 #expect(appended.ticket == outcome.ticket && appended.chat.events.map(\.kind).last == .closed)
                 #expect(standIn.state.withLock { $0.model.tickets }.count == 1)
                 #expect(standIn.state.withLock { $0.model.tickets[0].articles }.count == 4)
-                let again = try await chatEngine.tickets.appendChat(second, to: outcome.ticket.id, by: anna, commandID: "ap-1")
+                let again = try await chatEngine.tickets.appendChat(second, to: outcome.ticket.id, by: rita, commandID: "ap-1")
                 #expect(again.ticket == outcome.ticket && standIn.state.withLock { $0.model.tickets[0].articles }.count == 4)
+                // the further articles (TicketUpdate: the log, then the two of Append) carry her as the author too
+                #expect(standIn.state.withLock { $0.model.tickets[0].articles }.map(\.from).allSatisfy { $0 == "Rita Writer <rw@znuny-fixture.test>" })
+                let updates = standIn.exchanges.filter { $0.operation == "TicketUpdate" }
+                #expect(updates.count == 3 && updates.allSatisfy { $0.body?["Article"]?["From"] == "Rita Writer <rw@znuny-fixture.test>" })
+                let create = try #require(standIn.exchanges.first { $0.operation == "TicketCreate" })
+                #expect(create.body?["Ticket"]?["Owner"] == "agent.rw" && create.body?["Ticket"]?["Lock"] == nil)
 
                 // John sees his ticket with the articles visible to him
                 let tickets = try await chatEngine.tickets.customerTickets(of: jdoe)
@@ -200,6 +212,64 @@ struct GenericInterfaceBackendTests {
         }
     }
 
+    @Test("owner and author as a live Znuny takes them: Ticket.Owner the agent, Lock unlock when closed, From the agent's address")
+    func ownerAndAuthor() async throws {
+        try await Self.withBackend { standIn, backend in
+            // open: the agent owns it and Znuny locks it to her; both articles are hers
+            let open = try await backend.createTicket(Self.ticket(), articles: [Self.article, Self.note], by: Self.writer,
+                idempotencyKey: "chat-60-ticket")
+            var stored = try #require(standIn.state.withLock { $0.model.tickets }.first { $0.id == open.id.rawValue })
+            #expect(stored.owner == "agent.rw" && stored.lock == "lock")
+            #expect(stored.articles.map(\.from) == ["Rita Writer <rw@znuny-fixture.test>", "Rita Writer <rw@znuny-fixture.test>"])
+            let creates = standIn.exchanges.filter { $0.operation == "TicketCreate" }
+            #expect(creates.last?.body?["Ticket"]?["Owner"] == "agent.rw" && creates.last?.body?["Ticket"]?["Lock"] == nil)
+            #expect(creates.last?.body?["Article"]?["From"] == "Rita Writer <rw@znuny-fixture.test>")
+            let update = try #require(standIn.exchanges.last { $0.operation == "TicketUpdate" })
+            #expect(update.body?["Article"]?["From"] == "Rita Writer <rw@znuny-fixture.test>" && update.body?["Ticket"] == nil)
+
+            // closed at once: sent unlocked (Znuny would leave it locked); a name with a comma goes quoted
+            var closedTicket = Self.ticket()
+            closedTicket.state = "closed successful"
+            let comma = Self.agent("agent.rw", ["users": [.rw]], name: "Writer, Rita", email: "rw@znuny-fixture.test")
+            let closed = try await backend.createTicket(closedTicket, articles: [Self.note], by: comma, idempotencyKey: "chat-61-ticket")
+            stored = try #require(standIn.state.withLock { $0.model.tickets }.first { $0.id == closed.id.rawValue })
+            #expect(stored.owner == "agent.rw" && stored.lock == "unlock" && stored.articles.map(\.from) == ["\"Writer, Rita\" <rw@znuny-fixture.test>"])
+
+            // an agent without an address: no From (Znuny refuses a bare name), so Znuny writes the customer user on
+            // TicketCreate and the service user's name on TicketUpdate, as captured
+            let nameless = Self.agent("agent.rw", ["users": [.rw, .ro]], name: "Rita Writer")
+            let plain = try await backend.createTicket(Self.ticket(), articles: [Self.article, Self.note], by: nameless,
+                idempotencyKey: "chat-62-ticket")
+            stored = try #require(standIn.state.withLock { $0.model.tickets }.first { $0.id == plain.id.rawValue })
+            #expect(stored.articles.map(\.from) == ["\"John Doe\" <jdoe@acme-corp.test>", "Chat Bot"])
+
+            // a customer's article (pre-ticket chat): no From, Znuny writes the customer user's own name and address
+            let customerArticle = NewArticle(senderType: .customer, channel: .internal, isVisibleForCustomer: true, subject: "Drucker",
+                body: "Mein Drucker druckt Kästchen")
+            let pre = try await backend.createTicket(Self.ticket(), articles: [customerArticle], by: Self.writer, idempotencyKey: "pre-ticket-jdoe-1")
+            stored = try #require(standIn.state.withLock { $0.model.tickets }.first { $0.id == pre.id.rawValue })
+            #expect(stored.articles.map(\.from) == ["\"John Doe\" <jdoe@acme-corp.test>"] && stored.owner == "agent.rw")
+
+            // an owner Znuny does not know (or an invalid agent): Znuny's refusal, nothing written
+            let stranger = Self.agent("anna", ["users": [.rw, .ro]], name: "Anna Agent", email: "anna@example.com")
+            let count = standIn.state.withLock { $0.model.tickets.count }
+            await #expect(throws: EngineError.refused("the ticket system refused (TicketCreate.InvalidParameter): TicketCreate: Ticket->OwnerID or Ticket->Owner parameter is invalid!")) {
+                _ = try await backend.createTicket(Self.ticket(), articles: [Self.article], by: stranger, idempotencyKey: "chat-63-ticket")
+            }
+            #expect(standIn.state.withLock { $0.model.tickets.count } == count)
+        }
+        // the gate still holds: the owner by ID, never captured, is refused by the stand-in
+        let shapes = RequestShapes.fromCaptures
+        let captured = try #require(Captures.all.first { $0.file == Captures.ownerAndAuthor && $0.name.hasPrefix("TicketCreate with Ticket.Owner (agent.rw") }?.body)
+        #expect(shapes.problems(.ticketCreate, query: [], body: captured) == [])
+        guard case .object(let pairs) = captured else { return }
+        let byID = JSON.object(pairs.map { key, value in
+            guard key == "Ticket", case .object(let ticket) = value else { return (key, value) }
+            return (key, .object(ticket.map { $0.0 == "Owner" ? ("OwnerID", .int(3)) : $0 }))
+        })
+        #expect(shapes.problems(.ticketCreate, query: [], body: byID).contains { $0.contains("Ticket with fields") })
+    }
+
     @Test("a utf8mb3 Znuny (MariaDB): the exact text goes along as a file and the body says so; PostgreSQL keeps it as it is",
         arguments: [ZnunyModel.Database.postgres, .mariadb])
     func utf8mb3(database: ZnunyModel.Database) async throws {
@@ -280,12 +350,12 @@ struct GenericInterfaceBackendTests {
                 let clock = TestClock()
                 let settings = try ServiceHarness.settings()
                 let chatEngine = Engine(store: store, settings: { settings }, ticketBackend: backend, clock: { clock.now })
-                let anna = try await store.addAgent(NewAgent(login: "anna", firstName: "Anna", lastName: "Agent",
-                    email: "anna@example.com", passwordHash: nil)).id
-                try await store.link(agent: anna, group: "users", permission: .rw)
+                let rita = try await store.addAgent(NewAgent(login: "agent.rw", firstName: "Rita", lastName: "Writer",
+                    email: "rw@znuny-fixture.test", passwordHash: nil)).id
+                try await store.link(agent: rita, group: "users", permission: .rw)
                 let ref = try await backend.createTicket(Self.ticket(), articles: [Self.article], by: Self.writer,
                     idempotencyKey: "chat-9-ticket")
-                let item = try await chatEngine.outbox.enqueueTicketArticles([Self.article, Self.note], to: ref.id, by: anna,
+                let item = try await chatEngine.outbox.enqueueTicketArticles([Self.article, Self.note], to: ref.id, by: rita,
                     idempotencyKey: "chat-9-ticket-after-12")
                 standIn.state.withLock { $0.hangAfter[.ticketUpdate] = 1 }
                 #expect(try await chatEngine.outbox.workDue().retried == 1)

@@ -30,7 +30,18 @@ enum Captures {
     }()
 
     static let files = ["otrs/captures/znuny7-gi-rest.json", "otrs/znuny7-live/gi-captures.json",
-        "otrs/znuny7-live-mysql/gi-captures.json"]
+        "otrs/znuny7-live-mysql/gi-captures.json", ownerAndAuthor]
+
+    /// Our own live capture (kept in the repo, `captures/znuny7-owner-author.py` made it): `Ticket.Owner`,
+    /// `Ticket.Lock`, `Article.From` on TicketCreate and TicketUpdate, against the fixture's Znuny 7 on PostgreSQL,
+    /// right after its `rebuild.sh` (so it continues `znuny7-live/gi-captures.json`: ticket 4 is the first).
+    static let ownerAndAuthor = "captures/znuny7-owner-author.json"
+
+    static func url(of file: String) -> URL {
+        file == ownerAndAuthor
+            ? URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(file)
+            : fixtures.appendingPathComponent(file)
+    }
 
     static let webServicePrefix = "/Webservice/GenericTicketConnectorREST/"
 
@@ -44,9 +55,9 @@ enum Captures {
         var result: [CapturedExchange] = []
         var errors: [(code: String, message: String)] = []
         for file in files {
-            let text = (try? String(contentsOf: fixtures.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            let text = (try? String(contentsOf: url(of: file), encoding: .utf8)) ?? ""
             guard let document = JSON.parse(text), let items = document["captures"], case .array(let captures) = items else {
-                fatalError("cannot read the captures \(fixtures.appendingPathComponent(file).path)")
+                fatalError("cannot read the captures \(url(of: file).path)")
             }
             for capture in captures {
                 if let error = capture["response"]?["body"]?["Error"], let code = error["ErrorCode"]?.stringValue {

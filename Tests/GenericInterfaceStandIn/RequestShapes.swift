@@ -3,7 +3,7 @@ import ChatJSON
 /// The request shapes Znuny accepted, learnt from the captures: per operation, the sets of top-level fields,
 /// of query parameters, of fields in each part (`Ticket`, `Article`, each `Attachment`), the JSON kind of every
 /// field, and the values of the fields whose values are a closed list (channel, sender type, visibility, body
-/// type, history type, the TicketGet switches). A request passes only when each of these was captured; a
+/// type, history type, the ticket's lock, the TicketGet switches). A request passes only when each of these was captured; a
 /// capture counts when Znuny got past reading its parameters: a success, or `AccessDenied` (which Znuny
 /// decides after the parameters), never `MissingParameter`, `InvalidParameter` or `AuthFail`. Besides, a request
 /// whose whole shape equals a captured request's (whatever Znuny answered) passes, so a captured error replays.
@@ -16,7 +16,7 @@ struct RequestShapes: Sendable {
     private var values: [StandInOperation: [String: Set<String>]] = [:]
 
     static let closedLists: Set<String> = ["Article.CommunicationChannel", "Article.SenderType", "Article.IsVisibleForCustomer",
-        "Article.ContentType", "Article.MimeType", "Article.Charset", "Article.HistoryType", "?AllArticles", "?Attachments"]
+        "Article.ContentType", "Article.MimeType", "Article.Charset", "Article.HistoryType", "Ticket.Lock", "?AllArticles", "?Attachments"]
 
     static let fromCaptures = RequestShapes(Captures.all)
 

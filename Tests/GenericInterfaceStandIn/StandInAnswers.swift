@@ -82,8 +82,9 @@ enum StandInAnswers {
     }
 
     private static func write(_ ticket: ZnunyModel.Ticket, _ article: ZnunyModel.Article) -> JSON {
-        // captured: the Phone article's ID as a string, the Internal ones' as numbers; the TicketID a string
-        ["ArticleID": article.channel == "Phone" ? .string(String(article.id)) : .int(article.id),
+        // captured: a customer's article's ID as a string, an agent's as a number (whatever the channel); the
+        // TicketID a string
+        ["ArticleID": article.senderType == "customer" ? .string(String(article.id)) : .int(article.id),
          "TicketID": .string(String(ticket.id)), "TicketNumber": .string(ticket.number)]
     }
 
@@ -111,9 +112,22 @@ enum StandInAnswers {
         guard priorities.contains(ticket["Priority"]?.stringValue ?? "") else {
             return error("TicketCreate.InvalidParameter", "Ticket->Priority parameter is invalid!")
         }
+        if let lock = ticket["Lock"], !["lock", "unlock", "tmp_lock"].contains(lock.stringValue ?? "") {
+            return error("TicketCreate.InvalidParameter", "Ticket->LockID or Ticket->Lock parameter is invalid!")
+        }
+        // Common.pm ValidateOwner: a valid agent, whatever their rights on the queue's group (captured)
+        if let owner = ticket["Owner"], !(model.agent(owner.stringValue ?? "")?.valid ?? false) {
+            return error("TicketCreate.InvalidParameter", "Ticket->OwnerID or Ticket->Owner parameter is invalid!")
+        }
+        if let responsible = ticket["Responsible"], !(model.agent(responsible.stringValue ?? "")?.valid ?? false) {
+            return error("TicketCreate.InvalidParameter", "Ticket->ResponsibleID or Ticket->Responsible parameter is invalid!")
+        }
+        if let from = article["From"], !validFrom(from.stringValue ?? "") {
+            return error("TicketCreate.InvalidParameter", "Article->From parameter is invalid!")
+        }
         guard agent.has("create", on: group) else { return error("TicketCreate.AccessDenied", "Can not create tickets in given Queue or QueueID!") }
         let created = model.addTicket(ticket, by: agent)
-        let written = model.addArticle(article, files: body["Attachment"]?.giList ?? [], to: created.id, by: agent)
+        let written = model.addArticle(article, files: body["Attachment"]?.giList ?? [], to: created.id, by: agent, creating: true)
         return write(created, written)
     }
 
@@ -132,8 +146,33 @@ enum StandInAnswers {
         }
         guard let article = body["Article"] else { return error("StandIn.NotModelled", "a TicketUpdate without an article") }
         if let problem = articleProblem("TicketUpdate", article, body["Attachment"]) { return problem }
+        if let from = article["From"], !validFrom(from.stringValue ?? "") {
+            return error("TicketUpdate.InvalidParameter", "Article->From parameter is invalid!")
+        }
         let written = model.addArticle(article, files: body["Attachment"]?.giList ?? [], to: ticketID, by: agent)
         return write(model.tickets[index], written)
+    }
+
+    /// Common.pm ValidateFrom: the first address Mail::Address reads in the text must be an e-mail address
+    /// (captured: "Rita Writer" is refused, "Rita Writer <rw@…>" and "\"Writer, Rita\" <rw@…>" pass).
+    static func validFrom(_ text: String) -> Bool {
+        var parts: [String] = [""]
+        var quoted = false
+        for character in text {
+            if character == "\"" { quoted.toggle(); continue }
+            if character == ",", !quoted { parts.append(""); continue }
+            if !quoted { parts[parts.count - 1].append(character) }
+        }
+        guard let first = parts.map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty }) else { return true }
+        let address: Substring
+        if let open = first.lastIndex(of: "<"), let close = first.lastIndex(of: ">"), open < close {
+            address = first[first.index(after: open)..<close]
+        } else {
+            address = first.split(separator: " ").first ?? ""
+        }
+        let halves = address.split(separator: "@", omittingEmptySubsequences: false)
+        return halves.count == 2 && !halves[0].isEmpty && halves[1].contains(".") && !halves[1].hasSuffix(".")
+            && !address.contains(where: \.isWhitespace)
     }
 
     private static func visible(_ ticket: ZnunyModel.Ticket, to agent: ZnunyModel.Agent, model: ZnunyModel) -> Bool {

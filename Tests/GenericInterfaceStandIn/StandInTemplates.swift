@@ -35,7 +35,8 @@ enum StandInTemplates {
         var values: [String: JSON] = ["TicketID": .int(ticket.id), "TicketNumber": .string(ticket.number), "Title": .string(ticket.title),
             "Queue": .string(ticket.queue), "QueueID": .int(queueID), "State": .string(ticket.state),
             "StateType": .string(StandInAnswers.states[ticket.state] ?? ticket.state), "Priority": .string(ticket.priority),
-            "CustomerUserID": .string(ticket.customerUser), "CustomerID": .string(ticket.customerID), "Owner": .string(ticket.owner)]
+            "CustomerUserID": .string(ticket.customerUser), "CustomerID": .string(ticket.customerID), "Owner": .string(ticket.owner),
+            "Lock": .string(ticket.lock), "Responsible": .string(ticket.responsible)]
         if articles {
             values["Article"] = .array(ticket.articles.enumerated().map { index, article in
                 Self.article(article, number: index + 1, ticket: ticket, attachments: attachments)

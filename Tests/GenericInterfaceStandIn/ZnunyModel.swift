@@ -20,6 +20,9 @@ struct ZnunyModel: Sendable {
         func has(_ key: String, on group: String) -> Bool { permissions[key]?.contains(group) ?? false }
         /// DES crypt reads only the first 8 characters of a password (`agent.crypt` logs in with `Crypt-De…`).
         var desCrypt = false
+        /// `users.valid_id` is 1: Znuny takes only valid agents as a ticket's owner or responsible.
+        var valid = true
+        var email = ""
         func accepts(_ typed: String) -> Bool {
             canLogIn && (desCrypt ? typed.prefix(8) == password.prefix(8) : typed == password)
         }
@@ -51,12 +54,17 @@ struct ZnunyModel: Sendable {
         var customerID: String
         var owner: String
         var articles: [Article]
+        /// Captured: a ticket made with `Ticket.Owner` is locked unless the request says `Lock`.
+        var lock = "unlock"
+        var responsible = "root@localhost"
     }
 
     let database: Database
     var agents: [Agent] = []
     var queues: [(name: String, id: Int64, group: String)] = []
     var customers: [(login: String, valid: Bool, customerID: String)] = []
+    /// The customer users' `"Full Name" <e-mail>`, which TicketCreate writes as an article's From when none is sent.
+    var customerMailboxes: [String: String] = [:]
     var sessions: [String: String] = [:]
     var tickets: [Ticket] = []
     private var nextTicketID: Int64 = 2
@@ -75,7 +83,8 @@ struct ZnunyModel: Sendable {
             }
             agents.append(Agent(login: agent["login"]?.stringValue ?? "", name: agent["name"]?.stringValue ?? "",
                 password: agent["password"]?.stringValue ?? "", canLogIn: agent["can_log_in"] == .bool(true), permissions: permissions,
-                desCrypt: agent["verified_as"]?.stringValue?.hasPrefix("crypt(DES") ?? false))
+                desCrypt: agent["verified_as"]?.stringValue?.hasPrefix("crypt(DES") ?? false, valid: agent["valid"] != .bool(false),
+                email: agent["email"]?.stringValue ?? ""))
         }
         for queue in seed["queues"]?.giList ?? [] {
             queues.append((queue["name"]?.stringValue ?? "", queue["id"]?.intValue ?? 0, queue["group"]?.stringValue ?? ""))
@@ -83,6 +92,8 @@ struct ZnunyModel: Sendable {
         for customer in seed["customer_users"]?.giList ?? [] {
             customers.append((customer["login"]?.stringValue ?? "", customer["valid"] == .bool(true),
                 customer["customer_id"]?.stringValue ?? ""))
+            customerMailboxes[customer["login"]?.stringValue ?? ""] =
+                "\"\(customer["name"]?.stringValue ?? "")\" <\(customer["email"]?.stringValue ?? "")>"
         }
     }
 
@@ -130,20 +141,27 @@ struct ZnunyModel: Sendable {
 
     // MARK: writes
 
+    /// The ticket as TicketCreate makes it: owned by `Ticket.Owner` (then locked, unless `Ticket.Lock` says
+    /// otherwise) or else by the session's agent, unlocked; `Ticket.Responsible` when sent.
     mutating func addTicket(_ fields: JSON, by agent: Agent) -> Ticket {
         let id = nextTicketID
         nextTicketID += 1
         // Znuny's DateChecksum numbers on the capture's day with its SystemID 10: ticket 2 is 2026120110000015
-        let ticket = Ticket(id: id, number: TicketNumber.make(day: Date(timeIntervalSince1970: 1_796_134_306), systemID: "10", counter: id - 1), title: stored(fields["Title"]?.stringValue ?? ""),
+        var ticket = Ticket(id: id, number: TicketNumber.make(day: Date(timeIntervalSince1970: 1_796_134_306), systemID: "10", counter: id - 1), title: stored(fields["Title"]?.stringValue ?? ""),
             queue: fields["Queue"]?.stringValue ?? "", state: fields["State"]?.stringValue ?? "",
             priority: fields["Priority"]?.stringValue ?? "", customerUser: fields["CustomerUser"]?.stringValue ?? "",
             customerID: fields["CustomerID"]?.stringValue ?? customers.first { $0.login == fields["CustomerUser"]?.stringValue }?.customerID ?? "",
-            owner: agent.login, articles: [])
+            owner: fields["Owner"]?.stringValue ?? agent.login, articles: [])
+        if fields["Owner"] != nil { ticket.lock = "lock" }
+        if let lock = fields["Lock"]?.stringValue { ticket.lock = lock }
+        if let responsible = fields["Responsible"]?.stringValue { ticket.responsible = responsible }
         tickets.append(ticket)
         return ticket
     }
 
-    mutating func addArticle(_ fields: JSON, files: [JSON], to ticketID: Int64, by agent: Agent) -> Article {
+    /// Without `Article.From`, TicketCreate writes the customer user's `"Name" <e-mail>` (or the CustomerUser as
+    /// sent) and TicketUpdate the session agent's full name: both captured.
+    mutating func addArticle(_ fields: JSON, files: [JSON], to ticketID: Int64, by agent: Agent, creating: Bool = false) -> Article {
         let id = nextArticleID
         nextArticleID += 1
         let contentType = fields["ContentType"]?.stringValue ?? "\(fields["MimeType"]?.stringValue ?? "text/plain"); charset=\(fields["Charset"]?.stringValue ?? "utf-8")"
@@ -156,7 +174,7 @@ struct ZnunyModel: Sendable {
         }
         let article = Article(id: id, channel: fields["CommunicationChannel"]?.stringValue ?? "",
             senderType: fields["SenderType"]?.stringValue ?? "", isVisibleForCustomer: fields["IsVisibleForCustomer"]?.stringValue == "1",
-            from: stored(fields["From"]?.stringValue ?? agent.name), subject: stored(fields["Subject"]?.stringValue ?? ""),
+            from: stored(fields["From"]?.stringValue ?? (creating ? customerFrom(ticketID) : agent.name)), subject: stored(fields["Subject"]?.stringValue ?? ""),
             body: Self.trailingNewlinesRemoved(stored(fields["Body"]?.stringValue ?? "")), contentType: contentType, charset: charset, files: attached)
         if let index = tickets.firstIndex(where: { $0.id == ticketID }) { tickets[index].articles.append(article) }
         return article
@@ -170,6 +188,11 @@ struct ZnunyModel: Sendable {
     }
 
     func group(ofQueue name: String) -> String? { queues.first { $0.name == name }?.group }
+
+    private func customerFrom(_ ticketID: Int64) -> String {
+        let customer = tickets.first { $0.id == ticketID }?.customerUser ?? ""
+        return customerMailboxes[customer] ?? customer
+    }
 }
 
 extension JSON {

@@ -201,12 +201,15 @@ public struct TicketAgent: Equatable, Sendable {
     public var login: String
     public var name: String
     public var permissions: AgentPermissions
+    /// From the directory; a ticket system's article gives it as the author's address (may be empty).
+    public var email: String
 
-    public init(id: AgentID, login: String, name: String, permissions: AgentPermissions) {
+    public init(id: AgentID, login: String, name: String, permissions: AgentPermissions, email: String = "") {
         self.id = id
         self.login = login
         self.name = name
         self.permissions = permissions
+        self.email = email
     }
 
     /// Sees a queue's tickets: `ro` (or `rw`) on its group.

@@ -13,7 +13,11 @@ extension GenericInterfaceTicketBackend {
 
     /// An article as the GenericInterface takes it. On a utf8mb3 Znuny a text with characters it would replace
     /// goes along whole as a plain-text file, and the body says so.
-    func gi(_ article: NewArticle, by agent: TicketAgent, from: String?, creating: Bool) -> (GIArticleFields, [GIAttachmentFields]) {
+    /// The author (`From`) is the agent with their address from the directory, so the ticket system shows who
+    /// wrote it, not the service user; Znuny refuses a name without an address, so without one `From` is left
+    /// out. A customer's article goes without `From` too: TicketCreate then writes the customer user's own
+    /// `"Name" <e-mail>` from the ticket system (both captured live).
+    func gi(_ article: NewArticle, by agent: TicketAgent, creating: Bool) -> (GIArticleFields, [GIAttachmentFields]) {
         var body = article.body.isEmpty ? "-" : article.body
         var files = article.attachments.map { GIAttachmentFields(filename: $0.filename, contentType: $0.contentType, content: $0.content) }
         if storesOnlyUTF8MB3 && (ZnunyText.losesCharactersOnUTF8MB3(body) || ZnunyText.losesCharactersOnUTF8MB3(article.subject)) {
@@ -22,12 +26,12 @@ extension GenericInterfaceTicketBackend {
             body += "\n\n[The ticket system cannot store some characters of this text (emoji and others beyond U+FFFF): "
                 + "the exact text is attached as \(name).]"
         }
-        // the history names the agent: the GenericInterface writes as the service user (TicketUpdate was
-        // captured with AddNote only)
+        // the history names the agent: Znuny records every entry as the service user's (captured)
         let history = GIArticleFields.History(type: creating && article.channel == .phone ? "PhoneCallCustomer" : "AddNote",
             comment: String("ChatEngine, for agent \(agent.login)".prefix(255)))
         let fields = GIArticleFields(channel: article.channel, senderType: article.senderType,
-            isVisibleForCustomer: article.isVisibleForCustomer, from: from.flatMap { $0.isEmpty ? nil : $0 },
+            isVisibleForCustomer: article.isVisibleForCustomer,
+            from: article.senderType == .customer ? nil : GIMailbox.from(name: agent.name, email: agent.email),
             subject: article.subject.isEmpty ? "-" : article.subject, body: body, history: history)
         return (fields, files)
     }

@@ -41,6 +41,8 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
     /// A stock Znuny's states and priorities; the GenericInterface has no call that lists them (a renamed one
     /// is refused by Znuny with its message). No pending states: the phone-ticket form has no pending time.
     static let states = ["open", "closed successful", "closed unsuccessful"]
+    /// Of `states`, the ones of Znuny's state type `closed`.
+    static func isClosed(_ state: String) -> Bool { state.hasPrefix("closed") }
     static let priorities = ["1 very low", "2 low", "3 normal", "4 high", "5 very high"]
 
     public func options(for agent: TicketAgent) async throws -> TicketOptions {
@@ -62,10 +64,12 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
         guard agent.mayWrite(queue) else {
             throw EngineError.refused("\(agent.login) may not create tickets in the queue '\(queue.name)' (needs rw on \(queue.group))")
         }
+        // the agent owns the ticket in the ticket system (Znuny then locks it, as its phone screen does; a closed
+        // one it would leave locked, so it goes unlocked as that screen leaves it)
         let fields = GITicketFields(title: ticket.title, queue: ticket.queue, state: ticket.state, priority: ticket.priority,
-            customerUser: try Self.customerUser(ticket.customerUser), customerID: ticket.customerID)
-        let (first, files) = gi(articles[0], by: agent, from: articles[0].senderType == .customer ? ticket.customerUser : agent.name,
-            creating: true)
+            customerUser: try Self.customerUser(ticket.customerUser), customerID: ticket.customerID, owner: agent.login,
+            lock: Self.isClosed(ticket.state) ? .unlock : nil)
+        let (first, files) = gi(articles[0], by: agent, creating: true)
         let written = try await Self.engineErrors {
             try await client.createTicketOnce(fields, article: first, attachments: files, marker: marker)
         }
@@ -96,8 +100,7 @@ public struct GenericInterfaceTicketBackend: TicketBackend {
         for (offset, article) in articles.enumerated() {
             let number = from + offset
             let mark = number == 1 ? marker : try Self.engineErrors { try ChatMarker("\(marker.reference).\(number)") }
-            // TicketUpdate was never captured with Article.From: Znuny writes the service user's name there
-            let (fields, files) = gi(article, by: agent, from: nil, creating: false)
+            let (fields, files) = gi(article, by: agent, creating: false)
             _ = try await Self.engineErrors {
                 try await client.addArticleOnce(fields, attachments: files, to: ticketID, marker: mark)
             }

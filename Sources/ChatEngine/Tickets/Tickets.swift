@@ -21,7 +21,7 @@ public final class Tickets: Sendable {
     public func ticketAgent(_ id: AgentID) async throws -> TicketAgent {
         guard let agent = try await service.store.agent(id: id), agent.isValid else { throw EngineError.notFound("agent \(id.rawValue)") }
         let permissions = try await service.agentContext(id).permissions
-        return TicketAgent(id: id, login: agent.login, name: agent.fullName, permissions: permissions)
+        return TicketAgent(id: id, login: agent.login, name: agent.fullName, permissions: permissions, email: agent.email)
     }
 
     public func ticketCustomer(_ id: CustomerUserID) async throws -> TicketCustomer {
