@@ -96,7 +96,7 @@ struct MailTranscriptTests {
         try await StoreHarness.with(engine) { store, _ in
             let w = try await W.world(store, overrides: "    $Self->{'ChatEngine::Mail::MaxRequestsPerChat'} = '2';")
             let open = try await w.service.requestChat(by: .customer(w.carla), channel: nil, firstMessage: "Noch offen", commandID: nil).chat.id
-            await #expect(throws: EngineError.refused("The conversation can be sent once the chat has ended.")) {
+            await #expect(throws: MailRefusal.notClosed) {
                 _ = try await w.engine.mail.sendToCustomer(open, by: w.carla, requestID: "r0", timeZone: nil)
             }
             _ = try await w.service.close(open, by: .customer(w.carla))
@@ -117,7 +117,7 @@ struct MailTranscriptTests {
             #expect(payload == TranscriptMailPayload(chat: chat, audience: .customer, name: "Carla Kunde", address: "carla@example.com",
                 timeZone: "Europe/Berlin", requestedAt: w.clock.now))
             _ = try await w.engine.mail.sendToCustomer(chat, by: w.carla, requestID: "click-2", timeZone: nil)
-            await #expect(throws: EngineError.self) {
+            await #expect(throws: MailRefusal.chatLimit(2)) {
                 _ = try await w.engine.mail.sendToCustomer(chat, by: w.carla, requestID: "click-3", timeZone: nil)
             }
             items = try await Self.mailItems(w.engine)
@@ -136,7 +136,10 @@ struct MailTranscriptTests {
             for bad in ["", "vera", "vera@", "@example.com", "vera@example", "a b@example.com", "v<x>@example.com", "v@ex\r\nample.com",
                 String(repeating: "v", count: 250) + "@example.com", "-v@example.com"]
             {
-                await #expect(throws: EngineError.self, "\(bad.debugDescription)") {
+                await #expect("\(bad.debugDescription)") {
+                    _ = try await w.engine.mail.setVisitorAddress(chat, by: vera.visitor, address: bad)
+                } throws: { ($0 as? MailRefusal)?.code == .badAddress }
+                await #expect(throws: MailRefusal.self, "\(bad.debugDescription)") {
                     _ = try await w.engine.mail.setVisitorAddress(chat, by: vera.visitor, address: bad)
                 }
             }
@@ -147,7 +150,7 @@ struct MailTranscriptTests {
             }
             #expect(try await w.engine.mail.setVisitorAddress(chat, by: vera.visitor, address: " vera@example.com ") == "v***@example.com")
             #expect(try await w.engine.mail.setVisitorAddress(chat, by: vera.visitor, address: "vera@example.com") == "v***@example.com")
-            await #expect(throws: EngineError.refused("This chat has an e-mail address already; it cannot be changed.")) {
+            await #expect(throws: MailRefusal.addressFixed) {
                 _ = try await w.engine.mail.setVisitorAddress(chat, by: vera.visitor, address: "victim@example.com")
             }
             _ = try await w.service.accept(chat, by: .agent(w.anna))
@@ -157,7 +160,7 @@ struct MailTranscriptTests {
             await #expect(throws: ChatError.notInChat) {
                 _ = try await w.engine.mail.sendToVisitor(chat, by: tom.visitor, clientAddress: "192.0.2.9", requestID: "t", timeZone: nil)
             }
-            await #expect(throws: EngineError.refused("No e-mail address was given for this chat, so the conversation cannot be sent.")) {
+            await #expect(throws: MailRefusal.noVisitorAddress) {
                 _ = try await w.engine.mail.sendToVisitor(tom.result.chat.id, by: tom.visitor, clientAddress: "192.0.2.9",
                     requestID: "t", timeZone: nil)
             }
@@ -188,7 +191,7 @@ struct MailTranscriptTests {
             for (chat, visitor) in chats.prefix(2) {
                 _ = try await w.engine.mail.sendToVisitor(chat, by: visitor, clientAddress: "198.51.100.7", requestID: nil, timeZone: nil)
             }
-            await #expect(throws: EngineError.refused("Too many conversations were sent from your network within the hour. Please try again later.")) {
+            await #expect(throws: MailRefusal.networkLimit) {
                 _ = try await w.engine.mail.sendToVisitor(chats[2].0, by: chats[2].1, clientAddress: "198.51.100.7", requestID: nil,
                     timeZone: nil)
             }

@@ -62,7 +62,7 @@ public final class TranscriptMail: Sendable {
         guard let record = try await service.store.customerUser(id: customer), record.isValid else { throw ChatError.notInChat }
         let address = record.email.trimmingCharacters(in: .whitespaces)
         guard !address.isEmpty, MailAddress(address: address).problem == nil else {
-            throw EngineError.refused("There is no usable e-mail address in your account, so the conversation cannot be sent.")
+            throw MailRefusal.noCustomerAddress
         }
         return try await queue(chat, audience: .customer, name: record.fullName, address: address,
             requestKey: Self.requestKey(chat.id, address, requestID), clientAddress: nil, timeZone: timeZone)
@@ -77,7 +77,7 @@ public final class TranscriptMail: Sendable {
         guard chat.requester == .visitor(visitor) else { throw ChatError.notInChat }
         let address = try Self.checkedAddress(raw)
         guard try await service.store.setChatMailAddress(chat: chat.id.rawValue, address: address, now: service.now()) else {
-            throw EngineError.refused("This chat has an e-mail address already; it cannot be changed.")
+            throw MailRefusal.addressFixed
         }
         return Self.masked(address)
     }
@@ -90,7 +90,7 @@ public final class TranscriptMail: Sendable {
         let chat = try await closedChat(chatID, by: .visitor(visitor))
         guard chat.requester == .visitor(visitor) else { throw ChatError.notInChat }
         guard let address = try await service.store.chatMailAddress(chat: chat.id.rawValue) else {
-            throw EngineError.refused("No e-mail address was given for this chat, so the conversation cannot be sent.")
+            throw MailRefusal.noVisitorAddress
         }
         let name = try await service.store.visitor(id: visitor)?.name ?? ""
         return try await queue(chat, audience: .visitor, name: name, address: address,
@@ -130,7 +130,7 @@ public final class TranscriptMail: Sendable {
     private func closedChat(_ chatID: ChatID, by person: Person) async throws -> Chat {
         let chat = try await service.readableChat(chatID, by: person)
         guard chat.state == .closed else {
-            throw EngineError.refused("The conversation can be sent once the chat has ended.")
+            throw MailRefusal.notClosed
         }
         return chat
     }
@@ -151,10 +151,9 @@ public final class TranscriptMail: Sendable {
             if isNew { outbox.woken.withLock { $0 = true } }
             return Queued(maskedAddress: Self.masked(address), isNew: isNew)
         case .chatLimitReached:
-            throw EngineError.refused("This conversation has been sent as often as it may be "
-                + "(\(settings.maxRequestsPerChat) times). Please look in your mailbox, also among spam.")
+            throw MailRefusal.chatLimit(settings.maxRequestsPerChat)
         case .addressLimitReached:
-            throw EngineError.refused("Too many conversations were sent from your network within the hour. Please try again later.")
+            throw MailRefusal.networkLimit
         }
     }
 
@@ -173,16 +172,16 @@ public final class TranscriptMail: Sendable {
     /// at most `maxAddressLength` bytes.
     public static func checkedAddress(_ raw: String) throws -> String {
         let address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !address.isEmpty else { throw EngineError.refused("Please enter an e-mail address.") }
+        guard !address.isEmpty else { throw MailRefusal.badAddress("Please enter an e-mail address.") }
         guard address.utf8.count <= maxAddressLength else {
-            throw EngineError.refused("The e-mail address is too long (at most \(maxAddressLength) characters).")
+            throw MailRefusal.badAddress("The e-mail address is too long (at most \(maxAddressLength) characters).")
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
             address.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }),
             MailAddress(address: address).problem == nil
         else {
-            throw EngineError.refused("'\(address.prefix(60))' is not an e-mail address like name@example.com.")
+            throw MailRefusal.badAddress("'\(address.prefix(60))' is not an e-mail address like name@example.com.")
         }
         return address
     }

@@ -11,6 +11,7 @@ enum ChatActions {
         AdminQueue.self,
         CustomerChat.self, CustomerChatDownload.self, CustomerPreferences.self, CustomerTicketOverview.self, CustomerTicketZoom.self,
         PublicChat.self,
+        CustomerChatMail.self, PublicChatMail.self,
     ]
 
     static func named(_ name: String, in interface: Interface) -> (any ChatAction.Type)? {

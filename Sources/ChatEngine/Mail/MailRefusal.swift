@@ -1,0 +1,36 @@
+/// Why a transcript mail was not queued, in words for the person who asked, with a code the web layer maps to
+/// its answer (`TooManyRequests` for the limits).
+public struct MailRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case notClosed = "ChatNotClosed"
+        case noAddress = "NoAddress"
+        case badAddress = "BadAddress"
+        case addressFixed = "AddressFixed"
+        case chatLimit = "TooManyRequests"
+        case networkLimit = "TooManyRequestsFromAddress"
+    }
+
+    public let code: Code
+    public let description: String
+
+    public var isLimit: Bool { code == .chatLimit || code == .networkLimit }
+
+    static let notClosed = MailRefusal(code: .notClosed, description: "The conversation can be sent once the chat has ended.")
+    static let noCustomerAddress = MailRefusal(code: .noAddress,
+        description: "There is no usable e-mail address in your account, so the conversation cannot be sent.")
+    static let noVisitorAddress = MailRefusal(code: .noAddress,
+        description: "No e-mail address was given for this chat, so the conversation cannot be sent.")
+    static let addressFixed = MailRefusal(code: .addressFixed,
+        description: "This chat has an e-mail address already; it cannot be changed.")
+    static let networkLimit = MailRefusal(code: .networkLimit,
+        description: "Too many conversations were sent from your network within the hour. Please try again later.")
+
+    static func chatLimit(_ limit: Int) -> MailRefusal {
+        MailRefusal(code: .chatLimit, description: "This conversation has been sent as often as it may be (\(limit) times). "
+            + "Please look in your mailbox, also among spam.")
+    }
+
+    static func badAddress(_ why: String) -> MailRefusal {
+        MailRefusal(code: .badAddress, description: why)
+    }
+}
