@@ -6,6 +6,7 @@ import { messageForm } from './message-form.js';
 import { ChatView } from './chat-view.js';
 import { downloadControl } from './chat-download.js';
 import { ticketFromChatControl } from './chat-ticket-from-chat.js';
+import { customerMailControl } from './chat-send-mail.js';
 import { notifier } from './notify.js';
 
 const page = pageSettings(readConfig());
@@ -82,6 +83,8 @@ function showHistory(id) {
     view.root.insertBefore(download(id), view.root.firstChild);
     const offer = ticketFromChatControl(conn, page.config.Script || '', data && data.Chat);
     if (offer) view.root.insertBefore(offer, view.root.firstChild.nextSibling);
+    const mailOffer = customerMailControl(page.config, data && data.Chat);
+    if (mailOffer) view.root.insertBefore(mailOffer, view.root.firstChild.nextSibling);
     $('ce-chat-area').appendChild(view.root);
     $('ce-no-chat-selected').hidden = true;
     $('ce-new-chat-form').hidden = true;

@@ -7,6 +7,7 @@ import { postSubaction, CommandError } from './server-post.js';
 import { pageSettings, readConfig } from './page-config.js';
 import { messageForm } from './message-form.js';
 import { widgetFrame } from '../widget/frame.js';
+import { setVisitorAddress, visitorMailControl } from './chat-send-mail.js';
 
 const page = pageSettings(readConfig());
 const STORAGE_KEY = 'ce-visitor-token';
@@ -77,6 +78,8 @@ function setupForm() {
         state.token = String(data.VisitorToken);
         state.chatID = String(data.ChatID);
         saveToken();
+        // the optional address for this chat's transcript: stored once with it (a refusal says why)
+        setVisitorAddress(page.config, state.chatID, state.token, $('ce-public-email').value).catch((e) => flash(e.message, e.code));
         if (widget) widget.token({ VisitorToken: state.token, ChatID: state.chatID });
         startChat();
       });
@@ -87,6 +90,9 @@ function setupForm() {
 
 function finished() {
   $('ce-public-new').hidden = false;
+  // "Send me this conversation", when an address was given for this chat
+  const offer = $('ce-chat-area').querySelector('[data-test="send-mail"]') ? null : visitorMailControl(page.config, state.chatID, state.token);
+  if (offer) $('ce-chat-area').appendChild(offer);
 }
 
 function startChat() {
