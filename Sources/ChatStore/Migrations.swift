@@ -241,6 +241,18 @@ public enum Migrations {
                 fields TEXT NOT NULL, created_at BIGINT NOT NULL)
             """,
         ],
+        // abuse protection: new chat requests counted per address, visitor or customer user (in the database, so
+        // every node counts alike), and agents' blocks of visitors by visitor and address until they expire
+        [
+            "CREATE TABLE ce_request_hit (hit_key TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX ce_request_hit_by_key ON ce_request_hit (hit_key, at)",
+            """
+            CREATE TABLE ce_visitor_block (id {ID}, visitor_id TEXT NOT NULL, client_address TEXT, chat_id BIGINT,
+                blocked_by BIGINT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ce_visitor_block_by_visitor ON ce_visitor_block (visitor_id, expires_at)",
+            "CREATE INDEX ce_visitor_block_by_address ON ce_visitor_block (client_address, expires_at)",
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.

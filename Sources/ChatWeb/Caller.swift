@@ -66,6 +66,8 @@ struct ActionRequest: Sendable {
     let params: FormParameters
     /// Whether the request came as a POST (state changes only come as POST or WebSocket commands).
     let isPost: Bool
+    /// The browser's `Accept-Language` (the page's language when no `Lang` parameter names one).
+    var acceptLanguage: String? = nil
 
     var subaction: String { params["Subaction"] ?? "" }
     var service: ChatService { env.service }

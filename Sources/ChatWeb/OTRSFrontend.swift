@@ -38,7 +38,8 @@ enum OTRSFrontend {
         if actionName.isEmpty {
             return redirect("\(interface.script)?Action=\(interface.homeAction)")
         }
-        let actionRequest = ActionRequest(env: env, caller: caller, params: params, isPost: isPost)
+        let actionRequest = ActionRequest(env: env, caller: caller, params: params, isPost: isPost,
+            acceptLanguage: request.headers[.acceptLanguage])
         do {
             let type = try reachable(actionName, interface, env: env)
             if !type.pageSubactions.contains(subaction) {
@@ -48,13 +49,15 @@ enum OTRSFrontend {
             try await CommandGate.checkGroups(type, actionRequest)
             return try await type.page(actionRequest)
         } catch {
-            let failure = WebError.from(error)
+            var failure = WebError.from(error)
+            if interface != .agent { failure.message = actionRequest.language(failure.message) }  // visitors' and customers' language
             if wantsJSON { return jsonError(failure) }
             let framable = interface == .public && params["IsIframe"] == "1"
             if case ChatError.chatNotActive? = error as? ChatError {
                 // visitors read the operator's text, not the state of a switch
                 let text = interface == .public ? env.settings.texts.publicNoAgentsAvailable : "Chat is not active."
-                return env.pages.message(title: "Chat", message: text, status: .ok, framable: framable)
+                return env.pages.message(title: actionRequest.language("Chat"), message: actionRequest.language(text), status: .ok,
+                    framable: framable)
             }
             if failure.code == "NotPermitted", interface == .agent, type?.name == AgentChat.name {
                 // signed in, but not for chat: say why, and how to leave

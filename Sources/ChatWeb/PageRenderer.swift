@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
+import SysConfig
 
 /// Renders the Mustache templates in `templates/` (one per screen, partials for shared pieces) into
 /// responses with the security headers every page carries. Mustache's `{{…}}` escapes HTML.
@@ -22,6 +23,9 @@ public struct PageRenderer: Sendable {
     {
         var context = context
         context["WebPath"] = webPath  // every page links its scripts and styles under it
+        // `{{#T}}text{{/T}}` in shared partials: English where the page set no language (PageLanguage)
+        if context["T"] == nil { context["T"] = PageLanguage(code: "en", translator: Translator()).lambda }
+        if context["Lang"] == nil { context["Lang"] = "en" }
         let html = library.render(context, withTemplate: template) ?? "<!DOCTYPE html><p>Missing template \(template)</p>"
         var headers = Self.securityHeaders(framable: framable)
         headers[.contentType] = "text/html; charset=utf-8"

@@ -12,8 +12,6 @@ public final class WebEnvironment: Sendable {
     let hub: LiveHub
     /// Failed logins, keyed "account:<login>" and "ip:<address>".
     let loginFailures = HourlyLimiter()
-    /// New chat requests per IP and per person (abuse limits, not business rules: a restart forgets them).
-    let chatRequests = HourlyLimiter()
 
     public init(engine: Engine, live: LiveConfig, pages: PageRenderer) {
         self.engine = engine

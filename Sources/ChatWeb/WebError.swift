@@ -37,6 +37,8 @@ public struct WebError: Error, Sendable {
             default: .badRequest
             }
             return WebError(error.code, status, error.description)
+        case let error as ChatRequestRefusal:
+            return WebError(error.code, error.code == "Blocked" ? .forbidden : .tooManyRequests, error.description)
         default:
             switch EngineError.classify(error) {
             case .notFound(let what)?: return WebError("NotFound", .notFound, "Not found: \(what).")

@@ -59,6 +59,8 @@ public struct ChatEngineSettings: Sendable {
     public var pdf: PDFSettings
     /// Outgoing mail: OTRS's `SendmailModule` and sender, `ChatEngine::Mail::*` (transcripts by e-mail).
     public var mail: MailSettings
+    /// Abuse protection of new chat requests: blocked ranges, per-visitor limit, agents' blocks.
+    public var abuse: AbuseSettings
     /// The website widget: allowed origins, availability polling.
     public var widget: WidgetSettings
     public var awayAgentsAreUnavailable: Bool
@@ -160,6 +162,7 @@ public struct ChatEngineSettings: Sendable {
         ticketBackend = TicketBackendSettings(reading: &r)
         pdf = PDFSettings(reading: &r)
         mail = MailSettings(reading: &r)
+        abuse = AbuseSettings(reading: &r)
         widget = WidgetSettings(reading: &r)
         awayAgentsAreUnavailable = r.bool(e + "AwayAgentsAreUnavailable")
         passwordHashCost = r.int(e + "PasswordHashCost", atLeast: 4)

@@ -6,6 +6,8 @@ import Synchronization
 public struct ActiveConfig: Sendable {
     public let loaded: LoadedConfig
     public let chatEngine: ChatEngineSettings
+    /// The texts of every language with a file in `Kernel/Language/` (English is the source).
+    public var translator = Translator()
 
     /// Loads and validates a home's configuration, ChatEngine's own settings included.
     /// Every problem is reported at once: the loader's and those of the typed settings (one per setting).
@@ -20,7 +22,9 @@ public struct ActiveConfig: Sendable {
             throw ConfigLoadError(issues: loaderIssues + typed)
         }
         if !loaderIssues.isEmpty { throw ConfigLoadError(issues: loaderIssues) }
-        return ActiveConfig(loaded: loaded, chatEngine: settings)
+        var active = ActiveConfig(loaded: loaded, chatEngine: settings)
+        active.translator = try LanguageFiles.load(home: home)
+        return active
     }
 }
 

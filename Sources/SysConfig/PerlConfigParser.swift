@@ -11,7 +11,11 @@ public enum PerlConfigParser {
             if scanner.atEnd { break }
             if scanner.consume("__END__") || scanner.consume("__DATA__") { break }
             if scanner.consume("sub") {
-                guard scanner.word() == "Load" else { throw scanner.error("only 'sub Load' may be defined") }
+                // OTRS's language files (Kernel/Language/*.pm) fill $Self in `sub Data` the way configs do in `sub Load`
+                let name = scanner.word()
+                guard name == "Load" || name == "Data" else {
+                    throw scanner.error("only 'sub Load' (or a language file's 'sub Data') may be defined")
+                }
                 if sawLoad { throw scanner.error("a second 'sub Load'") }
                 sawLoad = true
                 try scanner.expect("{", "'{' opening sub Load")

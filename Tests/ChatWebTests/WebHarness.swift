@@ -41,6 +41,7 @@ struct WebHarness: Sendable {
         let limitLines = limits ? """
                 $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 1000;
                 $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 1000;
+                $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerVisitor'} = 1000;
                 $Self->{'ChatEngine::Messages::BurstPerSender'} = 100000;
             """ : ""
         let config = """

@@ -5,6 +5,7 @@
  *   status (the #ce-connection-status value), snapshot, events {chat, events}, requests, typing,
  *   notification, server-error, session-lost, transport.
  */
+import { t } from './i18n.js';
 import { initialState, isSessionError, pollingReady, socketReady, statusOf, transition } from './connection-state.js';
 import { CommandError, postSubaction } from './server-post.js';
 import { newCommandID, storageGet } from './browser.js';
@@ -99,7 +100,7 @@ export class ChatConnection {
     if (!node) return;
     const status = statusOf(this.state);
     node.setAttribute('data-state', status);
-    node.textContent = STATUS_TEXT[status] || status;
+    node.textContent = STATUS_TEXT[status] ? t(STATUS_TEXT[status]) : status;
     node.title = node.textContent;
   }
 

@@ -2,6 +2,7 @@
  * link (their session cookie says who they are); a visitor's page posts a form, so the VisitorToken goes in
  * the request's body and never into a URL, a history or a server log.
  */
+import { t } from './i18n.js';
 import { el } from './dom.js';
 
 const ACTIONS = { Agent: 'AgentChatDownload', Customer: 'CustomerChatDownload' };
@@ -47,8 +48,8 @@ function postDownload(script, fields) {
 export function downloadControl(options) {
   const o = options;
   const cls = 'ce-button' + (o.small === false ? '' : ' ce-small') + ' ce-download';
-  const title = 'Download this chat as PDF';
-  const text = o.text || 'Download PDF';
+  const title = t('Download this chat as PDF');
+  const text = o.text || t('Download PDF');
   const url = downloadURL(o.script, o.iface, o.chatID, browserTimeZone());
   if (url) {
     const link = el('a', { class: cls, action: 'download-pdf', text, attrs: { href: url, title, download: '' } });

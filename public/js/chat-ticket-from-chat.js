@@ -2,6 +2,7 @@
  * of theirs that is in no ticket yet. Subaction=TicketCreate (POST with the challenge token, a command ID so
  * a resend makes no second ticket); the answer's ticket replaces the button with a link to its zoom.
  */
+import { t } from './i18n.js';
 import { el, flashError } from './dom.js';
 
 /** The ticket's link in the customer interface. */
@@ -14,14 +15,14 @@ export function ticketFromChatControl(conn, script, chat) {
   if (!chat || chat.State !== 'closed' || chat.HasTicket || chat.RequesterKind !== 'customer') return null;
   const box = el('p', { class: 'ce-ticket-from-chat', test: 'ticket-from-chat' });
   const button = el('button', {
-    class: 'ce-button ce-small', action: 'ticket-from-chat', type: 'button', text: 'Create a ticket from this conversation',
+    class: 'ce-button ce-small', action: 'ticket-from-chat', type: 'button', text: t('Create a ticket from this conversation'),
   });
   const commandID = 'ticket-' + String(chat.ChatID) + '-' + Math.random().toString(36).slice(2);
   button.addEventListener('click', () => {
     button.disabled = true;
     conn.request('TicketCreate', { ChatID: String(chat.ChatID) }, { commandID }).then((data) => {
       box.replaceChildren(el('a', {
-        class: 'ce-ticket-link', test: 'ticket-from-chat-link', text: 'Ticket #' + data.TicketNumber,
+        class: 'ce-ticket-link', test: 'ticket-from-chat-link', text: t('Ticket #%s', data.TicketNumber),
         attrs: { href: ticketZoomURL(script, data.TicketID) },
       }));
     }, (err) => { button.disabled = false; flashError(err); });

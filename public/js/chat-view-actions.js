@@ -1,6 +1,7 @@
 /* ChatEngine: a chat view's action bar (role switch, invite, monitoring, channel, new window, leave,
  * close) and which actions apply to the chat as it is now.
  */
+import { t } from './i18n.js';
 import { clear, el, flashError, presenceDot } from './dom.js';
 import { ChatTicketPanel } from './chat-ticket-forms.js';
 import { downloadControl } from './chat-download.js';
@@ -86,8 +87,8 @@ export class ChatActions {
 
   buildCustomer() {
     const v = this.view;
-    this.buttons.leave = this.button('leave', 'Leave chat', 'Leave this chat', () => v.leave('ChatLeave'));
-    if (v.iface === 'Customer') this.buttons.close = this.button('close', 'Close chat', 'Close this chat', () => v.leave('ChatClose'));
+    this.buttons.leave = this.button('leave', t('Leave chat'), t('Leave this chat'), () => v.leave('ChatLeave'));
+    if (v.iface === 'Customer') this.buttons.close = this.button('close', t('Close chat'), t('Close this chat'), () => v.leave('ChatClose'));
     this.buttons.download = this.addDownload();
   }
 

@@ -2,6 +2,8 @@
  * message box). Used by the agent chat manager, the agent popup, the customer and the public page.
  * (Not the website widget: that name belongs to the embeddable widget.)
  */
+import { siteText, t } from './i18n.js';
+import { agentTypingText } from './site-texts.js';
 import { el, flash, flashError, presenceDot } from './dom.js';
 import {
   agentTitle, customerTitle, messageProblem, parseTime, participantLabel, presenceLabel, remaining, roleLabel, stateLabel,
@@ -41,7 +43,7 @@ export class ChatView {
     this.root = el('section', {
       class: 'ce-chat-view', id: (this.readOnly ? 'ce-history-' : 'ce-chat-') + id,
       data: { chatId: id, readonly: this.readOnly ? '1' : '0', state: '', myRole: '', myState: '', monitoring: '' },
-      attrs: { 'aria-label': 'Chat ' + id },
+      attrs: { 'aria-label': t('Chat %s', id) },
     });
     this.requesterNode = el('span', { class: 'ce-chat-requester', test: 'chat-requester' });
     this.channelNode = el('span', { class: 'ce-chat-channel', test: 'chat-channel' });
@@ -50,12 +52,12 @@ export class ChatView {
     this.root.appendChild(el('header', { class: 'ce-chat-header' }, [
       el('div', { class: 'ce-chat-title' }, [this.requesterNode]),
       el('div', { class: 'ce-chat-meta' }, [
-        el('span', { class: 'ce-label', text: 'Channel: ' }), this.channelNode,
+        el('span', { class: 'ce-label', text: t('Channel:') + ' ' }), this.channelNode,
         el('span', { class: 'ce-sep', text: ' · ' }), this.stateNode,
         this.isAgent ? el('span', { class: 'ce-sep', text: ' · ' }) : null, this.roleNode,
       ]),
     ]));
-    this.participantsNode = el('ul', { class: 'ce-participants', test: 'participants', attrs: { 'aria-label': 'Participants' } });
+    this.participantsNode = el('ul', { class: 'ce-participants', test: 'participants', attrs: { 'aria-label': t('Participants') } });
     this.root.appendChild(this.participantsNode);
     if (!this.readOnly) {
       this.actions = new ChatActions(this);
@@ -74,9 +76,9 @@ export class ChatView {
     const id = this.chatID;
     this.input = el('textarea', {
       class: 'ce-input', test: 'message-input', id: 'ce-input-' + id,
-      attrs: { rows: '3', placeholder: PLACEHOLDER, 'aria-label': 'Message' },
+      attrs: { rows: '3', placeholder: t(PLACEHOLDER), 'aria-label': t('Message') },
     });
-    this.sendButton = el('button', { class: 'ce-button ce-primary ce-send', test: 'send', type: 'button', text: 'Send' });
+    this.sendButton = el('button', { class: 'ce-button ce-primary ce-send', test: 'send', type: 'button', text: t('Send') });
     this.counterNode = el('span', { class: 'ce-counter', test: 'char-counter' });
     this.sendError = el('p', { class: 'ce-send-error', test: 'send-error', hidden: true, attrs: { role: 'alert' } });
     let internalLabel = null;
@@ -180,11 +182,11 @@ export class ChatView {
     this.sendButton.disabled = !ok;
     if (this.internalBox) this.internalBox.disabled = !ok;
     const c = this.chat;
-    if (ok) this.input.placeholder = PLACEHOLDER;
-    else if (c.State === 'closed') this.input.placeholder = 'This chat is closed.';
-    else if (c.MyState === 'left') this.input.placeholder = 'You left this chat.';
-    else if (c.MyRole === 'observer') this.input.placeholder = 'You are observing this chat.';
-    else this.input.placeholder = 'Join the chat to write.';
+    if (ok) this.input.placeholder = (!this.isAgent && siteText('editorPlaceholder')) || t(PLACEHOLDER);
+    else if (c.State === 'closed') this.input.placeholder = t('This chat is closed.');
+    else if (c.MyState === 'left') this.input.placeholder = t('You left this chat.');
+    else if (c.MyRole === 'observer') this.input.placeholder = t('You are observing this chat.');
+    else this.input.placeholder = t('Join the chat to write.');
   }
 
   /** Customers and visitors: the configured texts while waiting, after closing and after leaving. */
@@ -202,13 +204,19 @@ export class ChatView {
       const start = created && created.getTime() <= Date.now() ? created.getTime() : this.firstSeenAt;
       const late = minutes > 0 && Date.now() - start >= minutes * 60000;
       kind = late ? 'no-agents' : 'not-yet-accepted';
-      text = late ? texts.NoAgentsAvailable : texts.NotYetAccepted;
+      // the website's own texts (widget) first, else the configured ones in the reader's language
+      text = late ? (siteText('noAgents') || t(texts.NoAgentsAvailable || ''))
+        : (siteText('welcomeMessage') || t(texts.NotYetAccepted || ''));
       if (!this.waitTimer) this.waitTimer = setInterval(() => this.updateWaitingNotice(), 5000);
     } else {
       if (this.waitTimer) { clearInterval(this.waitTimer); this.waitTimer = null; }
       // one's own leaving closes a customer's or visitor's chat too: it is reported as leaving
-      if (c.MyState === 'left') { kind = 'completed'; text = texts.ChatCompleted; }
-      else if (c.State === 'closed') { kind = 'closed'; text = texts.ChatClosed; }
+      if (c.MyState === 'left') { kind = 'completed'; text = siteText('bye') || t(texts.ChatCompleted || ''); }
+      else if (c.State === 'closed') {
+        kind = 'closed';
+        const answered = (c.Participants || []).some((p) => p.Kind === 'agent');
+        text = (!answered && siteText('byeNoAgent')) || siteText('bye') || t(texts.ChatClosed || '');
+      }
     }
     const shown = !!(kind && text);
     this.noticeNode.dataset.kind = shown ? kind : '';
@@ -235,7 +243,10 @@ export class ChatView {
   /** Shows who types; one timer takes them off when their time is up. */
   setTypers(typers) {
     this.typers = typingState.expire(typers, Date.now());
-    const text = typingState.label(this.typers);
+    const names = Object.keys(this.typers);
+    const text = !this.isAgent && siteText('agentTyping') && names.length
+      ? names.map((name) => agentTypingText(siteText('agentTyping'), name)).join(' ')
+      : typingState.label(this.typers);
     this.typingNode.textContent = text;
     this.typingNode.hidden = !text;
     clearTimeout(this.typingTimer);
@@ -277,7 +288,7 @@ export class ChatView {
     const pending = this.messages.addPending(text, internal);
     this.conn.command('ChatMessageAdd', params).then((data) => pending.confirm(data.Seq), (err) => {
       pending.fail();
-      this.showSendError(err.message || 'The message could not be sent.');
+      this.showSendError(err.message || t('The message could not be sent.'));
       if (!this.input.value) {
         this.input.value = text;
         this.updateCounter();

@@ -1,4 +1,5 @@
 /* ChatEngine: the customer user's chat page (Action=CustomerChat on customer.pl). */
+import { t } from './i18n.js';
 import { $, clear, el, flashError, onActivate } from './dom.js';
 import { formatTime, stateLabel } from './format.js';
 import { connect, fillView, pageSettings, readConfig, showChat } from './page-start.js';
@@ -130,14 +131,14 @@ function renderOpenChats() {
     }, [
       el('span', { class: 'ce-state-dot ce-state-' + (chat.State || 'unknown'), attrs: { title: stateLabel(chat.State) } }),
       // the button is inside the list item (a role on the <li> would take it out of the list); Enter bubbles to the item
-      el('span', { class: 'ce-active-chat-name', text: chat.ChannelName || ('Chat ' + id),
+      el('span', { class: 'ce-active-chat-name', text: chat.ChannelName || t('Chat %s', id),
         attrs: { tabindex: '0', role: 'button', 'aria-current': state.selected === id ? 'true' : null } }),
       el('span', { class: 'ce-active-chat-channel', text: stateLabel(chat.State) }),
     ]);
     onActivate(li, () => selectChat(id));
     list.appendChild(li);
   }
-  if (!state.order.length) list.appendChild(el('li', { class: 'ce-empty', text: 'No open chats.' }));
+  if (!state.order.length) list.appendChild(el('li', { class: 'ce-empty', text: t('No open chats.') }));
   list.dataset.count = String(state.order.length);
 }
 
@@ -163,13 +164,13 @@ function renderRequests() {
     const id = key(chat.ChatID);
     list.appendChild(el('li', { class: 'ce-request-item', test: 'request', data: { chatId: id } }, [
       el('div', { class: 'ce-request-info' }, [
-        el('span', { class: 'ce-request-requester', test: 'request-requester', text: chat.Requester || 'Support' }),
+        el('span', { class: 'ce-request-requester', test: 'request-requester', text: chat.Requester || t('Support') }),
         el('span', { class: 'ce-request-channel', test: 'request-channel', text: chat.ChannelName || '' }),
         el('time', { class: 'ce-request-time', test: 'request-time', text: formatTime(chat.CreatedAt), attrs: { datetime: chat.CreatedAt || '' } }),
       ]),
       el('div', { class: 'ce-request-actions' }, [
-        answerButton('accept', 'Accept', 'ce-primary', id, 'ChatRequestAccept', openSoon),
-        answerButton('decline', 'Decline', '', id, 'DeclineRequest'),
+        answerButton('accept', t('Accept'), 'ce-primary', id, 'ChatRequestAccept', openSoon),
+        answerButton('decline', t('Decline'), '', id, 'DeclineRequest'),
       ]),
     ]));
   }
@@ -202,7 +203,7 @@ function loadOverview() {
         class: 'ce-overview-item', test: 'overview-chat', data: { chatId: id, state: chat.State || '' },
       }, [
         el('span', { class: 'ce-state-dot ce-state-' + (chat.State || 'unknown') }),
-        el('span', { class: 'ce-name', text: chat.ChannelName || ('Chat ' + id), attrs: { tabindex: '0', role: 'button' } }),
+        el('span', { class: 'ce-name', text: chat.ChannelName || t('Chat %s', id), attrs: { tabindex: '0', role: 'button' } }),
         el('time', { class: 'ce-muted', text: formatTime(chat.CreatedAt), attrs: { datetime: chat.CreatedAt || '' } }),
         el('span', { class: 'ce-muted', text: stateLabel(chat.State) }),
         chat.State === 'closed' ? download(id, 'PDF') : null,
@@ -210,7 +211,7 @@ function loadOverview() {
       onActivate(li, () => showHistory(id));
       list.appendChild(li);
     }
-    if (!chats.length) list.appendChild(el('li', { class: 'ce-empty', text: 'You have no chats yet.' }));
+    if (!chats.length) list.appendChild(el('li', { class: 'ce-empty', text: t('You have no chats yet.') }));
     list.dataset.count = String(chats.length);
   }, () => {});
 }
@@ -236,7 +237,7 @@ function setupNewChat() {
   const msg = $('ce-new-chat-message');
   messageForm({
     form, message: msg, counter: $('ce-new-chat-counter'), error: $('ce-new-chat-error'),
-    button: $('ce-new-chat-submit'), maxLength: page.maxLength, emptyText: 'Please enter your question.',
+    button: $('ce-new-chat-submit'), maxLength: page.maxLength, emptyText: t('Please enter your question.'),
     submit: (text) => {
       const params = { Message: text };
       if (settings.AllowChannels && !$('ce-new-chat-channel-row').hidden && $('ce-new-chat-channel').value) {
@@ -249,6 +250,8 @@ function setupNewChat() {
       });
     },
   });
+  // NewChat (Ticket::Customer::StartChatWOTicket, or a pre-ticket chat): off, chats start from a ticket only
+  if (settings.NewChat === false) { $('ce-new-conversation').hidden = true; return; }
   $('ce-new-conversation').addEventListener('click', () => {
     showOnly(null);
     state.selected = null;

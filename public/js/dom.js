@@ -1,4 +1,5 @@
 /* ChatEngine: small DOM helpers. User data only ever goes in as text (textContent / text nodes). */
+import { t } from './i18n.js';
 import { presenceLabel } from './format.js';
 
 export const $ = (id) => document.getElementById(id);
@@ -63,7 +64,7 @@ export function flash(message, code, kind) {
 
 /** A failed request's text in the flash area. */
 export function flashError(err, fallback) {
-  return flash((err && err.message) || fallback || 'The action failed.', err && err.code);
+  return flash((err && err.message) || fallback || t('The action failed.'), err && err.code);
 }
 
 /** Clicking or pressing Enter on a list item (role=button) runs `handler`. */

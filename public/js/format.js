@@ -1,4 +1,5 @@
 /* ChatEngine: pure text helpers of the pages (labels, times, message length). No DOM. */
+import { t } from './i18n.js';
 
 /** Length as the server counts it: Unicode code points. */
 export function codePoints(text) {
@@ -49,13 +50,13 @@ const PRESENCE = { active: 'Active', away: 'Away', inactive: 'Inactive', unavail
 const STATES = { request: 'Waiting for acceptance', active: 'Active', closed: 'Closed' };
 const ROLES = { owner: 'Owner', participant: 'Participant', observer: 'Observer' };
 
-export function presenceLabel(p) { return PRESENCE[p] || (p || 'Unknown'); }
-export function stateLabel(s) { return STATES[s] || (s || ''); }
-export function roleLabel(r) { return ROLES[r] || ''; }
+export function presenceLabel(p) { return t(PRESENCE[p] || (p || 'Unknown')); }
+export function stateLabel(s) { return STATES[s] ? t(STATES[s]) : (s || ''); }
+export function roleLabel(r) { return ROLES[r] ? t(ROLES[r]) : ''; }
 /** What a participant is in the chat: the customer or visitor as such (their role is only technical). */
 export function participantLabel(p) {
-  if (p.Kind === 'customer') return 'Customer';
-  if (p.Kind === 'visitor') return 'Visitor';
+  if (p.Kind === 'customer') return t('Customer');
+  if (p.Kind === 'visitor') return t('Visitor');
   return roleLabel(p.Role);
 }
 
@@ -63,15 +64,16 @@ export function participantLabel(p) {
 export function remaining(text, maxLength) {
   const left = maxLength - codePoints(text);
   const n = Math.abs(left);
-  const chars = n === 1 ? ' character' : ' characters';
-  return { left, text: left >= 0 ? n + chars + ' left' : n + chars + ' too many', over: left < 0 };
+  const label = left >= 0 ? (n === 1 ? t('%s character left', n) : t('%s characters left', n))
+    : (n === 1 ? t('%s character too many', n) : t('%s characters too many', n));
+  return { left, text: label, over: left < 0 };
 }
 
 /** Why a message may not be sent, or '' when it may. `emptyText` names what is missing. */
 export function messageProblem(text, maxLength, emptyText) {
   if (!String(text || '').trim()) return emptyText;
   const n = codePoints(text);
-  if (n > maxLength) return 'The message is too long: ' + n + ' characters, at most ' + maxLength + ' are allowed.';
+  if (n > maxLength) return t('The message is too long: %s characters, at most %s are allowed.', n, maxLength);
   return '';
 }
 
@@ -94,7 +96,7 @@ export function agentTitle(c) {
 /** Customers and visitors see whom they chat with. */
 export function customerTitle(c) {
   const agents = (c.Participants || []).filter((p) => p.Kind === 'agent' && !p.IsMe).map((p) => p.Name).filter(Boolean);
-  if (agents.length) return 'Chat with ' + agents.join(', ');
-  if (c.RequesterKind === 'agent' && c.Requester) return 'Chat with ' + c.Requester;
-  return c.State === 'request' ? 'Waiting for an agent' : 'Chat';
+  if (agents.length) return t('Chat with %s', agents.join(', '));
+  if (c.RequesterKind === 'agent' && c.Requester) return t('Chat with %s', c.Requester);
+  return c.State === 'request' ? t('Waiting for an agent') : t('Chat');
 }

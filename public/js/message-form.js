@@ -1,6 +1,7 @@
 /* ChatEngine: a form with a first message (customer's new conversation, visitor's start form): the
  * remaining-characters counter, Enter to send, and the checks before anything is sent.
  */
+import { t } from './i18n.js';
 import { messageProblem, remaining } from './format.js';
 import { showError } from './dom.js';
 
@@ -33,7 +34,7 @@ export function messageForm({ form, message, counter, error, maxLength, emptyTex
       if (done === false) return;
       message.value = '';
       update();
-    }, (e) => showError(error, (e && e.message) || 'Something went wrong. Please try again.'))
+    }, (e) => showError(error, (e && e.message) || t('Something went wrong. Please try again.')))
       .finally(() => { button.disabled = false; });
   });
   return { update };

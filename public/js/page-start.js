@@ -2,6 +2,7 @@
  * (rendered by the server into <script id="ce-config" type="application/json">), the connection and
  * the handlers every page wires the same way.
  */
+import { t } from './i18n.js';
 import { ChatConnection } from './chat-connection.js';
 import { el, flash } from './dom.js';
 
@@ -9,9 +10,9 @@ export { pageSettings, readConfig } from './page-config.js';
 
 /** The flash that says the session ended, with a link to log in again. */
 export function sessionEnded(script) {
-  const item = flash('Your session has ended. Please log in again.', 'no_session');
+  const item = flash(t('Your session has ended. Please log in again.'), 'no_session');
   item.appendChild(document.createTextNode(' '));
-  item.appendChild(el('a', { attrs: { href: script }, text: 'Log in' }));
+  item.appendChild(el('a', { attrs: { href: script }, text: t('Log in') }));
 }
 
 /**
@@ -22,7 +23,7 @@ export function connect(page, options) {
   const opts = options || {};
   const conn = new ChatConnection(page.config, { visitorToken: opts.visitorToken });
   conn.on('snapshot', (data) => page.takeSnapshot(data));
-  conn.on('server-error', (e) => flash(e.Message || 'The server could not read a message.', e.Code));
+  conn.on('server-error', (e) => flash(e.Message || t('The server could not read a message.'), e.Code));
   conn.on('typing', (frame) => {
     const view = opts.viewFor && opts.viewFor(String(frame.ChatID));
     if (view) view.showTyping(frame.Name);

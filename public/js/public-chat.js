@@ -1,6 +1,7 @@
 /* ChatEngine: the public (website visitor) chat (Action=PublicChat on public.pl). Works inside an iframe
  * on another origin: no cookies, the visitor's identity is the VisitorToken (memory + sessionStorage).
  */
+import { setSiteTexts, siteText, t } from './i18n.js';
 import { $, clear, el, flash } from './dom.js';
 import { newCommandID, storageGet, storageSet } from './browser.js';
 import { postSubaction, CommandError } from './server-post.js';
@@ -65,8 +66,8 @@ function setupForm() {
   messageForm({
     form: $('ce-public-form'), message: $('ce-public-message'), counter: $('ce-public-counter'),
     error: $('ce-public-error'), button: $('ce-public-start'), maxLength: page.maxLength,
-    emptyText: 'Please enter your question.',
-    check: () => (name.value.trim() ? '' : 'Please enter your name.'),
+    emptyText: t('Please enter your question.'),
+    check: () => (name.value.trim() ? '' : t('Please enter your name.')),
     submit: (text) => {
       const params = { Name: name.value.trim(), Message: text };
       if (page.settings.AllowChannels && !$('ce-public-channel-row').hidden && $('ce-public-channel').value) {
@@ -74,7 +75,7 @@ function setupForm() {
       }
       // a CommandID makes a resend after a network error safe
       return postSubaction(page.config, 'CreateChatRequest', params, { commandID: newCommandID() }).then((data) => {
-        if (!data || !data.VisitorToken || data.ChatID === undefined) throw new CommandError('malformed', 'Unexpected answer from the server.');
+        if (!data || !data.VisitorToken || data.ChatID === undefined) throw new CommandError('malformed', t('Unexpected answer from the server.'));
         state.token = String(data.VisitorToken);
         state.chatID = String(data.ChatID);
         saveToken();
@@ -105,7 +106,7 @@ function startChat() {
         resetToForm();
       } else openChat(start, chatView.ChatView);
     });
-  }, () => flash('The chat could not be loaded. Please reload the page.', 'network'));
+  }, () => flash(t('The chat could not be loaded. Please reload the page.'), 'network'));
 }
 
 function openChat({ connect, fillView, showChat }, ChatView) {
@@ -118,7 +119,7 @@ function openChat({ connect, fillView, showChat }, ChatView) {
     viewFor: (id) => (id === state.chatID ? state.view : null),
     onSessionLost: () => {
       // the token is no longer valid (chat deleted, server reset): start over
-      flash('This chat is no longer available. You can start a new one.', 'challenge_token');
+      flash(t('This chat is no longer available. You can start a new one.'), 'challenge_token');
       resetToForm();
     },
   });
@@ -205,6 +206,9 @@ $('ce-public-new').addEventListener('click', resetToForm);
 if (widget) {
   widget.onInit((options, token) => {
     state.options = options;
+    // the website's own texts, in the frame's language (the widget's `language`, else the page's)
+    setSiteTexts(options.texts, options.language || page.config.Language);
+    if (siteText('outOfService')) $('ce-public-unavailable').textContent = siteText('outOfService');
     prefill(options);
     if (token && token.ChatID !== 'undefined') {
       state.token = token.VisitorToken;

@@ -1,4 +1,5 @@
 /* ChatEngine: one JSON Subaction as a POST (docs/web-protocol.md, "JSON Subactions"). */
+import { t } from './i18n.js';
 import { actionFor } from './format.js';
 import { normCode } from './connection-state.js';
 
@@ -44,15 +45,15 @@ export async function postSubaction(config, subaction, params, options) {
       method: 'POST', body, credentials: 'same-origin', headers: { Accept: 'application/json' }, signal: controller.signal,
     });
   } catch (e) {
-    throw new CommandError('network', 'The server cannot be reached.', 0);
+    throw new CommandError('network', t('The server cannot be reached.'), 0);
   } finally {
     clearTimeout(timer);
   }
   let json = null;
   try { json = await res.json(); } catch (e) { json = null; }
   if (!json || typeof json !== 'object') {
-    if (res.status === 401) throw new CommandError('no_session', 'Your session has expired.', 401);
-    throw new CommandError('network', 'Unexpected answer from the server (HTTP ' + res.status + ').', res.status);
+    if (res.status === 401) throw new CommandError('no_session', t('Your session has expired.'), 401);
+    throw new CommandError('network', t('Unexpected answer from the server (HTTP %s).', res.status), res.status);
   }
   if (json.OK === false || (!res.ok && json.OK !== true)) {
     const err = json.Error || {};

@@ -2,6 +2,7 @@
  * one timer, `nextExpiry`. A person stops "typing" when their message arrives, when no Typing signal
  * came for `timeoutMs`, or when the chat closes (`none`).
  */
+import { t } from './i18n.js';
 
 /** Without a signal for this long a person no longer counts as typing (signals come every 2 s at most). */
 export const TYPING_TIMEOUT_MS = 4000;
@@ -39,6 +40,6 @@ export function nextExpiry(state) {
 export function label(state) {
   const names = Object.keys(state);
   if (!names.length) return '';
-  if (names.length === 1) return names[0] + ' is typing…';
-  return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1] + ' are typing…';
+  if (names.length === 1) return t('%s is typing…', names[0]);
+  return t('%s and %s are typing…', names.slice(0, -1).join(', '), names[names.length - 1]);
 }

@@ -65,6 +65,7 @@ enum CommandDecoder {
             return .monitor(try params.chatID(), level)
         case "LeaveChat": return .leave(try params.chatID())
         case "ChatDiscard": return .close(try params.chatID())
+        case "VisitorBlock": return .blockVisitor(try params.chatID())
         case "GetAvailability": return .availability
         case "SetAvailability": return .setAvailability(try params.availability())
         case "UpdateChatOrder":

@@ -58,6 +58,8 @@ enum CommandExecutor {
             return try await service.leaveIfPresent(chat, by: me, commandID: id).json
         case .close(let chat):
             return try await service.close(chat, by: me, commandID: id).json
+        case .blockVisitor(let chat):
+            return try await service.blockVisitor(in: chat, by: try request.agent(), commandID: id).json
         case .availability:
             return ["Availability": .string(try await service.agentContext(try request.agent()).availability.rawValue)]
         case .setAvailability(let availability):
@@ -97,7 +99,7 @@ enum CommandExecutor {
             return ChatTicketAnswers.outcome(try await request.env.engine.tickets.appendChat(chat, to: ticket,
                 by: try request.agent(), commandID: id))
         case .requestChat(let channel, let message):
-            try limitRequests(key: "person:\(me)", request)
+            try await service.admitChatRequest(by: me, clientAddress: request.caller.clientAddress)
             if case .customer(let customer) = me, request.env.engine.tickets.preTicketChat {
                 return try await request.env.engine.tickets.requestPreTicketChat(by: customer, description: message, commandID: id).json
             }
@@ -120,26 +122,16 @@ enum CommandExecutor {
         }
     }
 
-    /// A visitor's first request: the per-IP limit, then the engine records visitor and chat together.
+    /// A visitor's first request: the abuse checks (blocked ranges and blocks, the per-IP limit), then the
+    /// engine records visitor and chat together.
     private static func newVisitorRequest(name: String, channel: ChannelID?, message: String?, _ request: ActionRequest)
         async throws -> JSON
     {
-        try limitRequests(key: "ip:\(request.caller.clientAddress)", request)
+        try await request.service.admitChatRequest(by: nil, clientAddress: request.caller.clientAddress)
         let created = try await request.service.requestChatAsNewVisitor(name: name, channel: channel, firstMessage: message,
             commandID: request.commandID, clientAddress: request.caller.clientAddress)
         return ["ChatID": .int(created.result.chat.id.rawValue), "Seq": .int(created.result.acknowledgedSeq),
                 "VisitorToken": .string(created.token)]
-    }
-
-    /// At most `PublicInterface::MaxRequestsPerHourPerIP` new requests per key and hour, counted before any
-    /// await so parallel requests cannot slip past.
-    private static func limitRequests(key: String, _ request: ActionRequest) throws {
-        let env = request.env
-        let now = env.service.now()
-        guard env.chatRequests.allows(key, limit: env.settings.publicMaxRequestsPerHourPerIP, now: now) else {
-            throw WebError("RateLimited", .tooManyRequests, "Too many chat requests. Please try again later.")
-        }
-        env.chatRequests.record(key, now: now)
     }
 
     private static func offeredChannels(_ request: ActionRequest) async throws -> JSON {

@@ -22,6 +22,8 @@ enum WebCommand: Sendable, Equatable {
     case monitor(ChatID, MonitoringLevel)
     case leave(ChatID)
     case close(ChatID)
+    /// "Block this visitor": new chats from the chat's visitor are refused for a while; the chat closes.
+    case blockVisitor(ChatID)
     case availability
     case setAvailability(ChatAvailability)
     case setChatOrder(ChatOrder)

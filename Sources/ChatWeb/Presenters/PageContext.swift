@@ -15,6 +15,7 @@ enum PageContext {
             userName = try await request.env.engine.directory.name(of: person)
         }
         let challenge = request.caller.challenge ?? ""
+        let language = request.language
         let config: JSON = [
             "Interface": .string(interface.rawValue),
             "Script": .string(interface.script),
@@ -26,9 +27,13 @@ enum PageContext {
             "Action": .string(action),
             "ChatID": chatID.map { .int($0) } ?? .null,
             "Settings": settings,
+            // the page's script translates its texts (and the configured Texts) with these
+            "Language": .string(language.code),
+            "Translations": .object(language.translator.dictionary(for: language.code).sorted { $0.key < $1.key }
+                .map { ($0.key, .string($0.value)) }),
         ]
         var context: [String: Any] = [
-            "Title": title, "ConfigJSON": config.text, "IsIframe": isIframe, "UserName": userName,
+            "Title": language(title), "ConfigJSON": config.text, "T": language.lambda, "Lang": language.code.replacingOccurrences(of: "_", with: "-"), "IsIframe": isIframe, "UserName": userName,
             "Interface": interface.rawValue, "ChallengeToken": challenge, "Script": interface.script, "Action": action,
         ]
         context["LogoutURL"] = logoutURL(request.caller)

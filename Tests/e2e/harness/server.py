@@ -25,6 +25,7 @@ sub Load {
     $Self->{'ChatEngine::Active'} = 1;
     $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 1000;
     $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 100000;
+    $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerVisitor'} = 100000;
     $Self->{'ChatEngine::PasswordHashCost'} = 4;   # fast logins for tests
     $Self->{'ChatEngine::Messages::BurstPerSender'} = 100000;
     $Self->{'ChatEngine::PresenceUpdateInterval'} = 1;   # idle and closed tabs show within a second

@@ -1,0 +1,174 @@
+import ChatCore
+import ChatEngine
+import ChatStore
+import ChatTestSupport
+import Foundation
+import Testing
+
+/// Abuse protection of new chat requests, in the database: the hourly limits per address and per visitor
+/// trigger and release, blocked ranges and agents' blocks refuse, and nobody else is affected.
+@Suite("Abuse protection", .timeLimit(.minutes(3)))
+struct AbuseProtectionTests {
+    static func service(_ store: SQLStore, clock: TestClock, _ overrides: String) async throws -> (ChatService, AgentID) {
+        let service = try ServiceHarness.service(store, clock: clock, overrides: overrides)
+        let olga = try await store.addAgent(NewAgent(login: "olga", firstName: "Olga", lastName: "Agent", email: "o@x",
+            passwordHash: nil))
+        for permission in [GroupPermission.ro, .chatOwner] { try await store.link(agent: olga.id, group: "users", permission: permission) }
+        try await service.setAvailability(.external, for: olga.id)
+        service.presence.input(.agent(olga.id), at: clock.now)
+        return (service, olga.id)
+    }
+
+    @Test("new chats per address: the limit triggers, another address is unaffected, an hour later it releases",
+        arguments: StoreEngine.allCases)
+    func perAddress(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, _) = try await Self.service(store, clock: clock,
+                "$Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 2;")
+            for _ in 0..<2 { try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1") }
+            await #expect(throws: ChatRequestRefusal.tooManyFromAddress) {
+                try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1")
+            }
+            // a visitor with a token from that address is counted there too
+            await #expect(throws: ChatRequestRefusal.tooManyFromAddress) {
+                try await service.admitChatRequest(by: .visitor(VisitorID("v-1")), clientAddress: "192.0.2.1")
+            }
+            try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.2")
+            clock.advance(1800)
+            await #expect(throws: ChatRequestRefusal.tooManyFromAddress) {
+                try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1")
+            }
+            clock.advance(1801)
+            try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1")
+        }
+    }
+
+    @Test("new chats per visitor token: the limit triggers for that visitor only and releases", arguments: StoreEngine.allCases)
+    func perVisitor(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, _) = try await Self.service(store, clock: clock, """
+                $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 100;
+                $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerVisitor'} = 2;
+                """)
+            let vera = Person.visitor(VisitorID("vera")), otto = Person.visitor(VisitorID("otto"))
+            for index in 0..<2 { try await service.admitChatRequest(by: vera, clientAddress: "192.0.2.\(index + 10)") }
+            // another address does not help the same token
+            await #expect(throws: ChatRequestRefusal.tooManyFromRequester) {
+                try await service.admitChatRequest(by: vera, clientAddress: "198.51.100.7")
+            }
+            try await service.admitChatRequest(by: otto, clientAddress: "192.0.2.10")
+            clock.advance(3601)
+            try await service.admitChatRequest(by: vera, clientAddress: "192.0.2.10")
+        }
+    }
+
+    @Test("a refused request counts nothing, and parallel requests cannot slip past the limit", arguments: StoreEngine.allCases)
+    func parallel(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, _) = try await Self.service(store, clock: clock,
+                "$Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 5;")
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        do {
+                            try await service.admitChatRequest(by: nil, clientAddress: "203.0.113.9")
+                            return true
+                        } catch is ChatRequestRefusal {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == 5)
+            let rows = try await store.database.read("SELECT COUNT(*) AS n FROM ce_request_hit WHERE hit_key = ?",
+                [.text("ip:203.0.113.9")])
+            #expect(try rows.first?.int("n") == 5)
+        }
+    }
+
+    @Test("BlockedIPRanges refuses IPv4 and IPv6 ranges (also IPv4-mapped), nothing else", arguments: StoreEngine.allCases)
+    func blockedRanges(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, _) = try await Self.service(store, clock: clock,
+                "$Self->{'ChatEngine::PublicInterface::BlockedIPRanges'} = ['192.0.2.0/24', '2001:db8::/32'];")
+            for address in ["192.0.2.7", "::ffff:192.0.2.200", "2001:db8:1::5"] {
+                await #expect(throws: ChatRequestRefusal.addressBlocked) {
+                    try await service.admitChatRequest(by: nil, clientAddress: address)
+                }
+            }
+            for address in ["192.0.3.1", "2001:db9::1", "198.51.100.1"] {
+                try await service.admitChatRequest(by: nil, clientAddress: address)
+            }
+            let visitor = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
+                commandID: nil, clientAddress: "198.51.100.1")
+            #expect(visitor.result.chat.state == .request)
+        }
+    }
+
+    @Test("an agent in the chat blocks its visitor: the chat closes, token and address are refused until the block expires, others chat on",
+        arguments: StoreEngine.allCases)
+    func blockVisitor(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, olga) = try await Self.service(store, clock: clock,
+                "$Self->{'ChatEngine::PublicInterface::BlockDuration'} = 600;")
+            let spammer = try await service.requestChatAsNewVisitor(name: "Spam", channel: nil, firstMessage: "Buy now",
+                commandID: nil, clientAddress: "192.0.2.66")
+            let chat = spammer.result.chat.id
+            let bystander = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hello",
+                commandID: nil, clientAddress: "198.51.100.2")
+            // not in the chat yet: no block
+            await #expect(throws: ChatError.notInChat) { _ = try await service.blockVisitor(in: chat, by: olga, commandID: "b-0") }
+            _ = try await service.accept(chat, by: .agent(olga), commandID: "a-1")
+            let blocked = try await service.blockVisitor(in: chat, by: olga, commandID: "b-1")
+            #expect(blocked.chat.state == .closed)
+            #expect(blocked.events.map(\.kind) == [.closed], "closed with the ordinary text, no message about the block")
+            let visitor = Person.visitor(spammer.visitor)
+            await #expect(throws: ChatRequestRefusal.self) {
+                try await service.admitChatRequest(by: visitor, clientAddress: "203.0.113.1")  // the token, elsewhere
+            }
+            await #expect(throws: ChatRequestRefusal.self) {
+                try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.66")  // a new token, same address
+            }
+            // other visitors are not affected
+            try await service.admitChatRequest(by: .visitor(bystander.visitor), clientAddress: "198.51.100.2")
+            try await service.admitChatRequest(by: nil, clientAddress: "198.51.100.3")
+            _ = try await service.postMessage(bystander.result.chat.id, text: "Still here", visibility: .everyone,
+                by: .visitor(bystander.visitor), commandID: "m-1")
+            // blocking again (the closed chat) is allowed and changes nothing in the chat
+            let again = try await service.blockVisitor(in: chat, by: olga, commandID: "b-2")
+            #expect(again.events.isEmpty)
+            clock.advance(601)
+            try await service.admitChatRequest(by: visitor, clientAddress: "192.0.2.66")
+        }
+    }
+
+    @Test("only the chat's owner or participants block, and only visitors", arguments: StoreEngine.allCases)
+    func blockAuthorization(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, olga) = try await Self.service(store, clock: clock, "")
+            let pete = try await store.addAgent(NewAgent(login: "pete", firstName: "Pete", lastName: "Agent", email: "p@x",
+                passwordHash: nil))
+            for permission in [GroupPermission.ro, .chatOwner] { try await store.link(agent: pete.id, group: "users", permission: permission) }
+            try await service.setAvailability(.external, for: pete.id)
+            service.presence.input(.agent(pete.id), at: clock.now)
+            let visitor = try await service.requestChatAsNewVisitor(name: "Vera", channel: nil, firstMessage: "Hi",
+                commandID: nil, clientAddress: "192.0.2.5")
+            _ = try await service.accept(visitor.result.chat.id, by: .agent(olga), commandID: "a-1")
+            await #expect(throws: ChatError.notInChat) {
+                _ = try await service.blockVisitor(in: visitor.result.chat.id, by: pete.id, commandID: "b-1")
+            }
+            try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.5")
+            let internalChat = try await service.startChat(by: olga, with: .agent(login: "pete"), firstMessage: "Hi", commandID: "s-1")
+            await #expect(throws: ChatError.invalidTarget("only a public visitor's chat can be blocked")) {
+                _ = try await service.blockVisitor(in: internalChat.chat.id, by: olga, commandID: "b-2")
+            }
+        }
+    }
+}
