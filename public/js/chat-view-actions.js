@@ -82,6 +82,14 @@ export class ChatActions {
       if (window.confirm('Close this chat for everybody?')) v.run('ChatDiscard', { ChatID: id });
     });
     b.close.classList.add('ce-danger');
+    // abuse: refuse the visitor's new chats (by token and IP address) for ChatEngine::PublicInterface::BlockDuration
+    b.blockVisitor = this.button('block-visitor', 'Block visitor',
+      'Close this chat and refuse new chats from this visitor (browser and IP address) for a while', () => {
+        if (window.confirm('Block this visitor? The chat closes and new chats from this visitor are refused for a while.')) {
+          v.run('VisitorBlock', { ChatID: id }, 'The visitor is blocked.');
+        }
+      });
+    b.blockVisitor.classList.add('ce-danger');
     this.inviteList = el('ul', { class: 'ce-invite-list', test: 'invite-list', hidden: true });
   }
 
@@ -129,6 +137,7 @@ export class ChatActions {
     show(b.newWindow, true);
     show(b.leave, !closed && !!role);
     show(b.close, !closed && writer);
+    show(b.blockVisitor, writer && c.RequesterKind === 'visitor');
     // a chat about a ticket (from a ticket, pre-ticket) has its ticket: the engine refuses a second one
     show(b.phoneTicket, !closed && writer && !c.HasTicket);
     show(b.appendTicket, !closed && writer);
