@@ -14,9 +14,14 @@ public struct TicketChatPolicy: Sendable, Equatable {
     public var customerNeedsWrite: Bool
     /// `AllowChatOnlyIfAgentsAvailable`: some agent must be available in the channel.
     public var customerOnlyIfAgentsAvailable: Bool
+    /// `Ticket::Agent::StartChatWOTicket`: agents may start chats that are not linked to a ticket.
+    public var agentWithoutTicket: Bool
+    /// `Ticket::Customer::StartChatWOTicket`: customer users may start chats that are not linked to a ticket.
+    public var customerWithoutTicket: Bool
 
     public init(agentAllowed: Bool, agentNeedsWrite: Bool, agentNeedsLock: Bool, agentOnlyIfCustomerAvailable: Bool,
-        customerAllowed: Bool, customerNeedsWrite: Bool, customerOnlyIfAgentsAvailable: Bool)
+        customerAllowed: Bool, customerNeedsWrite: Bool, customerOnlyIfAgentsAvailable: Bool, agentWithoutTicket: Bool = true,
+        customerWithoutTicket: Bool = true)
     {
         self.agentAllowed = agentAllowed
         self.agentNeedsWrite = agentNeedsWrite
@@ -25,6 +30,8 @@ public struct TicketChatPolicy: Sendable, Equatable {
         self.customerAllowed = customerAllowed
         self.customerNeedsWrite = customerNeedsWrite
         self.customerOnlyIfAgentsAvailable = customerOnlyIfAgentsAvailable
+        self.agentWithoutTicket = agentWithoutTicket
+        self.customerWithoutTicket = customerWithoutTicket
     }
 }
 
@@ -95,5 +102,31 @@ extension TicketChatRules {
         guard chat.state == .closed else { throw .notPermitted("the chat is still open") }
         guard chat.ticketID == nil else { throw .notPermitted("this chat is already saved in a ticket") }
         return [.ticketLinked(ticket: ticket.id, number: ticket.number, how: .created)]
+    }
+}
+
+extension TicketChatRules {
+    /// `Ticket::Agent::StartChatWOTicket` and `Ticket::Customer::StartChatWOTicket` (OTRS): when off, that kind
+    /// of user starts a chat only from a ticket. A chat linked to a ticket from its start (from a ticket's zoom,
+    /// a pre-ticket chat) is not one without a ticket; public users (visitors) have no tickets and are not
+    /// concerned, nor are invitations into a chat that exists.
+    public static func mayStartWithoutTicket(_ starter: Person, policy: TicketChatPolicy) throws(ChatError) {
+        switch starter {
+        case .agent:
+            guard policy.agentWithoutTicket else {
+                throw .notPermitted("chats that are not about a ticket are switched off: start the chat from the ticket")
+            }
+        case .customer:
+            guard policy.customerWithoutTicket else {
+                throw .notPermitted("chats that are not about a ticket are switched off: start the chat from one of your tickets")
+            }
+        default:
+            return
+        }
+    }
+
+    /// Whether the screens offer such a chat to this kind of user (they hide what the engine would refuse).
+    public static func offersChatWithoutTicket(to starter: Person, policy: TicketChatPolicy) -> Bool {
+        (try? mayStartWithoutTicket(starter, policy: policy)) != nil
     }
 }

@@ -17,7 +17,9 @@ export function peoplePanel(ctx) {
     const login = p.Login || String(p.UserID || '');
     const name = p.Name || login;
     const isMe = kind === 'agent' && String(p.UserID) === String(state.me.UserID);
-    const allowed = kind === 'agent' ? settings.AgentToAgent !== false : settings.AgentToCustomer !== false;
+    // StartWithoutTicket (Ticket::Agent::StartChatWOTicket): off, chats start only from a ticket
+    const allowed = settings.StartWithoutTicket !== false
+      && (kind === 'agent' ? settings.AgentToAgent !== false : settings.AgentToCustomer !== false);
     const canChat = allowed && !isMe && presence !== 'offline' && (kind === 'customer' || (p.Availability && p.Availability !== 'unavailable'));
     const li = el('li', {
       class: 'ce-person', test: 'person',

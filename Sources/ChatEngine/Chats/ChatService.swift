@@ -53,6 +53,8 @@ public final class ChatService: Sendable {
     public func requestChat(by person: Person, channel channelID: ChannelID?, firstMessage: String?, commandID: String?,
         about ticket: TicketRef? = nil) async throws -> AppendResult
     {
+        // Ticket::Customer::StartChatWOTicket: without it, a customer user's chat starts from a ticket
+        if ticket == nil { try TicketChatRules.mayStartWithoutTicket(person, policy: TicketChatPolicy(settings.ticketChat)) }
         let channel = try await requestedChannel(channelID, by: person.isVisitor ? .visitor : .customer)
         let actor = try await actor(for: person)
         var kinds = try ChatRules.create(target: .channel, in: channel, channelStaffed: try await isStaffed(channel),
@@ -70,6 +72,8 @@ public final class ChatService: Sendable {
     public func startChat(by agent: AgentID, with partner: ChatPartner, firstMessage: String, commandID: String?,
         about ticket: TicketRef? = nil) async throws -> AppendResult
     {
+        // Ticket::Agent::StartChatWOTicket: without it, an agent's chat starts from a ticket
+        if ticket == nil { try TicketChatRules.mayStartWithoutTicket(.agent(agent), policy: TicketChatPolicy(settings.ticketChat)) }
         let target: ChatTarget
         switch partner {
         case .agent(let login):

@@ -22,6 +22,7 @@ enum AgentChat: ChatAction {
             "ChatOrder": .string(request.service.chatOrder(given: preferences).rawValue),
             "AgentToAgent": .bool(settings.directions.agentToAgent),
             "AgentToCustomer": .bool(settings.directions.agentToCustomer),
+            "StartWithoutTicket": .bool(request.service.offersChatWithoutTicket(to: .agent(agent))),
             "IsAdmin": .bool(request.env.modules.mayOpen(AdminChatChannel.name, permissions: permissions)),
             "Tickets": .bool((try? await request.env.engine.tickets.mayCreateTickets(agent)) ?? false),
         ])

@@ -11,9 +11,12 @@ enum CustomerChat: ChatAction {
 
     static func page(_ request: ActionRequest) async throws -> Response {
         let settings = request.env.settings
+        // the new conversation is offered when it may start: not about a ticket (StartChatWOTicket), or as a
+        // pre-ticket chat, which makes its ticket first
+        let newChat = request.service.offersChatWithoutTicket(to: try request.person()) || request.env.engine.tickets.preTicketChat
         let context = try await PageContext.make(request, action: name, title: "Chat",
             chatID: request.params["ChatID"].flatMap { Int64($0) },
-            settings: .object([("AllowChannels", .bool(settings.customerInterface.allowChatChannels))]
+            settings: .object([("AllowChannels", .bool(settings.customerInterface.allowChatChannels)), ("NewChat", .bool(newChat))]
                 + WaitingTexts.json(settings, isCustomer: true)))
         return request.env.pages.page("customer-chat", context)
     }
