@@ -51,6 +51,9 @@ def test_phone_ticket_from_a_visitors_chat(ticket_system, browsers, shot):
     recorded = assert_one_more_ticket(system, number, articles=2, customer="vera@example.com")
     if recorded:
         assert recorded["queue"] == "Misc" and recorded["title"].endswith(first), recorded["title"]
+        # Znuny's history shows who worked the ticket: the agent owns it and wrote its articles
+        assert recorded["owner"] == system.agent.login, recorded["owner"]
+        assert all(system.agent.first in a["from"] for a in recorded["articles"]), [a["from"] for a in recorded["articles"]]
         written = [(a["channel"], a["isVisibleForCustomer"]) for a in recorded["articles"]]
         assert written == [("Phone", True), ("Internal", False)], written
         assert INTERNAL_NOTE not in recorded["articles"][0]["body"] and INTERNAL_NOTE in recorded["articles"][1]["body"]
