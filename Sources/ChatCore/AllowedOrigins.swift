@@ -66,6 +66,12 @@ public struct AllowedOrigins: Sendable, Equatable {
         site(origin).map { Entry(scheme: $0.scheme, host: $0.host, port: $0.port, anySubdomain: false).text }
     }
 
+    /// `host[:port]` of a normalised origin (`https://a.example:8443` is `a.example:8443`), as a `Host` header says it.
+    public static func authority(ofOrigin origin: String) -> String? {
+        guard let entry = try? parse(origin), !entry.anySubdomain else { return nil }
+        return entry.host + (entry.port.map { ":\($0)" } ?? "")
+    }
+
     // MARK: parsing
 
     private static func site(_ origin: String) -> (scheme: String, host: String, port: Int?)? {

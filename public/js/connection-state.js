@@ -7,6 +7,7 @@
  * through checking (is the session still there?) when the socket could not even open; offline while the
  * browser says so; stopped at the end. Transport: socket, or polling for good after the fallback.
  */
+import { normCode } from './error-code.js';
 
 export const BACKOFF_MIN = 500;
 export const BACKOFF_MAX = 10000;
@@ -17,10 +18,7 @@ const CLOSE_SERVICE_RESTART = 1012;
 const CLOSE_TOO_SLOW = 4008;
 const CLOSE_NO_SESSION = 4401;
 
-/** Error codes compared loosely: the protocol doc spells them no_session, the server NoSession. */
-export function normCode(code) {
-  return String(code || '').replace(/[_\s-]/g, '').toLowerCase();
-}
+export { normCode };
 
 const SESSION_CODES = new Set(['nosession', 'challengetoken']);
 

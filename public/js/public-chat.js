@@ -8,7 +8,6 @@ import { postSubaction, CommandError } from './server-post.js';
 import { pageSettings, readConfig } from './page-config.js';
 import { messageForm } from './message-form.js';
 import { widgetFrame } from '../widget/frame.js';
-import { setVisitorAddress, visitorMailControl } from './chat-send-mail.js';
 
 const page = pageSettings(readConfig());
 const STORAGE_KEY = 'ce-visitor-token';
@@ -17,6 +16,8 @@ const state = { token: null, chatID: null, conn: null, view: null, options: {} }
 let widget = widgetFrame(page.settings);
 // the chat's modules come when a chat starts: the start form alone is what a visitor downloads first
 let chatModules = null;
+// the transcript by e-mail, too: needed once a chat exists
+const mailModule = () => import('./chat-send-mail.js');
 function loadChat() {
   chatModules = chatModules || Promise.all([import('./page-start.js'), import('./chat-view.js')]);
   return chatModules;
@@ -80,7 +81,8 @@ function setupForm() {
         state.chatID = String(data.ChatID);
         saveToken();
         // the optional address for this chat's transcript: stored once with it (a refusal says why)
-        setVisitorAddress(page.config, state.chatID, state.token, $('ce-public-email').value).catch((e) => flash(e.message, e.code));
+        const address = $('ce-public-email').value;
+        mailModule().then((m) => m.setVisitorAddress(page.config, state.chatID, state.token, address)).catch((e) => flash(e.message, e.code));
         if (widget) widget.token({ VisitorToken: state.token, ChatID: state.chatID });
         startChat();
       });
@@ -92,8 +94,11 @@ function setupForm() {
 function finished() {
   $('ce-public-new').hidden = false;
   // "Send me this conversation", when an address was given for this chat
-  const offer = $('ce-chat-area').querySelector('[data-test="send-mail"]') ? null : visitorMailControl(page.config, state.chatID, state.token);
-  if (offer) $('ce-chat-area').appendChild(offer);
+  const chatID = state.chatID, token = state.token;
+  mailModule().then(({ visitorMailControl }) => {
+    const offer = $('ce-chat-area').querySelector('[data-test="send-mail"]') ? null : visitorMailControl(page.config, chatID, token);
+    if (offer) $('ce-chat-area').appendChild(offer);
+  }, () => {});
 }
 
 function startChat() {

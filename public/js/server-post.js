@@ -1,7 +1,7 @@
 /* ChatEngine: one JSON Subaction as a POST (docs/web-protocol.md, "JSON Subactions"). */
 import { t } from './i18n.js';
 import { actionFor } from './format.js';
-import { normCode } from './connection-state.js';
+import { normCode } from './error-code.js';
 
 export class CommandError extends Error {
   constructor(code, message, status) {

@@ -41,6 +41,7 @@ export function widgetFrame(settings) {
       // F's texts and G's preview listen for the options too
       document.dispatchEvent(new CustomEvent('ce-widget-init', { detail: { options } }));
       for (const f of listeners.init) f(options, token);
+      if (open && m.focus) for (const f of listeners.open) f(true);
     } else if (m.type === 'open') {
       open = true;
       unread = 0;

@@ -104,7 +104,7 @@
     root.appendChild(panel);
     d.body.appendChild(host);
 
-    var frame = null, chatting = !!saved.token, available = false, refused = false;
+    var frame = null, frameReady = false, wantFocus = false, chatting = !!saved.token, available = false, refused = false;
 
     function el(tag, cls, attrs) {
       var n = d.createElement(tag);
@@ -113,7 +113,7 @@
       return n;
     }
     function post(msg) {
-      if (!frame || !frame.contentWindow) return;
+      if (!frameReady || !frame.contentWindow) return;  // before 'ready' the frame is not our page yet
       msg.ChatEngine = 1;
       frame.contentWindow.postMessage(msg, serverOrigin);
     }
@@ -135,6 +135,7 @@
       badge.hidden = true;
       showLauncher();
       fit();
+      wantFocus = !!focus && !frameReady;
       post({ type: 'open', focus: !!focus });
       if (focus) frame.focus();
     }
@@ -170,7 +171,9 @@
       var m = e.data;
       if (!m || m.ChatEngine !== 1) return;
       if (m.type === 'ready') {
-        post({ type: 'init', options: opts, token: saved.token || null, open: !panel.hidden });
+        frameReady = true;
+        post({ type: 'init', options: opts, token: saved.token || null, open: !panel.hidden, focus: wantFocus });
+        wantFocus = false;
       } else if (m.type === 'token') {
         saved.token = m.token && m.token.VisitorToken ? { VisitorToken: String(m.token.VisitorToken), ChatID: String(m.token.ChatID) } : null;
         chatting = !!saved.token;

@@ -11,19 +11,25 @@ extension ChatService {
 
     /// What a loader on an allowed site learns before it shows its launcher: whether a visitor could start a
     /// chat now, and when to ask again.
-    public func widgetAvailability(origin: String) async throws -> (available: Bool, pollSeconds: Int) {
-        guard widgetAllows(origin: origin) else { throw WidgetError.originNotAllowed(origin) }
+    /// `isOwnSite`: the page is ChatEngine's own (the snippet generator's preview), allowed whatever the list says.
+    public func widgetAvailability(origin: String, isOwnSite: Bool = false) async throws -> (available: Bool, pollSeconds: Int) {
+        guard isOwnSite || widgetAllows(origin: origin) else { throw WidgetError.originNotAllowed(origin) }
         return (try await requestsOpen(for: .visitor), settings.widget.pollSeconds)
     }
 
     /// Binds a visitor's chat to the site whose frame started it, with the host page's free fields, the first
     /// time; every later call (the frame on the next page, a reload) must come from the same site, so a token
     /// carried to another site is refused. The fields reach agents as one note in the chat, once.
-    public func bindWidget(_ chatID: ChatID, by person: Person, hostOrigin rawOrigin: String, fields: WidgetFields)
-        async throws -> WidgetBinding
+    /// `ownAuthority`: the `host[:port]` this request reached ChatEngine at; a host page there is ChatEngine's own
+    /// (the snippet generator's preview), allowed whatever the list says.
+    public func bindWidget(_ chatID: ChatID, by person: Person, hostOrigin rawOrigin: String, fields: WidgetFields,
+        ownAuthority: String? = nil) async throws -> WidgetBinding
     {
         guard case .visitor(let visitor) = person else { throw WidgetError.notYourChat }
-        guard let hostOrigin = AllowedOrigins.normalised(rawOrigin), widgetAllows(origin: hostOrigin) else {
+        let normalised = AllowedOrigins.normalised(rawOrigin)
+        let isOwn = normalised != nil && ownAuthority != nil
+            && AllowedOrigins.authority(ofOrigin: normalised!) == ownAuthority!.lowercased()
+        guard let hostOrigin = normalised, isOwn || widgetAllows(origin: hostOrigin) else {
             throw WidgetError.originNotAllowed(rawOrigin.isEmpty ? "this page (no origin given)" : rawOrigin)
         }
         guard let repository = store as? any WidgetRepository else { throw EngineError.unavailable("no widget store") }

@@ -28,7 +28,8 @@ enum PublicChatWidget {
             }
             let fields = try parseFields(request.params["Fields"] ?? "")
             let binding = try await request.service.bindWidget(ChatID(chat), by: person,
-                hostOrigin: request.params["HostOrigin"] ?? "", fields: fields)
+                hostOrigin: request.params["HostOrigin"] ?? "", fields: fields,
+                ownAuthority: request.params[WidgetGate.ownHostParameter])
             return OTRSFrontend.json(["ChatID": .int(binding.chat.rawValue), "HostOrigin": .string(binding.hostOrigin)])
         } catch let refusal as WidgetError {
             let status: HTTPResponse.Status = refusal.code == "BadRequest" ? .badRequest : .forbidden

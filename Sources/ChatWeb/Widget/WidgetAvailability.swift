@@ -18,7 +18,9 @@ enum WidgetAvailability {
                 "The widget's availability is asked from a web page: the request needs an Origin or Referer header."))
         }
         do {
-            let (available, poll) = try await env.service.widgetAvailability(origin: origin)
+            // ChatEngine's own pages (the snippet generator's preview) are always allowed
+            let own = RequestOrigin.isSame(referer: origin, request)
+            let (available, poll) = try await env.service.widgetAvailability(origin: origin, isOwnSite: own)
             var response = OTRSFrontend.json(["Available": .bool(available), "PollSeconds": .int(Int64(poll))])
             response.headers[.accessControlAllowOrigin] = sent == "null" ? "null" : origin
             response.headers[.vary] = "Origin"

@@ -20,7 +20,7 @@ struct WidgetGate: RouterMiddleware {
         if request.method == .get, params["Subaction"] == WidgetAvailability.subaction {
             return await WidgetAvailability.answer(request, env: env)
         }
-        guard params["IsIframe"] == "1" else { return try await next(request, context) }
+        guard params["IsIframe"] == "1" else { return try await next(Self.withOwnHost(request), context) }
         let origins = env.settings.widget.allowedOrigins
         if request.method == .get, let refusal = WidgetFrameCheck.problem(request, params, origins) {
             var response = env.pages.message(title: "Chat", message: refusal, status: .forbidden, framable: true)
@@ -30,6 +30,20 @@ struct WidgetGate: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = WidgetFrameCheck.policy(response.headers[.contentSecurityPolicy], origins)
         return response
+    }
+}
+
+extension WidgetGate {
+    /// The query parameter that tells `WidgetBind` which host the request reached (ChatEngine's own pages may host
+    /// the widget: the snippet generator's preview). Put first, so a client's own value of it never counts.
+    static let ownHostParameter = "ChatEngineRequestHost"
+
+    static func withOwnHost(_ request: Request) -> Request {
+        guard let host = request.head.authority, var head = Optional(request.head), let path = head.path else { return request }
+        let (base, query) = path.firstIndex(of: "?").map { (path[..<$0], String(path[path.index(after: $0)...])) } ?? (path[...], "")
+        let value = host.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-:[]"))) ?? ""
+        head.path = "\(base)?\(ownHostParameter)=\(value)" + (query.isEmpty ? "" : ";" + query)
+        return Request(head: head, body: request.body)
     }
 }
 
