@@ -13,6 +13,10 @@ timeout 2400 swift build --build-tests
 bin_path=$(swift build --show-bin-path)
 export CHATENGINE_BIN="$bin_path/chatengine"
 
+# The Python venv (.build/e2e-venv, Tests/e2e/requirements.txt): the mail tests start aiosmtpd from it.
+scripts/test-venv.sh
+export CHATENGINE_TEST_PYTHON="$PWD/.build/e2e-venv/bin/python"
+
 # PostgreSQL 15 for the store tests: a throwaway cluster on 127.0.0.1, stopped whatever happens; beside it a
 # throwaway MariaDB with the Znuny fixture on MySQL (the ticket system's people there), stopped likewise.
 timeout 1800 scripts/with-postgres.sh scripts/with-mariadb.sh swift test --skip-build

@@ -67,10 +67,10 @@ public struct SendmailTransport: MailTransport {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let stdin = try ClosingPipe(), stdout = try ClosingPipe(), stderr = try ClosingPipe()
+        process.standardInput = stdin.read
+        process.standardOutput = stdout.write
+        process.standardError = stderr.write
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
         do {
@@ -78,18 +78,22 @@ public struct SendmailTransport: MailTransport {
         } catch {
             throw MailError.permanent("cannot run \(executable): \(error.localizedDescription)")
         }
+        // the child has its copies: ours would keep its stdin open and its outputs from ending
+        try? stdin.read.close()
+        try? stdout.write.close()
+        try? stderr.write.close()
         // read both outputs while writing stdin, so a chatty command cannot block us (or we it)
         let group = DispatchGroup()
         nonisolated(unsafe) var out = Data(), err = Data()
-        DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { out = stdout.read.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { err = stderr.read.readDataToEndOfFile() }
         var writeError: (any Error)?
         do {
-            try stdin.fileHandleForWriting.write(contentsOf: Data(input))
+            try stdin.write.write(contentsOf: Data(input))
         } catch {
             writeError = error
         }
-        try? stdin.fileHandleForWriting.close()
+        try? stdin.write.close()
         if finished.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             finished.wait()

@@ -36,15 +36,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   timeout 900 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The venv, rebuilt when requirements.txt changed since it was made.
-stamp="$venv/.requirements"
-if ! [ -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; then
-  echo "e2e: preparing the venv $venv"
-  rm -rf "$venv"
-  timeout 120 /usr/bin/python3 -m venv "$venv"
-  timeout 600 "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt"
-  cp "$here/requirements.txt" "$stamp"
-fi
+# The venv with requirements.txt's pins (made or brought up to date by scripts/test-venv.sh).
+E2E_VENV="$venv" "$root/scripts/test-venv.sh"
 
 if ! [ -x "$CHATENGINE_BIN" ]; then
   echo "e2e: no server binary at $CHATENGINE_BIN (build first, or set CHATENGINE_BIN)" >&2
