@@ -337,3 +337,22 @@ def test_widget_sizes(server, site, journey_dir):
     print("\n".join(lines))
     assert sizes["widget/loader.js"] < 5 * 1024, f"loader {sizes['widget/loader.js']} bytes gzipped"
     assert total < 30 * 1024, "before the first message:\n" + "\n".join(lines)
+
+
+@pytest.mark.server_config({"ChatEngine::PublicInterface::WidgetPollInterval": 1})
+def test_launcher_waits_for_an_agent(server, site, browsers, shot):
+    """While nobody is available the launcher stays hidden (showWhenUnavailable is false); it appears when an agent
+    turns external, and goes again when the last one turns unavailable."""
+    visitor = visitor_browser(browsers, "visitor")
+    visitor.get(f"{HOST}/")
+    until(visitor, lambda d: d.find_elements(By.CSS_SELECTOR, "chatengine-widget"), "the widget's element")
+    until(visitor, lambda d: d.execute_script("return performance.getEntriesByType('resource').filter("
+                                              "e => e.name.includes('WidgetAvailability')).length") >= 2,
+          "two availability checks")
+    assert not shadow(visitor, "button.l").is_displayed(), "the launcher shows while nobody is available"
+    shot(visitor, "no-agent-no-launcher")
+    anna = agent(browsers, server)
+    launcher(visitor)
+    shot(visitor, "agent-external-launcher")
+    set_availability(anna, "unavailable")
+    until(visitor, lambda d: not shadow(d, "button.l").is_displayed(), "the launcher gone again")
