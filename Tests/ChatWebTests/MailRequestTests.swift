@@ -107,6 +107,46 @@ struct MailRequestTests {
     }
 }
 
+extension MailRequestTests {
+    @Test("AdminChatOutbox shows a mail item with its attempt's error (the mail server down), the recipient's address not in its key")
+    func adminSeesMail() async throws {
+        // a port nobody listens on
+        let socket = try await ServerSocketProbe.freePort()
+        try await WebHarness.with("""
+                $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
+                $Self->{'SendmailModule::Host'} = '127.0.0.1';
+                $Self->{'SendmailModule::Port'} = '\(socket)';
+            """) { harness, client async throws in
+            let (_, customer, chat) = try await ChatDownloadTests.customerChat(harness, client)
+            #expect(try await customer.post(client, "CustomerChatMail", "", ["ChatID": chat, "RequestID": "c-1"]).status == .ok)
+            let round = try await harness.env.engine.outbox.workDue()
+            #expect(round.retried == 1)
+            let admin = try await AdminScreenTests.admin(harness, client)
+            let page = try await AdminScreenTests.submit(client, admin, "AdminChatOutbox", "", token: false, method: .get)
+            #expect(page.status == .ok)
+            #expect(page.page.contains("<td>mail</td>"))
+            #expect(page.page.contains("mail not sent (will retry): cannot connect to 127.0.0.1:\(socket)"), "\(page.page)")
+            #expect(!page.page.contains("customer@localhost"), "the key names the recipient by a digest only")
+        }
+    }
+}
+
+/// A port that was free a moment ago (nothing listens on it).
+enum ServerSocketProbe {
+    static func freePort() async throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
 extension WebHarness {
     /// A queued item's payload, as stored.
     func mailPayload(_ idempotencyKey: String) async throws -> String? {
