@@ -56,10 +56,10 @@ public final class SMTPSink: @unchecked Sendable {
     /// Starts the sink; TLS modes get a fresh self-signed certificate for `localhost` and 127.0.0.1 (made with
     /// `openssl req`). `dataReply` (e.g. `451 4.3.0 try later`) answers every DATA instead of accepting it;
     /// `authExclude` names AUTH mechanisms not to offer (`["PLAIN"]` leaves LOGIN); `certificateNames` are the
-    /// certificate's subjectAltName entries.
+    /// certificate's subjectAltName entries; `heloOnly` answers EHLO with 502, as an old server does.
     public static func start(
         _ mode: Mode, user: String? = nil, password: String? = nil, dataReply: String? = nil, authExclude: [String] = [],
-        certificateNames: String = "DNS:localhost,IP:127.0.0.1"
+        certificateNames: String = "DNS:localhost,IP:127.0.0.1", heloOnly: Bool = false
     ) async throws -> SMTPSink {
         let python = try TestPython.path()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
@@ -75,6 +75,7 @@ public final class SMTPSink: @unchecked Sendable {
         if let user { arguments += ["--user", user, "--password", password ?? ""] }
         if let dataReply { arguments += ["--data-reply", dataReply] }
         for mechanism in authExclude { arguments += ["--auth-exclude", mechanism] }
+        if heloOnly { arguments.append("--helo-only") }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -232,9 +233,11 @@ public enum TestPython {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    public static func path() throws -> String {
-        let configured = ProcessInfo.processInfo.environment["CHATENGINE_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-        let path = configured ?? repositoryRoot.appendingPathComponent(".build/e2e-venv/bin/python").path
+    public static func path(
+        environment: [String: String] = ProcessInfo.processInfo.environment, root: URL = repositoryRoot
+    ) throws -> String {
+        let configured = environment["CHATENGINE_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = configured ?? root.appendingPathComponent(".build/e2e-venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw SMTPSink.Failure("no test Python at \(path): run scripts/test-venv.sh (or set CHATENGINE_TEST_PYTHON)")
         }

@@ -32,6 +32,26 @@ import Testing
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
     }
 
+    @Test func anOldServerGetsHELO() async throws {
+        let sink = try await SMTPSink.start(.plain, heloOnly: true)
+        defer { sink.stop() }
+        _ = try await MailFixtures.smtp(sink, security: .plain).send(MailFixtures.message())
+        let mail = try await sink.waitForMail(count: 1)[0]
+        #expect(mail.envelope.helo == "chat.example")
+        // and without EHLO there is no STARTTLS to be had
+        let error = try await #require(throws: MailError.self) {
+            try await MailFixtures.smtp(sink, security: .startTLS).send(MailFixtures.message())
+        }
+        #expect(!error.isTemporary && error.text.contains("does not offer STARTTLS"), "\(error)")
+    }
+
+    @Test func withoutTheTestPythonTheTestsFailAndSayWhatToRun() {
+        let error = #expect(throws: SMTPSink.Failure.self) {
+            try TestPython.path(environment: [:], root: URL(fileURLWithPath: "/nonexistent"))
+        }
+        #expect(error?.description.contains("run scripts/test-venv.sh") == true)
+    }
+
     @Test func binaryAttachmentComesBackByteForByte() async throws {
         let sink = try await SMTPSink.start(.plain)
         defer { sink.stop() }

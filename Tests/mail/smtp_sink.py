@@ -7,7 +7,7 @@ beside NNNN.json (the envelope: mail_from, rcpt_tos, the AUTH login, whether TLS
 until stdin closes when it is a pipe.
 
   smtp_sink.py DIR [--mode plain|starttls|implicit|silent] [--cert PEM --key PEM] [--user U --password P]
-                   [--data-reply "451 4.3.0 try later"] [--auth-exclude PLAIN]
+                   [--data-reply "451 4.3.0 try later"] [--auth-exclude PLAIN] [--helo-only]
 
   plain     no TLS, no AUTH
   starttls  STARTTLS required before MAIL; with --user, AUTH (PLAIN, LOGIN) required, offered only over TLS
@@ -53,6 +53,13 @@ class Recorder:
         return f"250 2.0.0 Ok: queued as SINK{self.count:04d}"
 
 
+class HeloOnly(SMTP):
+    """An old server: EHLO is an unknown command, only HELO works."""
+
+    async def smtp_EHLO(self, hostname):
+        await self.push("502 5.5.2 Error: command not recognized")
+
+
 def authenticator(user, password):
     def check(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
@@ -70,6 +77,7 @@ async def main():
     parser.add_argument("--user")
     parser.add_argument("--password", default="")
     parser.add_argument("--data-reply")
+    parser.add_argument("--helo-only", action="store_true", help="refuse EHLO (502), as an old server does")
     parser.add_argument("--auth-exclude", action="append", default=[], help="a mechanism not to offer (PLAIN, LOGIN)")
     args = parser.parse_args()
     os.makedirs(args.directory, exist_ok=True)
@@ -93,7 +101,7 @@ async def main():
                        auth_exclude_mechanism=args.auth_exclude)
 
     def factory():
-        return asyncio.Protocol() if args.mode == "silent" else SMTP(recorder, **options)
+        return asyncio.Protocol() if args.mode == "silent" else (HeloOnly if args.helo_only else SMTP)(recorder, **options)
 
     server = await loop.create_server(factory, "127.0.0.1", 0, ssl=tls if args.mode == "implicit" else None)
     print(server.sockets[0].getsockname()[1], flush=True)
