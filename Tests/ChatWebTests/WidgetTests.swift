@@ -146,6 +146,31 @@ struct WidgetTests {
         }
     }
 
+    @Test("ChatEngine's own pages (the generator's preview) may bind whatever the list says; the host comes from the request, not the client")
+    func ownSite() async throws {
+        try await WebHarness.with(Self.listed) { harness, client async throws in
+            _ = try await Flow.externalAgent(harness, client)
+            let (visitor, chat) = try await Flow.visitorRequest(client)
+            let token = try #require(visitor.visitorToken)
+            let person = Person.visitor(try #require(try await harness.env.engine.sessions.visitor(token)))
+            let fields = try WidgetFields()
+            await #expect(throws: WidgetError.originNotAllowed("http://chat.example:8080")) {
+                try await harness.env.service.bindWidget(ChatID(Int64(chat)!), by: person, hostOrigin: "http://chat.example:8080",
+                    fields: fields, ownAuthority: "other.example:8080")
+            }
+            let own = try await harness.env.service.bindWidget(ChatID(Int64(chat)!), by: person,
+                hostOrigin: "http://chat.example:8080", fields: fields, ownAuthority: "Chat.Example:8080")
+            #expect(own.hostOrigin == "http://chat.example:8080")
+            // the middleware puts the request's host first, so a client's own ChatEngineRequestHost never counts
+            let request = Request(head: HTTPRequest(method: .post, scheme: "http", authority: "chat.example:8080",
+                path: "/otrs/public.pl?ChatEngineRequestHost=evil.example;Action=PublicChat"), body: .init(buffer: ByteBuffer()))
+            let rewritten = WidgetGate.withOwnHost(request)
+            #expect(FormParameters(query: rewritten.uri.query, body: "ChatEngineRequestHost=evil2.example")["ChatEngineRequestHost"]
+                == "chat.example:8080")
+            #expect(FormParameters(query: rewritten.uri.query, body: nil)["Action"] == "PublicChat")
+        }
+    }
+
     @Test("bad visitor data is refused with what is wrong")
     func badFields() async throws {
         try await WebHarness.with { harness, client async throws in
