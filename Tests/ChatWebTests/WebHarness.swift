@@ -38,6 +38,9 @@ struct WebHarness: Sendable {
         try FileManager.default.copyItem(
             at: ServerProcess.repositoryRoot.appendingPathComponent("Kernel/Config/Files/XML/ChatEngine.xml"),
             to: home.appendingPathComponent("Kernel/Config/Files/XML/ChatEngine.xml"))
+        // the pages speak the visitor's language from the repository's language files
+        try FileManager.default.copyItem(at: ServerProcess.repositoryRoot.appendingPathComponent("Kernel/Language"),
+            to: home.appendingPathComponent("Kernel/Language"))
         let limitLines = limits ? """
                 $Self->{'ChatEngine::Login::MaxFailuresPerHour'} = 1000;
                 $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 1000;
