@@ -117,7 +117,10 @@ struct ZnunyDropInTests {
     static let narrowerThanZnuny: Set<String> = ["Frontend::Module###AdminCustomerCompany", "Frontend::Module###AdminCustomerUser"]
 
     /// Znuny's own settings ChatEngine.xml defines too (for a home without Znuny), exactly as Znuny does.
-    static let settingsSharedWithZnuny: Set<String> = ["SystemID", "Organization", "PDF::PageSize", "PDF::MaxPages"]
+    static let settingsSharedWithZnuny: Set<String> = ["SystemID", "Organization", "PDF::PageSize", "PDF::MaxPages",
+        // outgoing mail (docs/mail.md)
+        "FQDN", "SendmailModule", "SendmailModule::Host", "SendmailModule::Port", "SendmailModule::AuthUser",
+        "SendmailModule::AuthPassword", "NotificationSenderName", "NotificationSenderEmail"]
 
     @Test("the only Znuny settings ChatEngine.xml redefines are its own screens' registrations, with Znuny's groups")
     func redefinitions() throws {
