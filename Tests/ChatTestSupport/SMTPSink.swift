@@ -56,10 +56,12 @@ public final class SMTPSink: @unchecked Sendable {
     /// Starts the sink; TLS modes get a fresh self-signed certificate for `localhost` and 127.0.0.1 (made with
     /// `openssl req`). `dataReply` (e.g. `451 4.3.0 try later`) answers every DATA instead of accepting it;
     /// `authExclude` names AUTH mechanisms not to offer (`["PLAIN"]` leaves LOGIN); `certificateNames` are the
-    /// certificate's subjectAltName entries; `heloOnly` answers EHLO with 502, as an old server does.
+    /// certificate's subjectAltName entries; `heloOnly` answers EHLO with 502, as an old server does;
+    /// `injectAfterSTARTTLS` sends a clear-text reply right after STARTTLS's 220 (a man in the middle's trick).
     public static func start(
         _ mode: Mode, user: String? = nil, password: String? = nil, dataReply: String? = nil, authExclude: [String] = [],
-        certificateNames: String = "DNS:localhost,IP:127.0.0.1", heloOnly: Bool = false
+        certificateNames: String = "DNS:localhost,IP:127.0.0.1", heloOnly: Bool = false,
+        injectAfterSTARTTLS: Bool = false
     ) async throws -> SMTPSink {
         let python = try TestPython.path()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
@@ -76,6 +78,7 @@ public final class SMTPSink: @unchecked Sendable {
         if let dataReply { arguments += ["--data-reply", dataReply] }
         for mechanism in authExclude { arguments += ["--auth-exclude", mechanism] }
         if heloOnly { arguments.append("--helo-only") }
+        if injectAfterSTARTTLS { arguments.append("--inject-after-starttls") }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)

@@ -121,6 +121,16 @@ import Testing
         #expect(try sink.received().isEmpty)
     }
 
+    @Test func aReplySentInClearAfterSTARTTLSIsRefused() async throws {
+        let sink = try await SMTPSink.start(.startTLS, injectAfterSTARTTLS: true)
+        defer { sink.stop() }
+        let error = try await #require(throws: MailError.self) {
+            try await MailFixtures.smtp(sink, security: .startTLS, host: "localhost").send(MailFixtures.message())
+        }
+        #expect(!error.isTemporary && error.text.contains("sent data after its STARTTLS reply"), "\(error)")
+        #expect(try sink.received().isEmpty)
+    }
+
     @Test func wrongPasswordIsPermanentWithTheServersText() async throws {
         let sink = try await SMTPSink.start(.startTLS, user: Self.user, password: Self.password)
         defer { sink.stop() }

@@ -7,7 +7,7 @@ beside NNNN.json (the envelope: mail_from, rcpt_tos, the AUTH login, whether TLS
 until stdin closes when it is a pipe.
 
   smtp_sink.py DIR [--mode plain|starttls|implicit|silent] [--cert PEM --key PEM] [--user U --password P]
-                   [--data-reply "451 4.3.0 try later"] [--auth-exclude PLAIN] [--helo-only]
+                   [--data-reply "451 4.3.0 try later"] [--auth-exclude PLAIN] [--helo-only] [--inject-after-starttls]
 
   plain     no TLS, no AUTH
   starttls  STARTTLS required before MAIL; with --user, AUTH (PLAIN, LOGIN) required, offered only over TLS
@@ -60,6 +60,16 @@ class HeloOnly(SMTP):
         await self.push("502 5.5.2 Error: command not recognized")
 
 
+class InjectingAfterSTARTTLS(SMTP):
+    """A man in the middle's trick: a reply sent in clear after "220 Ready to start TLS", which a careless client
+    would read as if it had come over TLS."""
+
+    async def push(self, status):
+        await super().push(status)
+        if status.startswith("220 Ready to start TLS"):
+            await super().push("250 2.0.0 injected before the handshake")
+
+
 def authenticator(user, password):
     def check(server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and auth_data.login == user.encode()
@@ -78,6 +88,7 @@ async def main():
     parser.add_argument("--password", default="")
     parser.add_argument("--data-reply")
     parser.add_argument("--helo-only", action="store_true", help="refuse EHLO (502), as an old server does")
+    parser.add_argument("--inject-after-starttls", action="store_true", help="a clear-text reply after STARTTLS's 220")
     parser.add_argument("--auth-exclude", action="append", default=[], help="a mechanism not to offer (PLAIN, LOGIN)")
     args = parser.parse_args()
     os.makedirs(args.directory, exist_ok=True)
@@ -100,8 +111,10 @@ async def main():
         options.update(authenticator=authenticator(args.user, args.password), auth_required=True,
                        auth_exclude_mechanism=args.auth_exclude)
 
+    kind = HeloOnly if args.helo_only else InjectingAfterSTARTTLS if args.inject_after_starttls else SMTP
+
     def factory():
-        return asyncio.Protocol() if args.mode == "silent" else (HeloOnly if args.helo_only else SMTP)(recorder, **options)
+        return asyncio.Protocol() if args.mode == "silent" else kind(recorder, **options)
 
     server = await loop.create_server(factory, "127.0.0.1", 0, ssl=tls if args.mode == "implicit" else None)
     print(server.sockets[0].getsockname()[1], flush=True)
