@@ -1,6 +1,7 @@
 """Transcripts by e-mail (issue 18) in a real browser, against a real SMTP server (aiosmtpd, started by the test):
 a customer user chats with an agent, closes the chat, opens it from her overview and clicks "Send me this
-conversation"; the server receives exactly one mail with the PDF. And the restart case: the mail server is down
+conversation"; the server receives exactly one mail with the PDF. A visitor gives an address on the start form and
+gets the mail there after leaving. And the restart case: the mail server is down
 when she asks, chatengine restarts, the server comes up: still exactly one mail.
 """
 
@@ -17,9 +18,9 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from harness.browser import MAX_WAIT
-from harness.pages import click, customer_login, until, wait_widget, widget
+from harness.pages import click, customer_login, type_text, until, visible, wait_widget, widget
 from harness.server import Server, free_port
-from test_journeys import ANNA, CARLA, agent, customer_chat, exchange
+from test_journeys import ANNA, CARLA, accept_public, agent, customer_chat, exchange, visitor_start_chat
 
 FIRST = "Rechnung 4711 doppelt – 请帮忙 🙏"
 
@@ -155,3 +156,31 @@ def test_mail_server_down_then_restart_then_up_sends_exactly_once(browsers, shot
             check_mail(sink.messages[0], chat_id, journey_dir)
         finally:
             sink.stop()
+
+
+def test_visitor_has_the_conversation_mailed_to_the_address_from_the_start_form(browsers, shot, journey_dir):
+    sink = Sink(free_port()).start()
+    try:
+        with mail_server(journey_dir, sink.port) as server:
+            server.add_agent(*ANNA)
+            anna = agent(browsers, server, ANNA, "external")
+            vera = browsers.new("visitor")
+            vera.get(f"{server.base_url}/otrs/public.pl?Action=PublicChat")
+            visible(vera, "#ce-public-email", "the start form's optional e-mail field")
+            type_text(vera, "#ce-public-email", "vera.besucherin@example.com")
+            chat_id = visitor_start_chat(vera, "Vera Besucherin 🌷", FIRST)
+            accept_public(anna, vera, chat_id, FIRST)
+            exchange(vera, anna, chat_id, "Sie ist doppelt abgebucht.", "Ich prüfe das – Καλημέρα.")
+            click(vera, f'{widget(chat_id)} [data-action="leave"]', "the visitor's Leave")
+            wait_widget(vera, chat_id, "closed")
+            assert ask_for_mail(vera, shot) == "We will send the conversation to v***@example.com."
+            sink.wait(1)
+            time.sleep(3)
+            assert len(sink.messages) == 1
+            recipients, raw = sink.messages[0]
+            assert recipients == ["vera.besucherin@example.com"], recipients
+            mail = email.message_from_bytes(raw, policy=email.policy.default)
+            assert mail["To"].addresses[0].display_name == "Vera Besucherin 🌷"
+            assert [p.get_content_type() for p in mail.iter_attachments()] == ["application/pdf"]
+    finally:
+        sink.stop()
