@@ -23,4 +23,4 @@ timeout 1800 scripts/with-postgres.sh scripts/with-mariadb.sh swift test --skip-
 
 # Browser journeys (Selenium + Debian's chromium) against the same debug binary: no second build. Beside a
 # throwaway PostgreSQL again, for the seeded Znuny 7 database whose people test_znuny_people.py logs in as.
-timeout 1500 scripts/with-postgres.sh Tests/e2e/run.sh
+timeout 2100 scripts/with-postgres.sh Tests/e2e/run.sh

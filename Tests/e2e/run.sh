@@ -49,5 +49,5 @@ echo "e2e: server $CHATENGINE_BIN, output $E2E_OUTPUT"
 # The whole run is bounded; each test also has its own bounded waits. Without a path argument pytest
 # takes pytest.ini's testpaths (this folder).
 cd "$here"
-exec timeout 900 "$venv/bin/python" -m pytest -c "$here/pytest.ini" --rootdir "$here" \
+exec timeout 1800 "$venv/bin/python" -m pytest -c "$here/pytest.ini" --rootdir "$here" \
   --junitxml "$E2E_OUTPUT/junit.xml" "$@"
