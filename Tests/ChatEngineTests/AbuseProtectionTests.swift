@@ -145,6 +145,12 @@ struct AbuseProtectionTests {
             #expect(again.events.isEmpty)
             clock.advance(601)
             try await service.admitChatRequest(by: visitor, clientAddress: "192.0.2.66")
+            // the scheduler's clean-up: the expired blocks go, the counts of the last hour stay
+            #expect(try await service.deleteExpiredAbuseRecords() == 2)
+            await #expect(throws: ChatRequestRefusal.self) { _ = try await service.blockVisitor(in: chat, by: olga, commandID: "b-3")
+                try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.66") }
+            clock.advance(3601)
+            #expect(try await service.deleteExpiredAbuseRecords() >= 4, "a block and the hour's counts")
         }
     }
 

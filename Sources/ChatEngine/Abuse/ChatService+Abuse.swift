@@ -53,4 +53,12 @@ extension ChatService {
             try ChatRules.blockVisitor(chat, by: actor).1
         }
     }
+
+    /// Request counts out of the window and blocks that ended: run by the scheduler with retention.
+    @discardableResult
+    public func deleteExpiredAbuseRecords() async throws -> Int {
+        let now = now()
+        return try await store.deleteExpiredAbuseRecords(countsBefore: now.addingTimeInterval(-Self.requestCountWindow),
+            blocksBefore: now)
+    }
 }

@@ -32,6 +32,7 @@ public struct Scheduler: Sendable {
             do {
                 let deleted = try await Retention.run(store: service.store, settings: service.settings, now: service.now())
                 if deleted > 0 { logger.info("retention: deleted \(deleted) expired chat(s)") }
+                try await service.deleteExpiredAbuseRecords()  // request counts older than the hour, expired blocks
             } catch {
                 logger.error("retention failed: \(error)")
             }
