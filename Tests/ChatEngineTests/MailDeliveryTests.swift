@@ -123,6 +123,29 @@ struct MailDeliveryTests {
         }
     }
 
+    @Test("SMTPTLS with AuthUser/AuthPassword and a private CA (ChatEngine::Mail::TrustedCAFile): STARTTLS, AUTH, delivered",
+        arguments: [StoreEngine.sqlite])
+    func startTLSWithAuth(_ engine: StoreEngine) async throws {
+        let sink = try await SMTPSink.start(.startTLS, user: "chat@example.org", password: "Gehéim 秘密")
+        defer { sink.stop() }
+        let certificate = try #require(sink.certificateFile)
+        try await StoreHarness.with(engine) { store, _ in
+            let tls = Self.overrides(port: sink.port).replacingOccurrences(of: "Email::SMTP'", with: "Email::SMTPTLS'")
+                .replacingOccurrences(of: "'127.0.0.1'", with: "'localhost'") + """
+                    $Self->{'SendmailModule::AuthUser'} = 'chat@example.org';
+                    $Self->{'SendmailModule::AuthPassword'} = 'Gehéim 秘密';
+                    $Self->{'ChatEngine::Mail::TrustedCAFile'} = '\(certificate)';
+                """
+            let w = try await W.world(store, overrides: tls)
+            #expect(w.engine.settings.mail.module == .smtpTLS && w.engine.settings.mail.port == sink.port)
+            _ = try await Self.visitorChat(w)
+            #expect(try await w.engine.outbox.workDue().done == 1)
+            let mails = try await sink.waitForMail(count: 1)
+            #expect(mails[0].envelope.tls && mails[0].envelope.auth_login == "chat@example.org")
+            #expect(try SMTPSink.parse(mails[0].raw).to.first?.name == Self.visitorName)
+        }
+    }
+
     @Test("a 5xx from the server is given up at once, its words kept for the admin", arguments: [StoreEngine.sqlite])
     func permanent(_ engine: StoreEngine) async throws {
         let sink = try await SMTPSink.start(.plain, dataReply: "554 5.7.1 Transcript refused by policy")
