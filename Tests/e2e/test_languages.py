@@ -76,3 +76,60 @@ def test_site_texts_with_de_variant_in_the_frame(server, browsers, shot):
     assert notice == "Herzlich willkommen!", notice
     assert attribute(greta, f'{widget(chat_id)} textarea', "placeholder") == "Geben Sie Ihre Nachricht hier ein."
     shot(greta, "german-site-texts")
+
+
+GERMAN_SITE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Beispiel GmbH</title></head>
+<body><h1>Beispiel GmbH</h1>
+<script async src="%(chat)s/otrs-web/widget/loader.js"></script>
+<script>window.ChatEngine=window.ChatEngine||{q:[]};ChatEngine.initChat=ChatEngine.initChat||function(o){ChatEngine.q.push(o)};
+ChatEngine.initChat({server: '%(chat)s/otrs/', language: 'de', title: 'Beispiel-Support', texts: %(texts)s});</script>
+</body></html>
+"""
+
+
+def test_widget_texts_de_variant_through_the_loader(server, browsers, shot):
+    """The host page's initChat({language: 'de', texts}) reaches the frame: German interface, #de site texts."""
+    import http.server
+    import threading
+
+    from harness.server import free_port
+    from test_widget import allow_host, into_frame, launcher, visitor_browser
+
+    port = free_port()
+    texts = {"welcomeMessage": "Welcome!", "welcomeMessage#de": "Herzlich willkommen bei Beispiel!",
+             "editorPlaceholder#de": "Geben Sie Ihre Nachricht hier ein."}
+    body = (GERMAN_SITE % {"chat": server.base_url, "texts": json.dumps(texts)}).encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        allow_host(server, [f"http://localhost:{port}"])
+        server.add_agent(*ANNA)
+        agent(browsers, server, ANNA, "external")
+        visitor = visitor_browser(browsers, "greta-site")  # an English browser: the widget's language decides
+        visitor.get(f"http://localhost:{port}/")
+        launcher(visitor).click()
+        into_frame(visitor)
+        visible(visitor, "#ce-public-form", "the start form in the frame")
+        until(visitor, lambda d: css(d, "#ce-public-start").text == "Chat starten", "the German start button")
+        chat_id = visitor_start_chat(visitor, "Greta", "Hallo")
+        wait_widget(visitor, chat_id, "request")
+        notice = until(visitor, lambda d: css(d, f'{widget(chat_id)} [data-test="waiting-notice"]').text, "the waiting text")
+        assert notice == "Herzlich willkommen bei Beispiel!", notice
+        assert attribute(visitor, f'{widget(chat_id)} textarea', "placeholder") == "Geben Sie Ihre Nachricht hier ein."
+        shot(visitor, "widget-german-site-texts")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
