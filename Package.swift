@@ -230,7 +230,7 @@ let package = Package(
             swiftSettings: strict
         ),
         // Fresh stores on SQLite and PostgreSQL for the store and engine tests.
-        .target(name: "ChatTestSupport", dependencies: ["ChatStore"], path: "Tests/ChatTestSupport", swiftSettings: strict),
+        .target(name: "ChatTestSupport", dependencies: ["ChatStore", "Mail"], path: "Tests/ChatTestSupport", swiftSettings: strict),
         // the golden payload files are read from the source tree (#filePath), not bundled
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore", "ChatJSON", "ChatTestSupport"],
             exclude: ["Fixtures"], swiftSettings: strict),

@@ -64,56 +64,27 @@ public struct SendmailTransport: MailTransport {
 
     /// Blocking: runs on a dispatch thread, never on the concurrency pool.
     private static func run(executable: String, arguments: [String], input: [UInt8], timeout: Double) throws -> MailReceipt {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = try ClosingPipe(), stdout = try ClosingPipe(), stderr = try ClosingPipe()
-        process.standardInput = stdin.read
-        process.standardOutput = stdout.write
-        process.standardError = stderr.write
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            outcome = try ChildProcess.run(executable: executable, arguments: arguments, input: input, timeout: timeout)
         } catch {
             throw MailError.permanent("cannot run \(executable): \(error.localizedDescription)")
         }
-        // the child has its copies: ours would keep its stdin open and its outputs from ending
-        try? stdin.read.close()
-        try? stdout.write.close()
-        try? stderr.write.close()
-        // read both outputs while writing stdin, so a chatty command cannot block us (or we it)
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
-        DispatchQueue.global().async(group: group) { out = stdout.read.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { err = stderr.read.readDataToEndOfFile() }
-        var writeError: (any Error)?
-        do {
-            try stdin.write.write(contentsOf: Data(input))
-        } catch {
-            writeError = error
-        }
-        try? stdin.write.close()
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            finished.wait()
-            group.wait()
+        if outcome.timedOut {
             throw MailError.temporary("\(executable) did not finish within \(timeout) s and was stopped")
         }
-        group.wait()
-        let errText = String(decoding: err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let outText = String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if process.terminationReason == .uncaughtSignal {
-            throw MailError.temporary("\(executable) was killed by signal \(process.terminationStatus): \(errText)")
+        let errText = String(decoding: outcome.err, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let outText = String(decoding: outcome.out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if outcome.killedBySignal {
+            throw MailError.temporary("\(executable) was killed by signal \(outcome.status): \(errText)")
         }
-        let status = process.terminationStatus
-        if status == 75 {
+        if outcome.status == 75 {
             throw MailError.temporary("\(executable) exited with 75 (EX_TEMPFAIL): \(errText)")
         }
-        if status != 0 {
-            throw MailError.permanent("\(executable) exited with \(status): \(errText.isEmpty ? outText : errText)")
+        if outcome.status != 0 {
+            throw MailError.permanent("\(executable) exited with \(outcome.status): \(errText.isEmpty ? outText : errText)")
         }
-        if let writeError {
+        if let writeError = outcome.writeError {
             throw MailError.permanent("\(executable) did not read the whole message: \(writeError)")
         }
         return MailReceipt(reply: outText.isEmpty ? "\(executable) exited with 0" : outText)

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -51,7 +52,7 @@ public final class SMTPSink: @unchecked Sendable {
     public let certificateFile: String?
     private let process: Process
     /// Our end of the sink's stdin: closing it (or our exit) stops the sink.
-    private let stdinPipe: TestPipe
+    private let stdinPipe: ClosingPipe
 
     /// Starts the sink; TLS modes get a fresh self-signed certificate for `localhost` and 127.0.0.1 (made with
     /// `openssl req`). `dataReply` (e.g. `451 4.3.0 try later`) answers every DATA instead of accepting it;
@@ -83,7 +84,7 @@ public final class SMTPSink: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = arguments
-        let stdin = try TestPipe(), stdout = try TestPipe()
+        let stdin = try ClosingPipe(), stdout = try ClosingPipe()
         let stderrFile = folder.appendingPathComponent("sink.stderr")
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         let stderr = try FileHandle(forWritingTo: stderrFile)
@@ -104,7 +105,7 @@ public final class SMTPSink: @unchecked Sendable {
         return SMTPSink(port: port, mode: mode, folder: folder, certificateFile: certificate, process: process, stdin: stdin)
     }
 
-    private init(port: Int, mode: Mode, folder: URL, certificateFile: String?, process: Process, stdin: TestPipe) {
+    private init(port: Int, mode: Mode, folder: URL, certificateFile: String?, process: Process, stdin: ClosingPipe) {
         self.port = port
         self.mode = mode
         self.folder = folder
@@ -255,45 +256,11 @@ public enum TestPython {
     /// Runs a program (no shell), feeding `input`; its stdout, or a failure with its stderr.
     public static func runTool(_ executable: String, _ arguments: [String], input: [UInt8] = []) throws -> [UInt8] {
         signal(SIGPIPE, SIG_IGN)  // a tool that exits early fails the test, not the whole test process
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdin = try TestPipe(), stdout = try TestPipe(), stderr = try TestPipe()
-        process.standardInput = stdin.read
-        process.standardOutput = stdout.write
-        process.standardError = stderr.write
-        try process.run()
-        try? stdin.read.close()
-        try? stdout.write.close()
-        try? stderr.write.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data(), err = Data()
-        DispatchQueue.global().async(group: group) { out = stdout.read.readDataToEndOfFile() }
-        DispatchQueue.global().async(group: group) { err = stderr.read.readDataToEndOfFile() }
-        try? stdin.write.write(contentsOf: Data(input))
-        try? stdin.write.close()
-        group.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SMTPSink.Failure("\(executable) \(arguments.first ?? "") exited with \(process.terminationStatus): "
-                + String(decoding: err, as: UTF8.self).suffix(2000))
+        let outcome = try ChildProcess.run(executable: executable, arguments: arguments, input: input)
+        guard outcome.status == 0, !outcome.killedBySignal else {
+            throw SMTPSink.Failure("\(executable) \(arguments.first ?? "") exited with \(outcome.status): "
+                + String(decoding: outcome.err, as: UTF8.self).suffix(2000))
         }
-        return Array(out)
-    }
-}
-
-/// A pipe whose ends are close-on-exec: Foundation's `Pipe()` ends leak into every process started meanwhile, and
-/// a child holding the write end of its own stdin never sees EOF (the child still gets its ends as 0, 1, 2).
-final class TestPipe: @unchecked Sendable {
-    let read: FileHandle
-    let write: FileHandle
-
-    init() throws {
-        var fds: [Int32] = [0, 0]
-        // pipe2(O_CLOEXEC) is not in Glibc's Swift module: pipe, then the flag (a spawn in between could inherit)
-        let made = pipe(&fds) == 0 && fcntl(fds[0], F_SETFD, FD_CLOEXEC) == 0 && fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0
-        guard made else { throw SMTPSink.Failure("pipe failed: errno \(errno)") }
-        read = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
-        write = FileHandle(fileDescriptor: fds[1], closeOnDealloc: true)
+        return Array(outcome.out)
     }
 }
