@@ -51,17 +51,7 @@ public struct TranscriptMailPayload: Equatable, Sendable {
 
     /// Reads any version this ChatEngine knows; anything else is a permanent error (no retry mends it).
     public static func decode(_ payload: String) throws(OutboxPermanentError) -> TranscriptMailPayload {
-        let json: JSON
-        do {
-            json = try JSON.read(payload)
-        } catch {
-            throw bad("not JSON: \(error)")
-        }
-        switch json["v"] {
-        case .int(1)?: break
-        case let other?: throw bad("version \(other.text) is not one this ChatEngine reads (\(version))")
-        case nil: throw bad("'v' is missing")
-        }
+        let json = try OutboxPayloadJSON.read(payload, versions: 1...version, bad: bad)
         guard let chat = json["chat"]?.intValue else { throw bad("'chat' is missing or not an integer") }
         guard case .string(let audienceName)? = json["audience"], let audience = Audience(rawValue: audienceName) else {
             throw bad("'audience' is missing or not customer or visitor")

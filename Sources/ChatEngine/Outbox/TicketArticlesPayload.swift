@@ -47,17 +47,7 @@ public struct TicketArticlesPayload: Equatable, Sendable {
 
     /// Reads any version this ChatEngine knows; anything else is a permanent error (no retry mends it).
     public static func decode(_ payload: String) throws(OutboxPermanentError) -> TicketArticlesPayload {
-        let json: JSON
-        do {
-            json = try JSON.read(payload)
-        } catch {
-            throw bad("not JSON: \(error)")
-        }
-        switch json["v"] {
-        case .int(1)?: break
-        case let other?: throw bad("version \(other.text) is not one this ChatEngine reads (\(version))")
-        case nil: throw bad("'v' is missing")
-        }
+        let json = try OutboxPayloadJSON.read(payload, versions: 1...version, bad: bad)
         let fields = Fields(json)
         var articles: [NewArticle] = []
         for item in try fields.array("articles") {
