@@ -19,6 +19,9 @@ export CHATENGINE_TEST_PYTHON="$PWD/.build/e2e-venv/bin/python"
 
 # PostgreSQL 15 for the store tests: a throwaway cluster on 127.0.0.1, stopped whatever happens; beside it a
 # throwaway MariaDB with the Znuny fixture on MySQL (the ticket system's people there), stopped likewise.
+# At most 12 tests at once (Swift Testing starts all of them together otherwise): the suite's servers, databases
+# and Python SMTP servers all at once starved its time-bound steps on 2 cores.
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=12
 timeout 1800 scripts/with-postgres.sh scripts/with-mariadb.sh swift test --skip-build
 
 # Browser journeys (Selenium + Debian's chromium) against the same debug binary: no second build. Beside a

@@ -186,7 +186,7 @@ struct GenericInterfaceBackendTests {
     @Test("the stand-in writes but never answers: the retry finds the marked ticket and article, exactly one of each",
         arguments: [ZnunyModel.Database.postgres, .mariadb])
     func lostAnswers(database: ZnunyModel.Database) async throws {
-        try await Self.withBackend(database, timeout: .seconds(1)) { standIn, backend in
+        try await Self.withBackend(database, timeout: .seconds(5)) { standIn, backend in
             standIn.state.withLock { $0.hangAfter[.ticketCreate] = 1 }
             await #expect(throws: EngineError.self) {
                 _ = try await backend.createTicket(Self.ticket(), articles: [Self.article, Self.note], by: Self.writer,
@@ -346,7 +346,7 @@ struct GenericInterfaceBackendTests {
         arguments: StoreEngine.allCases)
     func throughTheOutbox(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
-            try await Self.withBackend(timeout: .seconds(1)) { standIn, backend in
+            try await Self.withBackend(timeout: .seconds(5)) { standIn, backend in
                 let clock = TestClock()
                 let settings = try ServiceHarness.settings()
                 let chatEngine = Engine(store: store, settings: { settings }, ticketBackend: backend, clock: { clock.now })

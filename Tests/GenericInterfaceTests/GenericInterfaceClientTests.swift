@@ -120,15 +120,16 @@ struct GenericInterfaceClientTests {
     @Test("the stand-in creates the ticket but never answers: the deadline fires, and the marker finds the ticket (exactly one)",
         arguments: [ZnunyModel.Database.postgres, .mariadb])
     func lostAnswer(database: ZnunyModel.Database) async throws {
-        try await withStandIn(database, timeout: .seconds(1)) { standIn, client in
+        // 5 s: the calls that do get answers must fit in it on a busy machine; only the hanging one waits it out
+        try await withStandIn(database, timeout: .seconds(5)) { standIn, client in
             let marker = try ChatMarker("4711")
             var ticket = Samples.phoneTicket
             ticket.title = "Chat with Jürgen 🖨️"
             standIn.state.withLock { $0.hangAfter[.ticketCreate] = 1 }
             let started = ContinuousClock.now
             let lost = await giError { _ = try await client.createTicketOnce(ticket, article: Samples.phoneArticle, marker: marker) }
-            #expect(lost == .timeout(operation: "TicketCreate", seconds: 1) && lost?.mayHaveHappened == true)
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(lost == .timeout(operation: "TicketCreate", seconds: 5) && lost?.mayHaveHappened == true)
+            #expect(ContinuousClock.now - started < .seconds(30))
             #expect(standIn.state.withLock { $0.model.tickets.count } == 1)
 
             // the retry (the outbox's next attempt, same key, same marker) finds it and creates nothing

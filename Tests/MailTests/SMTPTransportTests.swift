@@ -5,7 +5,8 @@ import Testing
 
 /// The SMTP client against a real SMTP server (aiosmtpd via `Tests/mail/smtp_sink.py`), the received bytes read
 /// back with Python's `email` package.
-@Suite struct SMTPTransportTests {
+/// Serialized: each test starts its own Python SMTP server, and twenty starting at once starve the parallel suite.
+@Suite(.serialized) struct SMTPTransportTests {
     static let user = "chat@chat.example"
     static let password = "s3cret-Passwört"
 
