@@ -58,7 +58,10 @@ class Sink:
 
 @contextmanager
 def mail_server(journey_dir: Path, smtp_port: int):
-    """A chatengine whose SendmailModule is SMTP to 127.0.0.1:`smtp_port`, retrying the outbox within seconds."""
+    """A chatengine whose SendmailModule is SMTP to 127.0.0.1:`smtp_port`, retrying the outbox within seconds.
+    ClaimSeconds is short because a restart that cuts an attempt short leaves the item claimed until then
+    (the outbox's guard against a remote write still in flight); 20 s still lets a slow attempt (the PDF on a
+    busy debug build) finish within its ClaimSeconds less 5."""
     workdir = Path(tempfile.mkdtemp(prefix="ce-e2e-mail-"))
     server = Server(workdir, log_dir=journey_dir, extra_config={
         "SendmailModule": "Kernel::System::Email::SMTP",
@@ -69,6 +72,7 @@ def mail_server(journey_dir: Path, smtp_port: int):
         "ChatEngine::Outbox::PollInterval": "1",
         "ChatEngine::Outbox::RetryMinimum": "1",
         "ChatEngine::Outbox::RetryMaximum": "2",
+        "ChatEngine::Outbox::ClaimSeconds": "20",
     })
     server.start()
     try:
