@@ -13,6 +13,8 @@ struct Caller: Sendable {
     let visitorToken: String?
     /// The client's IP address, from HTTP and WebSocket alike (per-IP limits; a visitor's first request).
     let clientAddress: String
+    /// A customer user's stored language (`UserLanguage`), read with the session; `PageLanguage.resolve` uses it.
+    var preferredLanguage: String? = nil
 
     var agent: AgentID? { person?.agentID }
 
