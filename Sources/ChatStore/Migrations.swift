@@ -253,6 +253,22 @@ public enum Migrations {
             "CREATE INDEX ce_visitor_block_by_visitor ON ce_visitor_block (visitor_id, expires_at)",
             "CREATE INDEX ce_visitor_block_by_address ON ce_visitor_block (client_address, expires_at)",
         ],
+        // the per-sender message limit counts the sender's messages in the log (SenderRateCheck), and failed
+        // logins are counted per key in the database (every node counts alike)
+        [
+            "CREATE INDEX ce_chat_event_by_actor ON ce_chat_event (actor_kind, actor_id, kind, at)",
+            "CREATE TABLE ce_login_failure (failure_key TEXT NOT NULL, attempt TEXT NOT NULL, at BIGINT NOT NULL)",
+            "CREATE INDEX ce_login_failure_by_key ON ce_login_failure (failure_key, at)",
+            "CREATE INDEX ce_login_failure_by_attempt ON ce_login_failure (attempt)",
+        ],
+        // customer users' preferences (UserLanguage, as OTRS's customer_preferences): chosen here with ChatEngine's
+        // own directory, copied from the ticket system's at each login beside one
+        [
+            """
+            CREATE TABLE ce_customer_preference (customer_user_id BIGINT NOT NULL REFERENCES ce_customer_user(id)
+                ON DELETE CASCADE, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (customer_user_id, name))
+            """,
+        ],
     ]
 
     /// Statements that differ between the engines, run after the common ones of the same migration.
