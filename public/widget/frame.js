@@ -6,6 +6,16 @@
 const MARK = 1;
 
 /**
+ * Milliseconds until the no-agent link is due: `delaySeconds` after the chat was created (the server's
+ * `CreatedAt`, so a resumed chat keeps its time), but never later than `delaySeconds` after this frame first saw
+ * it waiting: a visitor's clock behind the server's would otherwise put the link off by the difference.
+ */
+export function noAgentLinkWait(createdMs, delaySeconds, nowMs, seenMs) {
+  const since = Number.isFinite(createdMs) ? Math.min(createdMs, seenMs) : seenMs;
+  return Math.max(0, since + Math.max(0, Number(delaySeconds) || 0) * 1000 - nowMs);
+}
+
+/**
  * The widget side of the page, or null outside widget mode. onInit(options, token) runs once the loader has
  * answered; `refused(message)` tells the loader to take the widget off the page.
  */
@@ -20,6 +30,7 @@ export function widgetFrame(settings) {
   let lastSeen = 0;
   let unread = 0;
   let linkTimer = null;
+  let seenWaiting = 0;
   let initialised = false;
   const listeners = { init: [], open: [] };
 
@@ -53,6 +64,16 @@ export function widgetFrame(settings) {
   });
   // Escape inside the frame closes the panel, as it does on the loader's header
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') post({ type: 'close' }); });
+  // A phone's keyboard shrinks the frame (the loader follows visualViewport) and would leave the history's
+  // scroll where it was, hiding the latest messages: a history read to its end stays at its end.
+  const atEnd = new WeakMap();
+  document.addEventListener('scroll', (e) => {
+    const n = e.target;
+    if (n instanceof Element && n.matches('[data-test="messages"]')) atEnd.set(n, n.scrollHeight - n.scrollTop - n.clientHeight < 60);
+  }, true);
+  window.addEventListener('resize', () => {
+    for (const n of document.querySelectorAll('[data-test="messages"]')) if (atEnd.get(n) !== false) n.scrollTop = n.scrollHeight;
+  });
 
   return {
     hostOrigin,
@@ -89,12 +110,12 @@ export function widgetFrame(settings) {
       const waitingNow = chat && chat.State === 'request';
       if (!waitingNow || !link || !/^https?:\/\//i.test(link.url || '')) {
         if (linkTimer) { clearTimeout(linkTimer); linkTimer = null; }
-        if (!waitingNow) { const old = document.getElementById('ce-widget-noagent'); if (old) old.remove(); }
+        if (!waitingNow) { seenWaiting = 0; const old = document.getElementById('ce-widget-noagent'); if (old) old.remove(); }
         return;
       }
       if (linkTimer || document.getElementById('ce-widget-noagent')) return;
-      const created = Date.parse(chat.CreatedAt) || Date.now();
-      const wait = Math.max(0, created + link.delay * 1000 - Date.now());
+      if (!seenWaiting) seenWaiting = Date.now();
+      const wait = noAgentLinkWait(Date.parse(chat.CreatedAt), link.delay, Date.now(), seenWaiting);
       linkTimer = setTimeout(() => {
         linkTimer = null;
         const p = document.createElement('p');
