@@ -26,7 +26,7 @@ from harness.pages import (accept_request, any_widget, css, message_texts, send_
 from harness.server import free_port
 from test_widget import agent, into_frame, launcher, shadow, visitor_browser
 
-LINK_DELAY = 5  # seconds: noAgentLink.delay, the operator's short threshold for the link
+LINK_DELAY = 8  # seconds: noAgentLink.delay, the operator's short threshold for the link
 
 
 class WaitingSite:
@@ -104,7 +104,7 @@ def test_widget_no_agent_link_then_unread_badge(server, browsers, shot):
         assert notice.get_attribute("data-kind") == "not-yet-accepted", notice.get_attribute("data-kind")
         assert not visitor.find_elements(By.ID, "ce-widget-noagent"), "the no-agent link shows before its delay"
         early = time.monotonic() - started
-        assert early < LINK_DELAY - 1, f"too slow to check the time before the delay ({early:.1f} s)"
+        assert early < LINK_DELAY - 2, f"too slow to check the time before the delay ({early:.1f} s)"
         shot(visitor, "widget-waiting-before-delay")
 
         link = until(visitor, lambda d: d.find_elements(By.CSS_SELECTOR, "#ce-widget-noagent a"), "the no-agent link",
