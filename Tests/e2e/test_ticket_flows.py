@@ -136,6 +136,7 @@ def test_customer_creates_ticket_after_close(ticket_system, browsers, shot):
     click(carla, '[data-action="ticket-from-chat"]', "Create a ticket from this conversation")
     link = visible(carla, '[data-test="ticket-from-chat-link"]', "the new ticket's link")
     number = link.text.split("#", 1)[1]
+    ticket_id = link.get_attribute("href").rsplit("TicketID=", 1)[1]
     shot(carla, "ticket-from-closed-chat")
     recorded = assert_one_more_ticket(system, number, articles=2, customer=system.customer.login)
     if recorded:
@@ -152,5 +153,8 @@ def test_customer_creates_ticket_after_close(ticket_system, browsers, shot):
     click(carla, f'#ce-chat-overview li[data-chat-id="{chat_id}"][data-state="closed"]', "the closed chat again")
     wait_message(carla, chat_id, "Bitte ein Ticket anlegen.")
     assert not carla.find_elements("css selector", '[data-action="ticket-from-chat"]'), "offered a second ticket"
+    # ...and the reloaded history links it, as the live page did
+    again = visible(carla, '[data-test="ticket-from-chat-link"]', "the ticket's link after the reload")
+    assert again.text.endswith("#" + number) and f"TicketID={ticket_id}" in again.get_attribute("href"), again.text
     if system.on_stand_in:
         assert system.tickets()[-1]["number"] == number, "a ticket was written after this flow's"

@@ -6,6 +6,7 @@ import { formatTime } from './format.js';
 import { showChat } from './page-start.js';
 import { ChatView } from './chat-view.js';
 import { downloadControl } from './chat-download.js';
+import { historyTicketLink } from './chat-ticket-from-chat.js';
 
 /** ctx: {conn, page, state, showInArea(root|null), selectChat}. Returns {search, refresh}. */
 export function closedPanel(ctx) {
@@ -63,6 +64,8 @@ export function closedPanel(ctx) {
       const view = $('ce-closed-view');
       view.appendChild(back);
       view.appendChild(download(id));
+      const ticket = historyTicketLink('', data.Ticket);
+      if (ticket) view.appendChild(ticket);
       view.appendChild(history.root);
       ctx.showInArea(view);
       view.hidden = false;

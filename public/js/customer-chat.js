@@ -82,7 +82,7 @@ function showHistory(id) {
     state.selected = null;
     // the read-only history has no action bar: its download goes above it
     view.root.insertBefore(download(id), view.root.firstChild);
-    const offer = ticketFromChatControl(conn, page.config.Script || '', data && data.Chat);
+    const offer = ticketFromChatControl(conn, page.config.Script || '', data && data.Chat, data && data.Ticket);
     if (offer) view.root.insertBefore(offer, view.root.firstChild.nextSibling);
     const mailOffer = customerMailControl(page.config, data && data.Chat);
     if (mailOffer) view.root.insertBefore(mailOffer, view.root.firstChild.nextSibling);

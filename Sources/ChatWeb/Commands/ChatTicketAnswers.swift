@@ -23,6 +23,13 @@ enum ChatTicketAnswers {
         return .object(fields)
     }
 
+    /// A closed chat's ticket in its history: the agent's link to it; a customer user opens it in their own zoom.
+    static func link(_ link: Tickets.ChatTicketLink) -> JSON {
+        var fields: [(String, JSON)] = [("TicketID", .int(link.ticket.id.rawValue)), ("TicketNumber", .string(link.ticket.number))]
+        if let agentLink = link.agentLink { fields.append(("TicketURL", .string(url(agentLink)))) }
+        return .object(fields)
+    }
+
     static func summary(_ ticket: Ticket) -> JSON {
         [
             "TicketID": .int(ticket.ref.id.rawValue), "TicketNumber": .string(ticket.ref.number), "Title": .string(ticket.title),

@@ -79,8 +79,9 @@ enum CommandExecutor {
             let chat = try await service.readableChat(chatID, by: me)
             return ["PermissionLevel": chat.activeParticipant(me).map { .string($0.role.rawValue) } ?? .null]
         case .history(let chatID, let after, let limit):
-            let (chat, events) = try await service.history(chatID, after: after, for: me, limit: limit)
-            return ["Chat": try await feed.presenter.chat(chat), "Events": feed.presenter.events(events)]
+            let (chat, events, ticket) = try await request.env.engine.tickets.history(chatID, after: after, for: me, limit: limit)
+            return ["Chat": try await feed.presenter.chat(chat), "Events": feed.presenter.events(events),
+                    "Ticket": ticket.map(ChatTicketAnswers.link) ?? .null]
         case .closedChats(let search):
             return ["Chats": .array(try await feed.summaries(try await service.closedChats(for: me, search: search, limit: 50)))]
         case .phoneTicketForm(let chat):
