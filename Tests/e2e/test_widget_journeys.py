@@ -178,13 +178,14 @@ return {vvHeight: vv.height, vvTop: vv.offsetTop, innerHeight: innerHeight, scro
         panel: [p.top, p.bottom, p.height], frame: [f.top, f.bottom]};
 """
 
-# inside the frame: the message box and the latest message, relative to the frame's own viewport
+# inside the frame: the message box, its Send button and the latest message, relative to the frame's own viewport
 IN_FRAME = """
 const w = document.querySelector(arguments[0]);
 const box = w.querySelector('[data-test="message-input"]').getBoundingClientRect();
 const items = w.querySelectorAll('li[data-test="message"]');
 const last = items[items.length - 1].getBoundingClientRect();
-return {height: innerHeight, box: [box.top, box.bottom], last: [last.top, last.bottom],
+const send = w.querySelector('[data-test="send"]').getBoundingClientRect();
+return {height: innerHeight, box: [box.top, box.bottom], last: [last.top, last.bottom], send: [send.top, send.bottom],
         focused: document.activeElement && document.activeElement.getAttribute('data-test')};
 """
 
@@ -193,6 +194,28 @@ def keyboard(driver, visible_height: int) -> None:
     """The on-screen keyboard as the phone's browser shows it: the viewport shrinks to `visible_height`."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
         "width": 390, "height": visible_height, "deviceScaleFactor": 2, "mobile": True})
+
+
+def chat_in_view(phone, panel, frame, chat_id, before: dict, height: int, last_text: str) -> None:
+    """The panel covers the visual viewport of `height` px, the message box (focused), its Send button and the
+    latest message are inside it, and the host page has not scrolled."""
+    after = until(phone, lambda d: (lambda v: v if abs(v["panel"][2] - height) <= 1 else None)(
+        d.execute_script(VIEWPORT, panel, frame)), f"the panel following the visual viewport ({height} px)",
+        describe=lambda: phone.execute_script(VIEWPORT, panel, frame))
+    assert abs(after["panel"][0] - after["vvTop"]) <= 1 and after["panel"][1] <= after["vvTop"] + after["vvHeight"] + 1, after
+    assert after["scrollY"] == before["scrollY"], f"the host page scrolled: {before} -> {after}"
+    phone.switch_to.frame(frame)
+    inside = until(phone, lambda d: (lambda v: v if max(v["box"][1], v["send"][1]) <= v["height"] + 1 else None)(
+        d.execute_script(IN_FRAME, widget(chat_id))), "the message box and Send inside the shrunk frame",
+        describe=lambda: phone.execute_script(IN_FRAME, widget(chat_id)))
+    # the box inside the visual viewport (frame offset added), the latest message still in view above it
+    assert after["frame"][0] + inside["box"][1] <= after["vvTop"] + after["vvHeight"] + 1, (after, inside)
+    assert inside["box"][0] >= 0, inside
+    assert 0 <= inside["last"][0] and inside["last"][1] <= inside["box"][0] + 1, \
+        f"the latest message scrolled out of view: {inside}"
+    assert inside["focused"] == "message-input", inside
+    assert message_texts(phone, chat_id)[-1] == last_text
+    phone.switch_to.default_content()
 
 
 def test_widget_phone_keyboard_keeps_the_chat_in_view(server, browsers, shot):
@@ -222,30 +245,23 @@ def test_widget_phone_keyboard_keeps_the_chat_in_view(server, browsers, shot):
         assert before["vvHeight"] == 740 and abs(before["panel"][2] - 740) <= 1, before
         shot(phone, "phone-keyboard-closed")
 
+        # the keyboard as Chromium can show it headless: the whole viewport shrinks (visual and layout)
         keyboard(phone, 400)
         until(phone, lambda d: d.execute_script("return visualViewport.height") == 400, "the visual viewport at 400 px")
-        after = until(phone, lambda d: (lambda v: v if abs(v["panel"][2] - 400) <= 1 else None)(
-            d.execute_script(VIEWPORT, panel, frame)), "the panel following the visual viewport",
-            describe=lambda: phone.execute_script(VIEWPORT, panel, frame))
-        assert abs(after["panel"][0] - after["vvTop"]) <= 1 and after["panel"][1] <= after["vvTop"] + after["vvHeight"] + 1, after
-        assert after["scrollY"] == before["scrollY"], f"the host page scrolled: {before} -> {after}"
-        phone.switch_to.frame(frame)
-        inside = until(phone, lambda d: (lambda v: v if v["box"][1] <= v["height"] else None)(
-            d.execute_script(IN_FRAME, widget(chat_id))), "the message box inside the shrunk frame",
-            describe=lambda: phone.execute_script(IN_FRAME, widget(chat_id)))
-        # the box inside the visual viewport (frame offset added), the latest message still in view above it
-        assert after["frame"][0] + inside["box"][1] <= after["vvTop"] + after["vvHeight"] + 1, (after, inside)
-        assert inside["box"][0] >= 0, inside
-        assert 0 <= inside["last"][0] and inside["last"][1] <= inside["box"][0] + 1, \
-            f"the latest message scrolled out of view: {inside}"
-        assert inside["focused"] == "message-input", inside
-        assert message_texts(phone, chat_id)[-1] == last_text
-        phone.switch_to.default_content()
+        chat_in_view(phone, panel, frame, chat_id, before, 400, last_text)
         shot(phone, "phone-keyboard-open")
-
         keyboard(phone, 740)
         until(phone, lambda d: abs(d.execute_script(VIEWPORT, panel, frame)["panel"][2] - 740) <= 1,
               "the panel full height again", describe=lambda: phone.execute_script(VIEWPORT, panel, frame))
         shot(phone, "phone-keyboard-gone")
+
+        # the visual viewport alone (as Chrome's and Safari's keyboards leave the layout viewport): headless,
+        # only a page scale moves it; the panel must follow it, not the 740 px layout viewport
+        phone.execute_cdp_cmd("Emulation.setPageScaleFactor", {"pageScaleFactor": 2})
+        until(phone, lambda d: d.execute_script("return [visualViewport.height, innerHeight]") == [370, 740],
+              "the visual viewport alone at 370 px")
+        chat_in_view(phone, panel, frame, chat_id, before, 370, last_text)
+        shot(phone, "phone-visual-viewport-alone")
+        phone.execute_cdp_cmd("Emulation.setPageScaleFactor", {"pageScaleFactor": 1})
     finally:
         site.close()

@@ -65,7 +65,8 @@ export function widgetFrame(settings) {
   // Escape inside the frame closes the panel, as it does on the loader's header
   document.addEventListener('keydown', (e) => { if (e.key === 'Escape') post({ type: 'close' }); });
   // A phone's keyboard shrinks the frame (the loader follows visualViewport) and would leave the history's
-  // scroll where it was, hiding the latest messages: a history read to its end stays at its end.
+  // scroll where it was, hiding the latest messages: a history read to its end stays at its end, and the field
+  // being typed in (with its Send button when both fit) stays in view; only this page scrolls, never the host's.
   const atEnd = new WeakMap();
   document.addEventListener('scroll', (e) => {
     const n = e.target;
@@ -73,6 +74,15 @@ export function widgetFrame(settings) {
   }, true);
   window.addEventListener('resize', () => {
     for (const n of document.querySelectorAll('[data-test="messages"]')) if (atEnd.get(n) !== false) n.scrollTop = n.scrollHeight;
+    const field = document.activeElement;
+    if (!field || !field.matches('input, textarea, select')) return;
+    let scroller = field.parentElement;
+    while (scroller && !(/auto|scroll/.test(getComputedStyle(scroller).overflowY) && scroller.scrollHeight > scroller.clientHeight)) scroller = scroller.parentElement;
+    scroller = scroller || document.scrollingElement;
+    const bottom = Math.min(window.innerHeight, scroller.getBoundingClientRect().bottom);
+    const form = field.closest('form, .ce-compose');
+    const box = (form && form.getBoundingClientRect().height <= bottom ? form : field).getBoundingClientRect();
+    if (box.bottom > bottom) scroller.scrollTop += Math.ceil(box.bottom - bottom);
   });
 
   return {
