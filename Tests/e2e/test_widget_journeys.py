@@ -6,10 +6,12 @@ another origin (http://localhost:<port>, ChatEngine on http://127.0.0.1:<port>),
   or referrer; gone once an agent accepts;
 - the launcher's unread badge: agents' messages while the panel is closed count (also in the launcher's
   accessible name), opening clears the count, messages while it is open never count;
-- phones: the on-screen keyboard, simulated by shrinking the viewport through CDP (headless Chromium has no
-  keyboard; `Emulation.setDeviceMetricsOverride` is what moves `visualViewport.height` here, while
-  `Emulation.setVisibleSize` and `set_window_size` leave it alone under mobile emulation): the panel follows
-  the visual viewport, the message box and the latest message stay visible, the host page does not scroll.
+- phones: the on-screen keyboard, simulated through CDP (headless Chromium has no keyboard; under mobile
+  emulation `Emulation.setVisibleSize` and `set_window_size` leave `visualViewport` alone, and touch scroll and
+  pinch gestures do nothing): `Emulation.setDeviceMetricsOverride` shrinks the visual and the layout viewport
+  together, `Emulation.setPageScaleFactor` the visual viewport alone (its offsetTop stays 0). Either way the
+  panel follows the visual viewport, the message box, its Send button and the latest message stay visible,
+  the host page does not scroll.
 
 Screenshots go to E2E_OUTPUT/<test>/ (names below).
 """
