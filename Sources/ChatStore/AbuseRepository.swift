@@ -17,6 +17,23 @@ public protocol AbuseRepository: Sendable {
     func visitorAddress(_ visitor: VisitorID) async throws -> String?
     /// Deletes counts and blocks that no longer matter; returns how many rows.
     func deleteExpiredAbuseRecords(countsBefore: Date, blocksBefore: Date) async throws -> Int
+
+    /// Appends as `ChatRepository.append` does; with `senderRate`, refuses (`SenderRateExceeded`, nothing
+    /// written) when the sender's messages in the log leave no room, checked in the append's transaction.
+    func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date,
+        senderRate: SenderRate?) async throws -> AppendResult
+
+    /// Counts a login attempt as a failure under every key, as `attempt`, when each key has fewer than `limit`
+    /// failures since `now - window`; else counts nothing and returns the first key at its limit. Counted
+    /// before the password check, so parallel guesses (on any node) cannot slip past the limit.
+    func reserveLoginAttempt(_ keys: [String], attempt: String, limit: Int, window: TimeInterval, now: Date) async throws
+        -> String?
+    /// When the oldest failure counted under `key` leaves the window.
+    func loginFailuresRelease(_ key: String, window: TimeInterval, now: Date) async throws -> Date?
+    /// Takes back what `attempt` counted (the login succeeded, or could not be checked).
+    func releaseLoginAttempt(_ attempt: String) async throws
+    /// Deletes failures counted before `before`; returns how many.
+    func deleteExpiredLoginFailures(before: Date) async throws -> Int
 }
 
 /// One key of a request count and the most requests it may have within the window.

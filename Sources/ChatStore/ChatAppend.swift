@@ -13,6 +13,8 @@ struct ChatAppend: BatchedWrite {
     /// PostgreSQL: lock the chat rows while reading their log ends, so a second writer (another store
     /// instance or node) waits for this commit and then sees the new end.
     let lockRows: Bool
+    /// The sender's message limit, checked against the log inside this transaction (nil: not limited).
+    var senderRate: SenderRate? = nil
 
     static func write(_ items: [ChatAppend], _ sql: any SQLExecutor) async throws -> [Result<AppendResult, any Error>] {
         let ids = Array(Set(items.map(\.updated.id.rawValue))).sorted()
@@ -26,9 +28,12 @@ struct ChatAppend: BatchedWrite {
         var results = [Result<AppendResult, any Error>?](repeating: nil, count: items.count)
         var accepted: [ChatAppend] = []
         var refused: [Int] = []
+        var senders = try await SenderRateCheck.load(for: items, sql)
         for (index, item) in items.enumerated() {
             let id = item.updated.id.rawValue
-            if logEnds[id] == item.expectedLastSeq {
+            if logEnds[id] == item.expectedLastSeq, !senders.admit(item) {
+                results[index] = .failure(try await SenderRateCheck.refusal(for: item, sql))
+            } else if logEnds[id] == item.expectedLastSeq {
                 accepted.append(item)
                 logEnds[id] = item.updated.lastSeq
                 results[index] = .success(AppendResult(chat: item.updated, events: item.events, duplicateOf: nil))

@@ -70,6 +70,13 @@ extension SQLStore: ChatRepository {
     public func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date) async throws
         -> AppendResult
     {
+        try await append(to: chat, actor: actor, kinds: kinds, commandID: commandID, now: now, senderRate: nil)
+    }
+
+    /// `senderRate`: the sender's message limit, checked in the append's own transaction (`SenderRateCheck`).
+    public func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date,
+        senderRate: SenderRate?) async throws -> AppendResult
+    {
         let events = kinds.enumerated().map { index, kind in
             ChatEvent(chat: chat.id, seq: chat.lastSeq + Int64(index + 1), at: now, actor: actor, kind: kind)
         }
@@ -77,7 +84,7 @@ extension SQLStore: ChatRepository {
         do {
             return try await database.writeBatched(
                 ChatAppend(updated: updated, expectedLastSeq: chat.lastSeq, events: events, commandID: commandID,
-                    lockRows: isPostgres))
+                    lockRows: isPostgres, senderRate: senderRate))
         } catch let resend as ResendFound {
             return AppendResult(chat: try await self.chat(id: chat.id) ?? chat, events: [], duplicateOf: resend.seq)
         } catch StoreError.duplicate where commandID != nil {

@@ -4,8 +4,8 @@ import Foundation
 import Hummingbird
 
 /// Login and logout for agents (`index.pl`) and customer users (`customer.pl`). Failed logins are
-/// limited per account and per IP (`ChatEngine::Login::MaxFailuresPerHour`); the session lives in an
-/// HttpOnly cookie and in the store.
+/// limited per account and per IP in the database (`Authenticator.login`, `ChatEngine::Login::MaxFailuresPerHour`);
+/// the session lives in an HttpOnly cookie and in the store.
 enum LoginScreen {
     static func form(_ interface: Interface, env: WebEnvironment, error: String?, user: String,
         status: HTTPResponse.Status = .ok) -> Response
@@ -28,38 +28,34 @@ enum LoginScreen {
             return form(interface, env: env, error: "Login refused: the form was sent from another site.", user: user,
                 status: .forbidden)
         }
-        let password = params["Password"] ?? ""
-        let now = env.service.now()
-        let limit = env.settings.loginMaxFailuresPerHour
+        let password = String((params["Password"] ?? "").prefix(1000))
         let client = env.client(request, context)
-        // per account *and* address, so nobody elsewhere can lock the real user out; and per address
-        let keys = ["account:\(interface.rawValue):\(user.lowercased())@\(client.address)", "ip:\(client.address)"]
-        for key in keys where !env.loginFailures.allows(key, limit: limit, now: now) {
-            let until = env.loginFailures.releasedAt(key, now: now) ?? now.addingTimeInterval(3600)
-            let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-            return form(interface, env: env,
-                error: "Too many failed logins. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
-                user: user, status: .tooManyRequests)
-        }
-        // counted before the (slow) password check, so parallel guesses cannot slip past the limit
-        for key in keys { env.loginFailures.record(key, now: now) }
-        let login: Authenticator.Login?
+        let outcome: Authenticator.LoginOutcome
         do {
-            login = switch interface {
-            case .agent: try await env.engine.sessions.loginAgent(user, password: String(password.prefix(1000)))
-            default: try await env.engine.sessions.loginCustomer(user, password: String(password.prefix(1000)))
-            }
+            outcome = try await env.engine.sessions.login(interface == .agent ? .agent : .customer, user: user,
+                password: password, clientAddress: client.address)
         } catch is Authenticator.DirectoryUnavailable {
-            for key in keys { env.loginFailures.release(key, at: now) }  // not the person's failure
             return form(interface, env: env,
                 error: "Logging in is not possible right now: the helpdesk's user directory cannot be reached. Please try again in a few minutes.",
                 user: user, status: .serviceUnavailable)
         }
-        guard let login, let cookieName = interface.cookieName else {
+        let login: Authenticator.Login
+        switch outcome {
+        case .loggedIn(let done):
+            login = done
+        case .lockedOut(let until):
+            let minutes = max(1, Int((until.timeIntervalSince(env.service.now()) / 60).rounded(.up)))
+            return form(interface, env: env,
+                error: "Too many failed logins. Please try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
+                user: user, status: .tooManyRequests)
+        case .failed:
             return form(interface, env: env, error: "Login failed! Your user name or password was entered incorrectly.",
                 user: user, status: .unauthorized)
         }
-        for key in keys { env.loginFailures.release(key, at: now) }
+        guard let cookieName = interface.cookieName else {
+            return form(interface, env: env, error: "Login failed! Your user name or password was entered incorrectly.",
+                user: user, status: .unauthorized)
+        }
         var response = OTRSFrontend.redirect("\(interface.script)?Action=\(interface.homeAction)")
         response.setCookie(Cookie(name: cookieName, value: login.token, path: "/otrs", secure: client.isHTTPS, httpOnly: true,
             sameSite: .lax))

@@ -11,7 +11,6 @@ public final class WebEnvironment: Sendable {
     let pages: PageRenderer
     let hub: LiveHub
     /// Failed logins, keyed "account:<login>" and "ip:<address>".
-    let loginFailures = HourlyLimiter()
 
     public init(engine: Engine, live: LiveConfig, pages: PageRenderer) {
         self.engine = engine

@@ -54,11 +54,13 @@ extension ChatService {
         }
     }
 
-    /// Request counts out of the window and blocks that ended: run by the scheduler with retention.
+    /// Request counts and failed logins out of their windows, and blocks that ended: run by the scheduler with
+    /// retention.
     @discardableResult
     public func deleteExpiredAbuseRecords() async throws -> Int {
         let now = now()
         return try await store.deleteExpiredAbuseRecords(countsBefore: now.addingTimeInterval(-Self.requestCountWindow),
             blocksBefore: now)
+            + store.deleteExpiredLoginFailures(before: now.addingTimeInterval(-Authenticator.loginFailureWindow))
     }
 }

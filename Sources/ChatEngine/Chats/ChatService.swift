@@ -26,7 +26,6 @@ public final class ChatService: Sendable {
     /// (changes elsewhere show within a second).
     let agentCache = AgentContextCache(checkEvery: .seconds(1))
     let nameCache = NameCache(lifetime: .seconds(60))
-    let messageRate = SenderRateLimit()
     /// Runs after a commit that closed a chat (the ticket flows append a linked chat's log then).
     let closeHook = CloseHook()
 
@@ -115,25 +114,22 @@ public final class ChatService: Sendable {
         return try await perform(chatID, by: person, commandID: commandID) { chat, actor in try ChatRules.decline(chat, by: actor) }
     }
 
-    /// A message, within the sender's rate (`ChatEngine::Messages::*PerSender`); a resend or a refusal costs nothing.
+    /// A message, within the sender's rate (`ChatEngine::Messages::*PerSender`), checked against the sender's
+    /// messages in the log as it is appended, so every node counts alike; a resend or a refusal costs nothing.
     public func postMessage(_ chat: ChatID, text: String, visibility: MessageVisibility = .everyone, by person: Person,
         commandID: String?) async throws -> AppendResult
     {
         let settings = settings
-        guard messageRate.take(person, burst: settings.messageBurstPerSender, perMinute: settings.messagesPerMinutePerSender,
-            now: now())
-        else { throw ChatError.tooManyMessages }
+        let rate = SenderRate(burst: settings.messageBurstPerSender, perMinute: settings.messagesPerMinutePerSender)
         do {
-            let result = try await perform(chat, by: person, commandID: commandID) { chat, actor in
+            let result = try await perform(chat, by: person, commandID: commandID, senderRate: rate) { chat, actor in
                 try ChatRules.postMessage(chat, text: text, visibility: visibility, by: actor, policy: self.policy)
             }
-            if result.duplicateOf != nil { messageRate.giveBack(person, burst: settings.messageBurstPerSender) }
             // whoever just wrote is active (`record`): their chats show it now, not at the next sweep
             try? await sweepPresence(only: [person])
             return result
-        } catch {
-            messageRate.giveBack(person, burst: settings.messageBurstPerSender)
-            throw error
+        } catch is SenderRateExceeded {
+            throw ChatError.tooManyMessages
         }
     }
 
@@ -216,7 +212,7 @@ public final class ChatService: Sendable {
 
     /// Decide on the chat, append, and on a race decide again on the fresh chat. A resent command (its ID
     /// already in the log) returns the original sequence number instead of recording anything twice.
-    func perform(_ chatID: ChatID, by person: Person, commandID: String?,
+    func perform(_ chatID: ChatID, by person: Person, commandID: String?, senderRate: SenderRate? = nil,
         decide: @Sendable (Chat, ChatActor) async throws -> [ChatEventKind]) async throws -> AppendResult
     {
         let actor = try await actor(for: person)
@@ -243,7 +239,8 @@ public final class ChatService: Sendable {
                 throw refusal
             }
             do {
-                let result = record(try await store.append(to: current, actor: person, kinds: kinds, commandID: commandID, now: now()))
+                let result = record(try await store.append(to: current, actor: person, kinds: kinds, commandID: commandID,
+                    now: now(), senderRate: senderRate))
                 if current.state != .closed, result.chat.state == .closed, result.duplicateOf == nil, let hook = closeHook.get() {
                     await hook(result)
                 }
