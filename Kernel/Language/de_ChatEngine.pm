@@ -117,6 +117,27 @@ sub Data {
     $Self->{Translation}->{'Log in'} = 'Anmelden';
     $Self->{Translation}->{'The server could not read a message.'} = 'Der Server konnte eine Nachricht nicht lesen.';
 
+    # the chat's system lines (ChatCore's ChatView) and the header of a customer's transcript
+    $Self->{Translation}->{'%s has requested a chat.'} = '%s hat einen Chat angefragt.';
+    $Self->{Translation}->{'%s has joined the chat.'} = '%s hat den Chat betreten.';
+    $Self->{Translation}->{'%s has declined the chat request.'} = '%s hat die Chat-Anfrage abgelehnt.';
+    $Self->{Translation}->{'%s has invited %s.'} = '%s hat %s eingeladen.';
+    $Self->{Translation}->{'%s has declined the invitation.'} = '%s hat die Einladung abgelehnt.';
+    $Self->{Translation}->{'%s has joined the chat as observer.'} = '%s hat den Chat als Beobachter betreten.';
+    $Self->{Translation}->{'%s is now an observer.'} = '%s ist jetzt Beobachter.';
+    $Self->{Translation}->{'%s is now a participant.'} = '%s ist jetzt Teilnehmer.';
+    $Self->{Translation}->{'%s has left the chat.'} = '%s hat den Chat verlassen.';
+    $Self->{Translation}->{'%s has changed the channel to %s.'} = '%s hat den Kanal zu %s gewechselt.';
+    $Self->{Translation}->{'Monitoring set to %s.'} = 'Überwachung auf %s gesetzt.';
+    $Self->{Translation}->{'%s has closed the chat.'} = '%s hat den Chat beendet.';
+    $Self->{Translation}->{'%s has created ticket #%s from this chat.'} = '%s hat aus diesem Chat das Ticket #%s erstellt.';
+    $Self->{Translation}->{'%s has added this chat to ticket #%s.'} = '%s hat diesen Chat zum Ticket #%s hinzugefügt.';
+    $Self->{Translation}->{'This chat is about ticket #%s.'} = 'Dieser Chat betrifft das Ticket #%s.';
+    $Self->{Translation}->{'Chat %s (%s, %s)'} = 'Chat %s (%s, %s)';
+    $Self->{Translation}->{'Participants: %s'} = 'Teilnehmer: %s';
+    $Self->{Translation}->{'Started: %s (%s)'} = 'Beginn: %s (%s)';
+    $Self->{Translation}->{'Ended: %s'} = 'Ende: %s';
+
     return;
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Names to render with: real names, the channel names, and the `DefaultAgentName` settings.
+/// Names to render with: real names, the channel names, and the `DefaultAgentName` settings; and the language
+/// the viewer reads system lines in.
 public struct ChatNaming: Sendable {
     public var realNames: [Person: String]
     public var channelNames: [ChannelID: String]
@@ -8,12 +9,17 @@ public struct ChatNaming: Sendable {
     public var defaultAgentName: String
     /// `ChatEngine::DefaultAgentNameNumbers`.
     public var numberAgents: Bool
+    /// The viewer's language for system lines (customers and visitors; agents always read English).
+    public var language: ChatLanguage
 
-    public init(realNames: [Person: String], channelNames: [ChannelID: String], defaultAgentName: String, numberAgents: Bool) {
+    public init(realNames: [Person: String], channelNames: [ChannelID: String], defaultAgentName: String, numberAgents: Bool,
+        language: ChatLanguage = .english)
+    {
         self.realNames = realNames
         self.channelNames = channelNames
         self.defaultAgentName = defaultAgentName
         self.numberAgents = numberAgents
+        self.language = language
     }
 }
 
@@ -71,42 +77,47 @@ public enum ChatView {
     static func renderText(_ event: ChatEvent, in chat: Chat, for viewer: Person, naming: ChatNaming) -> RenderedEvent? {
         guard isVisible(event, to: viewer) else { return nil }
         let actor = name(of: event.actor, in: chat, for: viewer, naming: naming)
+        // agents' screens stay English; customers and visitors read system lines in their language
+        let tr = viewer.isAgent ? ChatLanguage.english : naming.language
         func system(_ text: String) -> RenderedEvent {
             RenderedEvent(seq: event.seq, at: event.at, kind: .system, author: actor, text: text, isInternal: false)
         }
         switch event.kind {
         case .created:
-            return system("\(actor) has requested a chat.")
+            return system(tr("%s has requested a chat.", actor))
         case .message(let text, let visibility):
             return RenderedEvent(seq: event.seq, at: event.at, kind: .message, author: actor, text: text,
                 isInternal: visibility == .agents)
         case .accepted:
-            return system("\(actor) has joined the chat.")
+            return system(tr("%s has joined the chat.", actor))
         case .declined:
-            return system("\(actor) has declined the chat request.")
+            return system(tr("%s has declined the chat request.", actor))
         case .invited(let agent):
-            return system("\(actor) has invited \(name(of: .agent(agent), in: chat, for: viewer, naming: naming)).")
+            return system(tr("%s has invited %s.", actor, name(of: .agent(agent), in: chat, for: viewer, naming: naming)))
         case .invitationDeclined:
-            return system("\(actor) has declined the invitation.")
+            return system(tr("%s has declined the invitation.", actor))
         case .joined(let role, _):
-            return system(viewer.isAgent && role == .observer ? "\(actor) has joined the chat as observer." : "\(actor) has joined the chat.")
+            return system(viewer.isAgent && role == .observer ? tr("%s has joined the chat as observer.", actor)
+                : tr("%s has joined the chat.", actor))
         case .roleChanged(_, let to):
-            if viewer.isAgent { return system("\(actor) is now \(to == .observer ? "an observer" : "a participant").") }
-            return system(to == .observer ? "\(actor) has left the chat." : "\(actor) has joined the chat.")
+            if viewer.isAgent {
+                return system(to == .observer ? tr("%s is now an observer.", actor) : tr("%s is now a participant.", actor))
+            }
+            return system(to == .observer ? tr("%s has left the chat.", actor) : tr("%s has joined the chat.", actor))
         case .channelChanged(_, let to):
-            return system("\(actor) has changed the channel to \(naming.channelNames[to] ?? to.description).")
+            return system(tr("%s has changed the channel to %s.", actor, naming.channelNames[to] ?? to.description))
         case .monitoringChanged(let level):
-            return system("Monitoring set to \(level.rawValue).")
+            return system(tr("Monitoring set to %s.", level.rawValue))
         case .left:
-            return system("\(actor) has left the chat.")
+            return system(tr("%s has left the chat.", actor))
         case .closed:
-            return system("\(actor) has closed the chat.")
+            return system(tr("%s has closed the chat.", actor))
         case .ticketLinked(_, let number, .created):
-            return system("\(actor) has created ticket #\(number) from this chat.")
+            return system(tr("%s has created ticket #%s from this chat.", actor, number))
         case .ticketLinked(_, let number, .appended):
-            return system("\(actor) has added this chat to ticket #\(number).")
+            return system(tr("%s has added this chat to ticket #%s.", actor, number))
         case .ticketLinked(_, let number, .fromTicket):
-            return system("This chat is about ticket #\(number).")
+            return system(tr("This chat is about ticket #%s.", number))
         }
     }
 }

@@ -18,15 +18,17 @@ import Foundation
 /// author, so no message text can pose as a line of its own; names and system texts are kept on one line.
 /// Lines end in `\n` only and carry no trailing spaces.
 public enum TranscriptText {
-    /// The transcript as text, times in `timeZone`.
-    public static func render(_ transcript: Transcript, timeZone: TimeZone) -> String {
+    /// The transcript as text, times in `timeZone`; a customer's copy has its header lines in `language`
+    /// (its entries were rendered in the language of `Transcript.build`'s naming). An agent's stays English.
+    public static func render(_ transcript: Transcript, timeZone: TimeZone, language: ChatLanguage = .english) -> String {
         let clock = Clock(timeZone: timeZone)
-        var lines = [title(transcript, timeZone: timeZone)]
+        let tr = transcript.audience == .agent ? ChatLanguage.english : language
+        var lines = [title(transcript, timeZone: timeZone, language: tr)]
         if !transcript.participants.isEmpty {
-            lines.append("Participants: " + transcript.participants.map(oneLine).joined(separator: ", "))
+            lines.append(tr("Participants: %s", transcript.participants.map(oneLine).joined(separator: ", ")))
         }
-        lines.append("Started: \(clock.dateTime(transcript.startedAt)) (\(timeZone.identifier))")
-        if let end = transcript.endedAt { lines.append("Ended: \(clock.dateTime(end))") }
+        lines.append(tr("Started: %s (%s)", clock.dateTime(transcript.startedAt), timeZone.identifier))
+        if let end = transcript.endedAt { lines.append(tr("Ended: %s", clock.dateTime(end))) }
         if transcript.audience == .agent {
             lines.append("Full log for agents; [internal] marks messages the customer did not see.")
         }
@@ -44,9 +46,10 @@ public enum TranscriptText {
 
     /// A short title for the transcript, e.g. an article's subject: `Chat 123 (Support, 2026-12-02)`, the
     /// date being the chat's start in `timeZone`.
-    public static func title(_ transcript: Transcript, timeZone: TimeZone) -> String {
+    public static func title(_ transcript: Transcript, timeZone: TimeZone, language: ChatLanguage = .english) -> String {
         let day = Clock(timeZone: timeZone).date(transcript.startedAt)
-        return "Chat \(transcript.chat.rawValue) (\(oneLine(transcript.channel)), \(day))"
+        let tr = transcript.audience == .agent ? ChatLanguage.english : language
+        return tr("Chat %s (%s, %s)", String(transcript.chat.rawValue), oneLine(transcript.channel), day)
     }
 
     /// Continuation lines start under the author, after `[hh:mm] `.

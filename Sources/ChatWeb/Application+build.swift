@@ -37,7 +37,8 @@ public enum ChatWebApplication {
             guard let caller = try await ChatSocket.authorize(context.request, context: context.requestContext, env: env) else {
                 return
             }
-            try await ChatSocket.run(caller: caller, inbound: inbound, outbound: outbound, env: env)
+            try await ChatSocket.run(caller: caller, language: ChatSocket.LanguageHints(context.request), inbound: inbound,
+                outbound: outbound, env: env)
         }
         return router
     }

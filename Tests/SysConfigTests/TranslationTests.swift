@@ -107,6 +107,15 @@ struct TranslationTests {
         // the scripts' label tables are translated where they are shown
         wanted.formUnion(["Connected", "Reconnecting…", "Connected (polling)", "Offline: waiting for the network…",
             "Disconnected", "Waiting for acceptance", "Active", "Closed", "Owner", "Participant", "Observer"])
+        // the chat's system lines and a customer transcript's header: ChatCore's `tr("English %s", …)`
+        var systemLines = Set<String>()
+        let core = root.appendingPathComponent("Sources/ChatCore")
+        for file in try FileManager.default.contentsOfDirectory(atPath: core.path) where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: core.appendingPathComponent(file), encoding: .utf8)
+            systemLines.formUnion(Self.matches(#"\btr\("((?:[^"\\]|\\.)*)""#, in: text))
+        }
+        #expect(systemLines.count >= 19 && systemLines.contains("%s has joined the chat."), "ChatCore's lines: \(systemLines)")
+        wanted.formUnion(systemLines)
         let xml = try String(contentsOf: root.appendingPathComponent("Kernel/Config/Files/XML/ChatEngine.xml"), encoding: .utf8)
         let texts = Self.matches(#"<Setting Name="ChatEngine::Texts::[^"]*"[\s\S]*?Translatable="1">([^<]*)</Item>"#, in: xml)
         #expect(texts.count == 9, "the nine Texts settings' defaults")

@@ -137,6 +137,7 @@ export class ChatConnection {
     q.set('Interface', this.config.Interface);
     if (this.visitorToken) q.set('VisitorToken', this.visitorToken);
     else q.set('ChallengeToken', this.config.ChallengeToken || '');
+    if (this.config.Language) q.set('Lang', this.config.Language);   // system lines in the page's language
     const path = this.config.SocketURL || '/otrs/ws';
     return scheme + '//' + window.location.host + path + (path.indexOf('?') >= 0 ? '&' : '?') + q.toString();
   }

@@ -34,6 +34,7 @@ export async function postSubaction(config, subaction, params, options) {
   if (config.ChallengeToken) body.set('ChallengeToken', config.ChallengeToken);
   if (opts.visitorToken) body.set('VisitorToken', opts.visitorToken);
   if (opts.commandID) body.set('CommandID', opts.commandID);
+  if (config.Language) body.set('Lang', config.Language);   // answers and system lines in the page's language
   for (const [k, v] of Object.entries(params || {})) {
     if (v !== undefined && v !== null) body.set(k, String(v));
   }

@@ -72,26 +72,28 @@ extension ChatService {
         return chat
     }
 
-    /// The events after `seq` that `viewer` may see, rendered for them: how every client catches up.
-    public func catchUp(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int = 100) async throws
-        -> [RenderedEvent]
+    /// The events after `seq` that `viewer` may see, rendered for them (system lines in `language` for customers
+    /// and visitors): how every client catches up.
+    public func catchUp(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int = 100,
+        language: ChatLanguage = .english) async throws -> [RenderedEvent]
     {
         let chat = try await readableChat(chatID, by: viewer)
         let events = try await store.events(of: chatID, after: seq, limit: limit)
-        let naming = try await naming(for: chat)
+        let naming = try await naming(for: chat, language: language)
         return events.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
     }
 
     /// A chat and its events after `seq` as `viewer` may see them (a preview, a history, a page's catch-up).
-    public func history(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int) async throws
-        -> (chat: Chat, events: [RenderedEvent])
+    public func history(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int,
+        language: ChatLanguage = .english) async throws -> (chat: Chat, events: [RenderedEvent])
     {
         let chat = try await readableChat(chatID, by: viewer)
-        return (chat, try await catchUp(chatID, after: seq, for: viewer, limit: limit))
+        return (chat, try await catchUp(chatID, after: seq, for: viewer, limit: limit, language: language))
     }
 
-    /// Real names of everyone in the chat and the channel names, with the `DefaultAgentName` settings.
-    public func naming(for chat: Chat) async throws -> ChatNaming {
+    /// Real names of everyone in the chat and the channel names, with the `DefaultAgentName` settings, and the
+    /// language customers and visitors read system lines in.
+    public func naming(for chat: Chat, language: ChatLanguage = .english) async throws -> ChatNaming {
         var names: [Person: String] = [:]
         for person in Set(chat.participants.map(\.person) + [chat.requester]) {
             names[person] = try await nameCache.name(of: person) {
@@ -106,7 +108,7 @@ extension ChatService {
             Dictionary(uniqueKeysWithValues: try await store.channels().map { ($0.id, $0.name) })
         }
         return ChatNaming(realNames: names, channelNames: channels, defaultAgentName: settings.defaultAgentName,
-            numberAgents: settings.defaultAgentNameNumbers)
+            numberAgents: settings.defaultAgentNameNumbers, language: language)
     }
 }
 

@@ -15,11 +15,11 @@ extension Tickets {
         public var agentLink: TicketLink?
     }
 
-    /// A chat's history (as `ChatService.history`) with its ticket's link once it is closed.
-    public func history(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int) async throws
-        -> (chat: Chat, events: [RenderedEvent], ticket: ChatTicketLink?)
+    /// A chat's history (as `ChatService.history`, system lines in `language`) with its ticket's link once it is closed.
+    public func history(_ chatID: ChatID, after seq: Int64, for viewer: Person, limit: Int,
+        language: ChatLanguage = .english) async throws -> (chat: Chat, events: [RenderedEvent], ticket: ChatTicketLink?)
     {
-        let (chat, events) = try await service.history(chatID, after: seq, for: viewer, limit: limit)
+        let (chat, events) = try await service.history(chatID, after: seq, for: viewer, limit: limit, language: language)
         // an open chat shows its ticket in its live view; only the history needs it (and asks the backend once)
         guard chat.state == .closed else { return (chat, events, nil) }
         return (chat, events, try await ticketLink(of: chat, for: viewer))

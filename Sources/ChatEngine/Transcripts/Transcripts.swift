@@ -46,13 +46,16 @@ public final class Transcripts: Sendable {
 
     /// The chat's transcript as `viewer` may see it, as a PDF. A missing chat and someone else's get the same
     /// answer (`ChatError.notInChat`), so chat numbers cannot be probed. `timeZone` is the browser's (an IANA
-    /// name); an agent's own preference comes first, the server's zone last.
-    public func pdf(_ chatID: ChatID, for viewer: Person, timeZone browserZone: String? = nil) async throws -> Download {
+    /// name); an agent's own preference comes first, the server's zone last. A customer's or visitor's copy has its
+    /// system lines in `language` (an agent's stays English).
+    public func pdf(_ chatID: ChatID, for viewer: Person, timeZone browserZone: String? = nil,
+        language: ChatLanguage = .english) async throws -> Download
+    {
         let chat = try await service.readableChat(chatID, by: viewer)
         let audience: Transcript.Audience = viewer.isAgent ? .agent : .customer
         let zone = try await timeZone(for: viewer, browser: browserZone)
         let transcript = Transcript.build(chat: chat, events: try await events(of: chat), audience: audience,
-            naming: try await service.naming(for: chat))
+            naming: try await service.naming(for: chat, language: language))
         let options = Self.options(service.settings.pdf, timeZone: zone, at: service.now())
         let render = self.render
         let rendered = try await renderQueue.run { try render(transcript, options) }

@@ -21,7 +21,8 @@ enum AgentChatDownload: ChatAction {
             return request.env.pages.message(title: "Chat", message: "No such chat.", status: .notFound, framable: framable)
         }
         do {
-            let pdf = try await request.env.engine.transcripts.pdf(ChatID(id), for: viewer, timeZone: request.params["TimeZone"])
+            let pdf = try await request.env.engine.transcripts.pdf(ChatID(id), for: viewer, timeZone: request.params["TimeZone"],
+                language: request.chatLanguage)
             return response(pdf)
         } catch ChatError.notInChat {
             return request.env.pages.message(title: "Chat", message: "No such chat.", status: .notFound, framable: framable)

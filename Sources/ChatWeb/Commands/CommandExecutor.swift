@@ -18,7 +18,7 @@ enum CommandExecutor {
             break
         }
         let me = try request.person()
-        let feed = ViewerFeed(env: request.env, interface: request.caller.interface, viewer: me)
+        let feed = ViewerFeed(env: request.env, interface: request.caller.interface, viewer: me, language: request.chatLanguage)
         switch command {
         case .snapshot:
             return try await feed.snapshot().data
@@ -79,7 +79,8 @@ enum CommandExecutor {
             let chat = try await service.readableChat(chatID, by: me)
             return ["PermissionLevel": chat.activeParticipant(me).map { .string($0.role.rawValue) } ?? .null]
         case .history(let chatID, let after, let limit):
-            let (chat, events, ticket) = try await request.env.engine.tickets.history(chatID, after: after, for: me, limit: limit)
+            let (chat, events, ticket) = try await request.env.engine.tickets.history(chatID, after: after, for: me, limit: limit,
+                language: feed.language)
             return ["Chat": try await feed.presenter.chat(chat), "Events": feed.presenter.events(events),
                     "Ticket": ticket.map(ChatTicketAnswers.link) ?? .null]
         case .closedChats(let search):

@@ -40,8 +40,26 @@ enum ChatSocket {
         return caller
     }
 
-    static func run(caller: Caller, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, env: WebEnvironment)
-        async throws
+    /// What the upgrade request says about the tab's language: the page's `Lang` (its script adds the language
+    /// its page was shown in) and the browser's `Accept-Language`. Commands and live events are answered in the
+    /// language `PageLanguage.resolve` makes of these, as for every HTTP request.
+    struct LanguageHints: Sendable {
+        var lang: String?
+        var acceptLanguage: String?
+
+        init(lang: String? = nil, acceptLanguage: String? = nil) {
+            self.lang = lang
+            self.acceptLanguage = acceptLanguage
+        }
+
+        init(_ request: Request) {
+            self.init(lang: FormParameters(query: request.uri.query, body: nil)["Lang"],
+                acceptLanguage: request.headers[.acceptLanguage])
+        }
+    }
+
+    static func run(caller: Caller, language: LanguageHints = LanguageHints(), inbound: WebSocketInboundStream,
+        outbound: WebSocketOutboundWriter, env: WebEnvironment) async throws
     {
         guard let person = caller.person else { return }
         let (outbox, outboxInput) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingOldest(outboxLimit))
@@ -106,7 +124,7 @@ enum ChatSocket {
                 overflow()
             }
             group.addTask {
-                var runner = CommandRunner(env: env, caller: caller, person: person, send: send)
+                var runner = CommandRunner(env: env, caller: caller, person: person, language: language, send: send)
                 for await frame in commands {
                     guard !ended.isSet else { break }  // the session ended: nothing more runs
                     guard await runner.run(frame) else {
@@ -119,7 +137,7 @@ enum ChatSocket {
             }
             // server side: snapshot, catch-up, live events
             group.addTask {
-                var session = LiveSession(env: env, caller: caller, person: person, send: send)
+                var session = LiveSession(env: env, caller: caller, person: person, language: language, send: send)
                 for await item in inputs {
                     guard await session.handle(item) else {
                         ended.set()
@@ -218,13 +236,17 @@ struct CommandRunner {
     let env: WebEnvironment
     let caller: Caller
     let person: Person
+    let language: ChatSocket.LanguageHints
     let send: @Sendable (JSON) -> Void
     var lastSessionCheck = Date()
 
-    init(env: WebEnvironment, caller: Caller, person: Person, send: @escaping @Sendable (JSON) -> Void) {
+    init(env: WebEnvironment, caller: Caller, person: Person, language: ChatSocket.LanguageHints = .init(),
+        send: @escaping @Sendable (JSON) -> Void)
+    {
         self.env = env
         self.caller = caller
         self.person = person
+        self.language = language
         self.send = send
     }
 
@@ -246,8 +268,10 @@ struct CommandRunner {
         let subaction = frame["Subaction"]?.stringValue ?? ""
         values["Subaction"] = subaction
         values["CommandID"] = commandID
+        if let lang = language.lang { values["Lang"] = lang }  // the tab's language, as its page's requests carry it
         let params = FormParameters(values)
-        let request = ActionRequest(env: env, caller: caller, params: params, isPost: true)
+        let request = ActionRequest(env: env, caller: caller, params: params, isPost: true,
+            acceptLanguage: language.acceptLanguage)
         do {
             // the tab's home Action (the challenge token was checked at the upgrade)
             let action = caller.interface.homeAction
@@ -269,20 +293,29 @@ struct LiveSession {
     let env: WebEnvironment
     let caller: Caller
     let person: Person
+    let language: ChatSocket.LanguageHints
     let send: @Sendable (JSON) -> Void
     var cursor: FeedCursor?
     var lastSessionCheck = Date()
     /// The last request lists sent, so an unchanged list is not sent again.
     var lastRequests = ""
 
-    init(env: WebEnvironment, caller: Caller, person: Person, send: @escaping @Sendable (JSON) -> Void) {
+    init(env: WebEnvironment, caller: Caller, person: Person, language: ChatSocket.LanguageHints = .init(),
+        send: @escaping @Sendable (JSON) -> Void)
+    {
         self.env = env
         self.caller = caller
         self.person = person
+        self.language = language
         self.send = send
     }
 
-    var feed: ViewerFeed { ViewerFeed(env: env, interface: caller.interface, viewer: person) }
+    /// The tab's feed, its system lines in the tab's language (the one rule of `PageLanguage.resolve`).
+    var feed: ViewerFeed {
+        let page = PageLanguage.resolve(for: caller, lang: language.lang, acceptLanguage: language.acceptLanguage,
+            translator: env.live.current.translator)
+        return ViewerFeed(env: env, interface: caller.interface, viewer: person, language: page.chat)
+    }
 
     /// Handles one input; false when the session ended and the socket must close.
     mutating func handle(_ input: ChatSocket.Input) async -> Bool {

@@ -19,7 +19,7 @@ enum LongPoll {
             return true
         }, overflow: {})
         defer { env.hub.stop(listener) }
-        let feed = ViewerFeed(env: env, interface: request.caller.interface, viewer: person)
+        let feed = ViewerFeed(env: env, interface: request.caller.interface, viewer: person, language: request.chatLanguage)
         var cursor = FeedCursor(feed: feed, since: since ?? [:])
         var frames = try await cursor.start()
         if frames.count == 1 && since != nil && wait > 0 {

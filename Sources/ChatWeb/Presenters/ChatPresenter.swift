@@ -7,6 +7,8 @@ import Foundation
 struct ChatPresenter: Sendable {
     let service: ChatService
     let viewer: Person
+    /// The language the viewer reads system lines in (customers and visitors; agents read English).
+    var language: ChatLanguage = .english
 
     /// `2026-11-22T04:33:12.345Z`, written by hand: every event to every tab carries one, and Foundation's
     /// ISO 8601 format style costs several microseconds each.
@@ -83,7 +85,7 @@ struct ChatPresenter: Sendable {
         guard chat.lastSeq > seq else { return nil }
         var rendered: [RenderedEvent] = []
         var cursor = seq
-        let naming = try await service.naming(for: chat)
+        let naming = try await service.naming(for: chat, language: language)
         if let known, let last = known.last {
             rendered = known.compactMap { ChatView.render($0, in: chat, for: viewer, naming: naming) }
             cursor = last.seq

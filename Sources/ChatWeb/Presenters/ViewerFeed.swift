@@ -9,9 +9,11 @@ struct ViewerFeed: Sendable {
     let env: WebEnvironment
     let interface: Interface
     let viewer: Person
+    /// The viewer's language for system lines (`ActionRequest.chatLanguage`; agents read English).
+    var language: ChatLanguage = .english
 
     var service: ChatService { env.service }
-    var presenter: ChatPresenter { ChatPresenter(service: service, viewer: viewer) }
+    var presenter: ChatPresenter { ChatPresenter(service: service, viewer: viewer, language: language) }
 
     /// The chats whose events this viewer receives: every open chat they are in (invited or active).
     func openChats() async throws -> [Chat] {
