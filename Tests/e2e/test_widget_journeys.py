@@ -21,6 +21,7 @@ import json
 import threading
 import time
 
+import pytest
 from selenium.webdriver.common.by import By
 
 from harness.pages import (accept_request, any_widget, css, message_texts, send_message, type_text, until,
@@ -187,7 +188,9 @@ const box = w.querySelector('[data-test="message-input"]').getBoundingClientRect
 const items = w.querySelectorAll('li[data-test="message"]');
 const last = items[items.length - 1].getBoundingClientRect();
 const send = w.querySelector('[data-test="send"]').getBoundingClientRect();
+const history = w.querySelector('[data-test="messages"]').getBoundingClientRect();
 return {height: innerHeight, box: [box.top, box.bottom], last: [last.top, last.bottom], send: [send.top, send.bottom],
+        history: Math.round(history.height),
         focused: document.activeElement && document.activeElement.getAttribute('data-test')};
 """
 
@@ -200,7 +203,8 @@ def keyboard(driver, visible_height: int) -> None:
 
 def chat_in_view(phone, panel, frame, chat_id, before: dict, height: int, last_text: str) -> None:
     """The panel covers the visual viewport of `height` px, the message box (focused), its Send button and the
-    latest message are inside it, and the host page has not scrolled."""
+    latest message are inside it, the history takes at least 40 % of the frame, and the host page has not
+    scrolled."""
     after = until(phone, lambda d: (lambda v: v if abs(v["panel"][2] - height) <= 1 else None)(
         d.execute_script(VIEWPORT, panel, frame)), f"the panel following the visual viewport ({height} px)",
         describe=lambda: phone.execute_script(VIEWPORT, panel, frame))
@@ -216,16 +220,23 @@ def chat_in_view(phone, panel, frame, chat_id, before: dict, height: int, last_t
     assert 0 <= inside["last"][0] and inside["last"][1] <= inside["box"][0] + 1, \
         f"the latest message scrolled out of view: {inside}"
     assert inside["focused"] == "message-input", inside
+    # the low-height rule of frame.css: header, participants and actions compact, so the history keeps room
+    assert inside["history"] >= 0.4 * inside["height"], \
+        f"the history has {inside['history']} of the frame's {inside['height']} px: {inside}"
+    print(f"keyboard open: the history has {inside['history']} of the frame's {inside['height']} px")
     assert message_texts(phone, chat_id)[-1] == last_text
     phone.switch_to.default_content()
 
 
+@pytest.mark.server_config({"ChatEngine::CustomerThreshold": 0})
 def test_widget_phone_keyboard_keeps_the_chat_in_view(server, browsers, shot):
     """A 390x740 phone: the visitor's chat with a few messages, the message box focused; the keyboard takes the
     lower 340 px: the panel shrinks to the visual viewport, the box and the latest message stay in view, the
-    host page does not scroll; the keyboard goes and the panel fills the screen again."""
+    host page does not scroll; the keyboard goes and the panel fills the screen again. CustomerThreshold 0 and
+    a noAgentLink without delay: the no-agents text and the link show at once, together."""
     agent(browsers, server)  # someone available, so the visitor may start a chat (she need not accept)
-    site = WaitingSite(server.base_url, {"launcherText": "Chat with Example"})
+    site = WaitingSite(server.base_url, {"launcherText": "Chat with Example",
+                                         "noAgentLink": {"url": "{{SITE}}/contact", "text": "Write to us instead"}})
     try:
         phone = visitor_browser(browsers, "phone", mobile=True)
         phone.get(site.url + "/")
@@ -236,6 +247,11 @@ def test_widget_phone_keyboard_keeps_the_chat_in_view(server, browsers, shot):
         css(phone, "#ce-public-start").click()
         chat_id = until(phone, lambda d: css(d, any_widget()).get_attribute("data-chat-id"), "the phone's chat")
         wait_widget(phone, chat_id)
+        # threshold 0: at once, the no-agents text and, without a delay of its own, the link with it
+        until(phone, lambda d: css(d, f'{widget(chat_id)} [data-test="waiting-notice"]').get_attribute("data-kind")
+              == "no-agents", "the no-agents text at once")
+        until(phone, lambda d: d.find_elements(By.CSS_SELECTOR, "#ce-widget-noagent a"), "the no-agent link with it",
+              timeout=3)
         for n in range(2, 7):
             send_message(phone, chat_id, f"Frage {n} vom Handy, mit etwas mehr Text, damit die Liste wächst")
         last_text = "Frage 6 vom Handy, mit etwas mehr Text, damit die Liste wächst"

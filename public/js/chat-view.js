@@ -6,11 +6,12 @@ import { siteText, t } from './i18n.js';
 import { agentTypingText } from './site-texts.js';
 import { el, flash, flashError, presenceDot } from './dom.js';
 import {
-  agentTitle, customerTitle, messageProblem, parseTime, participantLabel, presenceLabel, remaining, roleLabel, stateLabel,
+  agentTitle, customerTitle, messageProblem, participantLabel, presenceLabel, remaining, roleLabel, stateLabel,
 } from './format.js';
 import { ChatActions } from './chat-view-actions.js';
 import { MessageList } from './message-list.js';
 import * as typingState from './typing-state.js';
+import { serverTime, waitingNotice } from './waiting-time.js';
 
 const PLACEHOLDER = 'Type your message… (Enter sends, Shift+Enter adds a new line)';
 
@@ -197,19 +198,18 @@ export class ChatView {
     const waiting = !this.readOnly && c.State === 'request' && (c.Target === 'channel' || !c.Target);
     let kind = '';
     let text = '';
+    if (this.waitTimer) { clearTimeout(this.waitTimer); this.waitTimer = null; }
     if (waiting) {
-      const minutes = Number(this.page.thresholdMinutes()) || 0;
-      const created = parseTime(c.CreatedAt);
-      if (!this.firstSeenAt) this.firstSeenAt = Date.now();
-      const start = created && created.getTime() <= Date.now() ? created.getTime() : this.firstSeenAt;
-      const late = minutes > 0 && Date.now() - start >= minutes * 60000;
-      kind = late ? 'no-agents' : 'not-yet-accepted';
+      // by the server's clock (waiting-time.js): a visitor's clock set wrong brings the text neither early nor late
+      serverTime.saw(c.CreatedAt);
+      const notice = waitingNotice(c, this.page.thresholdMinutes(), serverTime.now());
+      kind = notice.kind;
+      const late = kind === 'no-agents';
       // the website's own texts (widget) first, else the configured ones in the reader's language
       text = late ? (siteText('noAgents') || t(texts.NoAgentsAvailable || ''))
         : (siteText('welcomeMessage') || t(texts.NotYetAccepted || ''));
-      if (!this.waitTimer) this.waitTimer = setInterval(() => this.updateWaitingNotice(), 5000);
+      if (!late) this.waitTimer = setTimeout(() => this.updateWaitingNotice(), Math.min(notice.inMs + 50, 3600000));
     } else {
-      if (this.waitTimer) { clearInterval(this.waitTimer); this.waitTimer = null; }
       // one's own leaving closes a customer's or visitor's chat too: it is reported as leaving
       if (c.MyState === 'left') { kind = 'completed'; text = siteText('bye') || t(texts.ChatCompleted || ''); }
       else if (c.State === 'closed') {
@@ -229,6 +229,8 @@ export class ChatView {
 
   addEvents(events) {
     let typers = this.typers;
+    for (const ev of events || []) if (ev) serverTime.saw(ev.At);
+    if (this.waitTimer) this.updateWaitingNotice();
     for (const ev of this.messages.add(events)) {
       if (ev.Kind !== 'system') typers = typingState.wrote(typers, ev.Author);
     }
@@ -306,7 +308,7 @@ export class ChatView {
 
   destroy() {
     clearTimeout(this.typingTimer);
-    if (this.waitTimer) clearInterval(this.waitTimer);
+    if (this.waitTimer) clearTimeout(this.waitTimer);
     if (this.root.parentNode) this.root.parentNode.removeChild(this.root);
   }
 }

@@ -3,17 +3,9 @@
  * parent window with that origin are read. The loader hands over the options and the resume token (the
  * frame's own storage is blocked where third-party storage is); the frame hands back token and state.
  */
-const MARK = 1;
+import { msUntilWaited, serverTime } from '../js/waiting-time.js';
 
-/**
- * Milliseconds until the no-agent link is due: `delaySeconds` after the chat was created (the server's
- * `CreatedAt`, so a resumed chat keeps its time), but never later than `delaySeconds` after this frame first saw
- * it waiting: a visitor's clock behind the server's would otherwise put the link off by the difference.
- */
-export function noAgentLinkWait(createdMs, delaySeconds, nowMs, seenMs) {
-  const since = Number.isFinite(createdMs) ? Math.min(createdMs, seenMs) : seenMs;
-  return Math.max(0, since + Math.max(0, Number(delaySeconds) || 0) * 1000 - nowMs);
-}
+const MARK = 1;
 
 /**
  * The widget side of the page, or null outside widget mode. onInit(options, token) runs once the loader has
@@ -30,7 +22,6 @@ export function widgetFrame(settings) {
   let lastSeen = 0;
   let unread = 0;
   let linkTimer = null;
-  let seenWaiting = 0;
   let initialised = false;
   const listeners = { init: [], open: [] };
 
@@ -108,6 +99,7 @@ export function widgetFrame(settings) {
     /** New events of the visitor's chat: unread agent messages while the panel is hidden; the no-agent link. */
     events(payload, first) {
       for (const ev of payload.events || []) {
+        if (ev) serverTime.saw(ev.At);
         const seq = Number(ev.Seq) || 0;
         if (seq <= lastSeen) continue;
         lastSeen = seq;
@@ -115,17 +107,21 @@ export function widgetFrame(settings) {
       }
       if (!first && !open && unread) post({ type: 'state', unread });
     },
-    /** The operator's link (noAgentLink) below the chat once `delay` seconds passed without an agent. */
+    /**
+     * The operator's link (noAgentLink) below the chat once `delay` seconds passed without an agent (public-chat.js
+     * gives ChatEngine::CustomerThreshold's when the init call set none: the link then comes with the no-agents
+     * text), by the server's clock as that text (waiting-time.js), never the visitor's. Each call re-times it.
+     */
     waiting(chat, link, area) {
       const waitingNow = chat && chat.State === 'request';
+      if (linkTimer) { clearTimeout(linkTimer); linkTimer = null; }
       if (!waitingNow || !link || !/^https?:\/\//i.test(link.url || '')) {
-        if (linkTimer) { clearTimeout(linkTimer); linkTimer = null; }
-        if (!waitingNow) { seenWaiting = 0; const old = document.getElementById('ce-widget-noagent'); if (old) old.remove(); }
+        if (!waitingNow) { const old = document.getElementById('ce-widget-noagent'); if (old) old.remove(); }
         return;
       }
-      if (linkTimer || document.getElementById('ce-widget-noagent')) return;
-      if (!seenWaiting) seenWaiting = Date.now();
-      const wait = noAgentLinkWait(Date.parse(chat.CreatedAt), link.delay, Date.now(), seenWaiting);
+      if (document.getElementById('ce-widget-noagent')) return;
+      serverTime.saw(chat.CreatedAt);
+      const wait = msUntilWaited(Date.parse(chat.CreatedAt), link.delay, serverTime.now());
       linkTimer = setTimeout(() => {
         linkTimer = null;
         const p = document.createElement('p');
