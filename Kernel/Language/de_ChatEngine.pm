@@ -41,6 +41,10 @@ sub Data {
     $Self->{Translation}->{'Refresh'} = 'Aktualisieren';
     $Self->{Translation}->{'Cancel'} = 'Abbrechen';
     $Self->{Translation}->{'Start a new conversation or open one of your chats.'} = 'Beginnen Sie eine neue Unterhaltung oder öffnen Sie einen Ihrer Chats.';
+    $Self->{Translation}->{'Language'} = 'Sprache';
+    $Self->{Translation}->{'Save language'} = 'Sprache speichern';
+    $Self->{Translation}->{'You choose your language in the preferences of the ticket system.'} = 'Ihre Sprache wählen Sie in den Einstellungen des Ticketsystems.';
+    $Self->{Translation}->{'Open the preferences'} = 'Einstellungen öffnen';
     $Self->{Translation}->{'%s and %s are typing…'} = '%s und %s schreiben…';
     $Self->{Translation}->{'%s is typing…'} = '%s schreibt…';
     $Self->{Translation}->{'%s character left'} = 'noch %s Zeichen';

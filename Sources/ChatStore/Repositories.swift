@@ -120,4 +120,4 @@ public protocol PreferenceRepository: Sendable {
 }
 
 public typealias ChatStoreProtocol = DirectoryRepository & AdministrationRepository & ChannelRepository & SessionRepository & ChatRepository
-    & PreferenceRepository & OutboxRepository & TicketRepository & AbuseRepository & MailRepository
+    & PreferenceRepository & OutboxRepository & TicketRepository & AbuseRepository & MailRepository & CustomerPreferenceRepository

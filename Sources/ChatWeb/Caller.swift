@@ -34,8 +34,12 @@ struct Caller: Sendable {
                 let session = try await sessions.session(token),
                 session.person.isAgent == (interface == .agent), !session.person.isVisitor
             else { return .anonymous(interface, clientAddress: clientAddress) }
-            return Caller(interface: interface, person: session.person, challenge: session.challenge, sessionToken: token,
+            var caller = Caller(interface: interface, person: session.person, challenge: session.challenge, sessionToken: token,
                 visitorToken: nil, clientAddress: clientAddress)
+            if case .customer(let customer) = session.person {
+                caller.preferredLanguage = try await env.engine.account.language(of: customer)
+            }
+            return caller
         case .public:
             guard let token = params["VisitorToken"], !token.isEmpty, token.count <= 128,
                 let visitor = try await sessions.visitor(token)

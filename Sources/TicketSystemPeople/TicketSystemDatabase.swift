@@ -178,7 +178,8 @@ public actor TicketSystemDatabase: TicketSystemReader {
             lastRequest: Int64(values["UserLastRequest"] ?? "") ?? 0)
     }
 
-    /// A customer user's row by exact login, whatever its validity (Znuny checks that after the password).
+    /// A customer user's row by exact login, whatever its validity (Znuny checks that after the password), with
+    /// their `UserLanguage` (Znuny keys `customer_preferences` by the login).
     public func customer(login: String) async throws -> CustomerRow? {
         _ = try await checkLayout()
         let s = config.customerSource
@@ -186,14 +187,16 @@ public actor TicketSystemDatabase: TicketSystemReader {
             SELECT c.\(unescaped: s.keyColumn)::text, c.\(unescaped: s.loginColumn)::text, COALESCE(c.\(unescaped: s.passwordColumn)::text, ''),
                 c.\(unescaped: s.customerIDColumn)::text, COALESCE(c.\(unescaped: s.emailColumn)::text, ''),
                 COALESCE(c.\(unescaped: s.firstNameColumn)::text, ''), COALESCE(c.\(unescaped: s.lastNameColumn)::text, ''),
-                c.\(unescaped: s.validColumn) IN \(unescaped: Self.valid), COALESCE(cc.name::text, c.\(unescaped: s.customerIDColumn)::text)
+                c.\(unescaped: s.validColumn) IN \(unescaped: Self.valid), COALESCE(cc.name::text, c.\(unescaped: s.customerIDColumn)::text),
+                COALESCE((SELECT p.preferences_value::text FROM customer_preferences p WHERE p.user_id = c.\(unescaped: s.loginColumn)
+                    AND p.preferences_key = 'UserLanguage' LIMIT 1), '')
             FROM \(unescaped: s.table) c LEFT JOIN customer_company cc ON cc.customer_id = c.\(unescaped: s.customerIDColumn)
             WHERE c.\(unescaped: s.loginColumn) = \(login)
             """).first
         else { return nil }
-        let (key, storedLogin, pw, customerID, email, first, last, valid, company) =
-            try row.decode((String, String, String, String, String, String, String, Bool, String).self)
+        let (key, storedLogin, pw, customerID, email, first, last, valid, company, language) =
+            try row.decode((String, String, String, String, String, String, String, Bool, String, String).self)
         return CustomerRow(user: MirroredCustomerUser(key: key, login: storedLogin, customerID: customerID, companyName: company,
-            email: email, firstName: first, lastName: last, isValid: valid), storedPassword: pw)
+            email: email, firstName: first, lastName: last, isValid: valid), storedPassword: pw, language: language)
     }
 }

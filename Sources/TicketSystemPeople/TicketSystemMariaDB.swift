@@ -142,7 +142,9 @@ public actor TicketSystemMariaDB: TicketSystemReader {
         func c(_ column: String) -> String { "c.`\(column)`" }
         guard let row = try await rows("""
             SELECT \(c(s.keyColumn)), \(c(s.loginColumn)), \(c(s.passwordColumn)), \(c(s.customerIDColumn)), \(c(s.emailColumn)),
-                \(c(s.firstNameColumn)), \(c(s.lastNameColumn)), \(c(s.validColumn)) IN \(Self.valid), cc.name
+                \(c(s.firstNameColumn)), \(c(s.lastNameColumn)), \(c(s.validColumn)) IN \(Self.valid), cc.name,
+                (SELECT p.preferences_value FROM customer_preferences p WHERE p.user_id = \(c(s.loginColumn))
+                    AND p.preferences_key = 'UserLanguage' LIMIT 1)
             FROM `\(s.table)` c LEFT JOIN customer_company cc ON cc.customer_id = \(c(s.customerIDColumn))
             WHERE \(c(s.loginColumn)) = ?
             """, [.text(login)]).first
@@ -150,6 +152,6 @@ public actor TicketSystemMariaDB: TicketSystemReader {
         let customerID = row.text(3)
         return TicketSystemCustomerRow(user: MirroredCustomerUser(key: row.text(0), login: row.text(1), customerID: customerID,
             companyName: row.text(8, customerID), email: row.text(4), firstName: row.text(5), lastName: row.text(6),
-            isValid: row.bool(7)), storedPassword: row.text(2))
+            isValid: row.bool(7)), storedPassword: row.text(2), language: row.text(9))
     }
 }

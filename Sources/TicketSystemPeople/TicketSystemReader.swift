@@ -14,7 +14,8 @@ public protocol TicketSystemReader: Sendable {
     func queues() async throws -> [TicketSystemQueueRow]
     /// A valid agent's row found by login as the ticket system's Auth::DB finds it, with their failed-login count.
     func agent(login: String) async throws -> TicketSystemAgentRow?
-    /// A customer user's row found by login, whatever its validity (Znuny checks that after the password).
+    /// A customer user's row found by login, whatever its validity (Znuny checks that after the password),
+    /// with their `UserLanguage` preference.
     func customer(login: String) async throws -> TicketSystemCustomerRow?
     /// The session with this ID, as its rows say now (nil when there are none).
     func session(id: String) async throws -> TicketSession?
@@ -63,10 +64,13 @@ public struct TicketSystemAgentRow: Sendable {
 public struct TicketSystemCustomerRow: Sendable {
     public var user: MirroredCustomerUser
     public var storedPassword: String
+    /// Their `UserLanguage` in `customer_preferences` ("" when none), as they chose it in the ticket system.
+    public var language: String
 
-    public init(user: MirroredCustomerUser, storedPassword: String) {
+    public init(user: MirroredCustomerUser, storedPassword: String, language: String = "") {
         self.user = user
         self.storedPassword = storedPassword
+        self.language = language
     }
 }
 

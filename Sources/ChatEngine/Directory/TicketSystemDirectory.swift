@@ -81,7 +81,7 @@ public final class TicketSystemDirectory: PeopleDirectory {
             else { return await refuse(since: started) }
             // as Znuny's CustomerAuth: an invalid customer user is refused after the password matched
             guard row.user.isValid else { return await refuse(since: started) }
-            return .accepted(try await store.mirrorCustomerUser(row.user).id)
+            return .accepted(try await mirrorCustomer(row).id)
         } catch let failure as TicketSystemFailure {
             return .unavailable(failure.description)
         }
@@ -136,7 +136,7 @@ public final class TicketSystemDirectory: PeopleDirectory {
             guard let row = try await reading({ try await database.customer(login: session.login) }), row.user.isValid else {
                 return .refused
             }
-            let customer = try await store.mirrorCustomerUser(row.user)
+            let customer = try await mirrorCustomer(row)
             return .accepted(SignedOn(person: .customer(customer.id), endsAt: endsAt))
         } catch let failure as TicketSystemFailure {
             return .unavailable(failure.description)

@@ -14,10 +14,11 @@ enum CustomerChat: ChatAction {
         // the new conversation is offered when it may start: not about a ticket (StartChatWOTicket), or as a
         // pre-ticket chat, which makes its ticket first
         let newChat = request.service.offersChatWithoutTicket(to: try request.person()) || request.env.engine.tickets.preTicketChat
-        let context = try await PageContext.make(request, action: name, title: "Chat",
+        var context = try await PageContext.make(request, action: name, title: "Chat",
             chatID: request.params["ChatID"].flatMap { Int64($0) },
             settings: .object([("AllowChannels", .bool(settings.customerInterface.allowChatChannels)), ("NewChat", .bool(newChat))]
                 + WaitingTexts.json(settings, isCustomer: true)))
+        context.merge(LanguageChooser.values(request)) { _, chooser in chooser }
         return request.env.pages.page("customer-chat", context)
     }
 }

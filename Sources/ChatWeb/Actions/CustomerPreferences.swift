@@ -7,11 +7,12 @@ import Hummingbird
 enum CustomerPreferences: ChatAction {
     static let name = "CustomerPreferences"
     static let interface = Interface.customer
-    static var pageSubactions: Set<String> { ["", "UpdatePassword"] }
+    static var pageSubactions: Set<String> { ["", "UpdatePassword", "UpdateLanguage"] }
     static var isChatAction: Bool { false }
 
     static func page(_ request: ActionRequest) async throws -> Response {
         guard case .customer(let customer)? = request.caller.person else { throw WebError.noSession }
+        if request.subaction == "UpdateLanguage" { return try await updateLanguage(request) }
         guard request.subaction == "UpdatePassword" else { return try await show(request) }
         if let refusal = AdminPage.refusal(request) { return try await show(request, error: refusal.message, status: refusal.status) }
         let new = AdminPage.text(request, "NewPw", limit: 200)
