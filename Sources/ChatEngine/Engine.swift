@@ -49,10 +49,8 @@ public final class Engine: Sendable {
         transcripts = Transcripts(service: chats)
         mail = TranscriptMail(service: chats, transcripts: transcripts, outbox: outbox)
         outbox.register(TranscriptMailHandler(mail: mail))
-        chats.closeHook.set { [tickets, mail] in
-            await tickets.chatClosed($0)
-            await mail.chatClosed($0)
-        }
+        chats.closeWork.set { [tickets] in await tickets.closeWork($0, pending: $1) }
+        chats.closeHook.set { [mail] in await mail.chatClosed($0) }
         closeStore = close
     }
 

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// The durable outbox (`ce_outbox`): work that must happen after a commit and may fail (ticket articles,
@@ -7,6 +8,11 @@ public protocol OutboxRepository: Sendable {
     /// Queues work due at `now`. A second enqueue with the same idempotency key queues nothing and
     /// returns the item already there (`isNew` false), whatever its state.
     func enqueueOutbox(_ item: NewOutboxItem, now: Date) async throws -> (item: OutboxItem, isNew: Bool)
+    /// Appends to a chat as `ChatRepository.append` does and queues `items` (due at `now`) in the same
+    /// transaction: the events and the work are both written or neither (a refused append queues nothing, a
+    /// failed enqueue leaves the chat as it was). An item whose key was queued before is not queued again.
+    func append(to chat: Chat, actor: Person, kinds: [ChatEventKind], commandID: String?, now: Date,
+        queueing items: [NewOutboxItem]) async throws -> AppendResult
     /// Takes up to `limit` pending items that are due and not claimed (or whose claim ran out: a dead
     /// process's), earliest due first, for `claimer` until `now + lease`; counts an attempt on each.
     /// Two claimers never get the same item while its claim runs (PostgreSQL: `FOR UPDATE SKIP LOCKED`;

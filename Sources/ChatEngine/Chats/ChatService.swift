@@ -28,6 +28,8 @@ public final class ChatService: Sendable {
     let nameCache = NameCache(lifetime: .seconds(60))
     /// Runs after a commit that closed a chat (the ticket flows append a linked chat's log then).
     let closeHook = CloseHook()
+    /// Outbox work queued in the transaction of a close (a linked chat's log for its ticket).
+    let closeWork = CloseWork()
 
     public init(store: any ChatStoreProtocol, settings: @escaping @Sendable () -> ChatEngineSettings,
         people: (any PeopleDirectory)? = nil, bus: ChatEventBus = ChatEventBus(), presence: PresenceBoard = PresenceBoard(),
@@ -239,8 +241,8 @@ public final class ChatService: Sendable {
                 throw refusal
             }
             do {
-                let result = record(try await store.append(to: current, actor: person, kinds: kinds, commandID: commandID,
-                    now: now(), senderRate: senderRate))
+                let result = record(try await appendWithCloseWork(current, actor: person, kinds: kinds, commandID: commandID,
+                    senderRate: senderRate))
                 if current.state != .closed, result.chat.state == .closed, result.duplicateOf == nil, let hook = closeHook.get() {
                     await hook(result)
                 }

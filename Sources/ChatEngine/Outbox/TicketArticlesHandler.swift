@@ -1,4 +1,5 @@
 import ChatCore
+import ChatStore
 import Foundation
 
 /// `ticket-articles`: adds articles to a ticket on the engine's ticket backend, as the agent the item
@@ -24,7 +25,15 @@ extension Outbox {
     public func enqueueTicketArticles(_ articles: [NewArticle], to ticket: TicketID, by agent: AgentID,
         idempotencyKey: String) async throws -> OutboxEntry
     {
-        try await enqueue(kind: TicketArticlesHandler.kind, idempotencyKey: idempotencyKey,
+        let item = Self.ticketArticlesItem(articles, to: ticket, by: agent, idempotencyKey: idempotencyKey)
+        return try await enqueue(kind: item.kind, idempotencyKey: item.idempotencyKey, payload: item.payload)
+    }
+
+    /// The same work as an item to queue inside another write's transaction (`OutboxRepository.append(queueing:)`).
+    static func ticketArticlesItem(_ articles: [NewArticle], to ticket: TicketID, by agent: AgentID, idempotencyKey: String)
+        -> NewOutboxItem
+    {
+        NewOutboxItem(kind: TicketArticlesHandler.kind, idempotencyKey: idempotencyKey,
             payload: TicketArticlesPayload(ticket: ticket, agent: agent, articles: articles).encode())
     }
 }

@@ -1,38 +1,40 @@
 import ChatCore
+import ChatStore
 import Foundation
 import Logging
 
 /// A chat linked to its ticket from the start (from a ticket's zoom, or a pre-ticket chat) goes into that
 /// ticket when it ends: its two transcript articles, queued in the outbox (`ticket-articles`) in the name of
-/// the chat's agent. The outbox item's key is the one Append uses for the chat, so an agent who appended the
+/// the chat's agent, in the same transaction as the close (`CloseWork`), so a crash between the two cannot
+/// lose the log. The outbox item's key is the one Append uses for the chat, so an agent who appended the
 /// chat to the same ticket by hand before it closed gets no second copy, and a second close path (another
 /// node, a retry) queues nothing twice.
 extension Tickets {
     static let logger = Logger(label: "chatengine.tickets")
 
-    /// Called by the chat service after a commit that closed a chat.
-    func chatClosed(_ result: AppendResult) async {
-        let chat = result.chat
+    /// Called by the chat service before it writes events that close a chat: the work to queue with them.
+    func closeWork(_ closing: Chat, pending: [ChatEvent]) async -> [NewOutboxItem] {
         // Phone ticket and Append link and close in one commit: they wrote the ticket themselves
-        guard let ticket = chat.ticketID, !result.events.contains(where: { if case .ticketLinked = $0.kind { true } else { false } })
-        else { return }
+        guard let ticket = closing.ticketID, !pending.contains(where: { if case .ticketLinked = $0.kind { true } else { false } })
+        else { return [] }
         do {
-            _ = try await appendLinkedChat(chat, to: TicketID(ticket))
+            return try await linkedChatArticles(closing, to: TicketID(ticket), pending: pending).map { [$0] } ?? []
         } catch {
-            Self.logger.error("chat \(chat.id.rawValue) closed but its log could not be queued for ticket \(ticket): \(error)")
+            Self.logger.error("chat \(closing.id.rawValue) closes but its log could not be queued for ticket \(ticket): \(error)")
+            return []
         }
     }
 
-    /// Queues the chat's transcript articles for its ticket (nil when no agent took part: nobody to write them).
-    @discardableResult
-    func appendLinkedChat(_ chat: Chat, to ticket: TicketID) async throws -> OutboxEntry? {
+    /// The outbox item with the chat's transcript articles for its ticket (nil when no agent took part:
+    /// nobody to write them); `pending`: events not yet stored that the transcript ends with.
+    func linkedChatArticles(_ chat: Chat, to ticket: TicketID, pending: [ChatEvent] = []) async throws -> NewOutboxItem? {
         guard let agentID = Self.writingAgent(of: chat) else {
             Self.logger.notice("chat \(chat.id.rawValue) ended without an agent: nothing appended to ticket \(ticket.rawValue)")
             return nil
         }
         let agent = try await ticketAgent(agentID)
-        let (articles, _) = try await transcriptArticles(chat, for: agent)
-        return try await outbox.enqueueTicketArticles(articles, to: ticket, by: agentID, idempotencyKey: Self.key(chat.id))
+        let (articles, _) = try await transcriptArticles(chat, for: agent, pending: pending)
+        return Outbox.ticketArticlesItem(articles, to: ticket, by: agentID, idempotencyKey: Self.key(chat.id))
     }
 
     /// The agent in whose name a chat's log is written: the agent who started it, else its owner, else the

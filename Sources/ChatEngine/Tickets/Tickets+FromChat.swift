@@ -144,16 +144,19 @@ extension Tickets {
     }
 
     /// What the customer saw (when a customer user or visitor took part) and the full log, as articles, of the
-    /// events after `after`; with the last sequence number they include.
-    func transcriptArticles(_ chat: Chat, for agent: TicketAgent, after: Int64 = 0) async throws
+    /// events after `after`; with the last sequence number they include. `pending`: events about to be
+    /// written with the articles' outbox item (a close), which end the transcript.
+    func transcriptArticles(_ chat: Chat, for agent: TicketAgent, after: Int64 = 0, pending: [ChatEvent] = []) async throws
         -> (articles: [NewArticle], upTo: Int64)
     {
         var events: [ChatEvent] = []
+        let storedUpTo = pending.first.map { $0.seq - 1 } ?? Int64.max
         while true {
             let page = try await service.store.events(of: chat.id, after: events.last?.seq ?? after, limit: 5000)
-            events += page
+            events += page.filter { $0.seq <= storedUpTo }
             if page.count < 5000 { break }
         }
+        events += pending
         let upTo = events.last?.seq ?? after
         let naming = try await service.naming(for: chat)
         let zone = try await service.preferences(of: agent.id).timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
