@@ -1,11 +1,12 @@
 """Texts in the visitor's language (issue 19): with `Accept-Language: de` the public chat page, its script's
 texts and the configured Texts are German (Kernel/Language/de_ChatEngine.pm); `Lang=en` overrides the
-browser; the widget's per-site `texts` with a `#de` variant win in the frame.
+browser; the widget's per-site `texts` with a `#de` variant win in the frame; the chat's system lines come in
+German over the live socket while the agent reads them in English.
 """
 
 import json
 
-from harness.pages import attribute, css, until, visible, wait_widget, widget
+from harness.pages import attribute, css, until, visible, wait_message, wait_widget, widget
 from test_journeys import ANNA, accept_public, agent, visitor_start_chat
 
 
@@ -44,8 +45,14 @@ def test_public_chat_in_german_by_accept_language(server, browsers, shot):
     assert placeholder.startswith("Ihre Nachricht"), placeholder
     shot(greta, "german-waiting")
     accept_public(anna, greta, chat_id, "Hallo, eine Frage")
+    # the chat's system lines, rendered on the server, come over the live socket in German too
+    requested = wait_message(greta, chat_id, "Greta hat einen Chat angefragt.")
+    joined = wait_message(greta, chat_id, "Support Agent 1 hat den Chat betreten.")
+    assert requested["kind"] == joined["kind"] == "system", (requested, joined)
+    shot(greta, "german-system-lines")
     # the agent's screen stays English whatever the visitor reads
     assert css(anna, "html").get_attribute("lang") in ("en", None)
+    assert wait_message(anna, chat_id, "Greta has requested a chat.")["kind"] == "system"
 
     # Lang= (the widget's language option) wins over the browser
     english = german_browser(browsers, "greta-en")
