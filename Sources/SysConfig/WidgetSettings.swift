@@ -6,10 +6,22 @@ public struct WidgetSettings: Sendable, Equatable {
     public var allowedOrigins: AllowedOrigins
     /// Seconds between two availability checks of a loader whose launcher waits for an agent.
     public var pollSeconds: Int
+    /// Seconds one node keeps the availability answer (`…::WidgetAvailabilityCache`, 0: none): the most any
+    /// answer lags behind the database, also in browsers and proxies (`Cache-Control: max-age`).
+    public var availabilityCacheSeconds: Int
+    /// Availability checks one client address may make per `pollLimitWindowSeconds` on one node
+    /// (`…::WidgetPollLimit`, `…::WidgetPollLimitWindow`); more are answered 429 with `Retry-After`.
+    public var pollLimit: Int
+    public var pollLimitWindowSeconds: Int
 
-    public init(allowedOrigins: AllowedOrigins = .anySite, pollSeconds: Int = 30) {
+    public init(allowedOrigins: AllowedOrigins = .anySite, pollSeconds: Int = 30, availabilityCacheSeconds: Int = 5,
+        pollLimit: Int = 300, pollLimitWindowSeconds: Int = 60)
+    {
         self.allowedOrigins = allowedOrigins
         self.pollSeconds = pollSeconds
+        self.availabilityCacheSeconds = availabilityCacheSeconds
+        self.pollLimit = pollLimit
+        self.pollLimitWindowSeconds = pollLimitWindowSeconds
     }
 
     init(reading r: inout SettingReader) {
@@ -34,5 +46,8 @@ public struct WidgetSettings: Sendable, Equatable {
             allowedOrigins = .anySite
         }
         pollSeconds = r.int("ChatEngine::PublicInterface::WidgetPollInterval", atLeast: 1)
+        availabilityCacheSeconds = r.int("ChatEngine::PublicInterface::WidgetAvailabilityCache")
+        pollLimit = r.int("ChatEngine::PublicInterface::WidgetPollLimit", atLeast: 1)
+        pollLimitWindowSeconds = r.int("ChatEngine::PublicInterface::WidgetPollLimitWindow", atLeast: 1)
     }
 }

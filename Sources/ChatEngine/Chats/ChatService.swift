@@ -26,6 +26,8 @@ public final class ChatService: Sendable {
     /// (changes elsewhere show within a second).
     let agentCache = AgentContextCache(checkEvery: .seconds(1))
     let nameCache = NameCache(lifetime: .seconds(60))
+    /// The widget's availability answer and its polls per address (per node, see the type).
+    let widgetPolls = WidgetPollGuard()
     /// Runs after a commit that closed a chat (the ticket flows append a linked chat's log then).
     let closeHook = CloseHook()
     /// Outbox work queued in the transaction of a close (a linked chat's log for its ticket).

@@ -9,14 +9,6 @@ extension ChatService {
         settings.widget.allowedOrigins.allows(origin)
     }
 
-    /// What a loader on an allowed site learns before it shows its launcher: whether a visitor could start a
-    /// chat now, and when to ask again.
-    /// `isOwnSite`: the page is ChatEngine's own (the snippet generator's preview), allowed whatever the list says.
-    public func widgetAvailability(origin: String, isOwnSite: Bool = false) async throws -> (available: Bool, pollSeconds: Int) {
-        guard isOwnSite || widgetAllows(origin: origin) else { throw WidgetError.originNotAllowed(origin) }
-        return (try await requestsOpen(for: .visitor), settings.widget.pollSeconds)
-    }
-
     /// Binds a visitor's chat to the site whose frame started it, with the host page's free fields, the first
     /// time; every later call (the frame on the next page, a reload) must come from the same site, so a token
     /// carried to another site is refused. The fields reach agents as one note in the chat, once.

@@ -6,8 +6,9 @@ import HTTPTypes
 import Hummingbird
 
 /// The allowed websites (`ChatEngine::PublicInterface::AllowedOrigins`) at the door of `public.pl`: the widget
-/// loader's availability check (answered here, with CORS only for allowed sites), and every framed public page
-/// (`IsIframe=1`): refused when the embedding site is not allowed, its CSP `frame-ancestors` narrowed to the list.
+/// loader's availability check (answered here, readable by the asking site even when refused), and every framed
+/// public page (`IsIframe=1`): refused when the embedding site is not allowed, its CSP `frame-ancestors` narrowed
+/// to the list.
 struct WidgetGate: RouterMiddleware {
     typealias Context = WebContext
     let env: WebEnvironment
@@ -18,7 +19,7 @@ struct WidgetGate: RouterMiddleware {
         guard request.uri.path == Interface.public.script else { return try await next(request, context) }
         let params = FormParameters(query: request.uri.query, body: nil)
         if request.method == .get, params["Subaction"] == WidgetAvailability.subaction {
-            return await WidgetAvailability.answer(request, env: env)
+            return await WidgetAvailability.answer(request, context: context, env: env)
         }
         guard params["IsIframe"] == "1" else { return try await next(Self.withOwnHost(request), context) }
         let origins = env.settings.widget.allowedOrigins
