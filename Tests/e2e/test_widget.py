@@ -276,8 +276,11 @@ def test_widget_refused_on_a_site_not_allowed(server, site, browsers, shot):
     agent(browsers, server)
     stranger = visitor_browser(browsers, "stranger")
     stranger.get(f"http://127.0.0.1:{HOST_PORT}/")
-    until(stranger, lambda d: any("ChatEngine widget:" in entry.get("message", "") for entry in d.get_log("browser")),
-          "the loader's console message")
+    # the refusal is readable (CORS for the refused site), so the loader says exactly why, not "unreachable"
+    until(stranger, lambda d: any("ChatEngine widget: this website (http://127.0.0.1:" in entry.get("message", "")
+                                  and "is not in ChatEngine's allowed websites" in entry.get("message", "")
+                                  for entry in d.get_log("browser")),
+          "the loader's console message naming the refusal")
     assert not stranger.find_elements(By.CSS_SELECTOR, "chatengine-widget"), "the widget stayed on a refused site"
     shot(stranger, "refused-origin")
     # the chat frame itself is refused there too (CSP frame-ancestors, and the server by Referer)

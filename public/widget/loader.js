@@ -1,8 +1,5 @@
-/* ChatEngine website widget loader (docs/widget.md). Plain script, no framework, no global but ChatEngine.
- * A launcher button and, on click, the chat in a frame served by ChatEngine; both live in a shadow root, so the
- * host page's CSS cannot reach them and theirs cannot reach the page. Talks to the frame only by postMessage,
- * checking origin and source both ways. Keeps the frame's resume token in the host page's sessionStorage.
- */
+/* ChatEngine website widget loader: launcher and chat frame in a shadow root, postMessage checked both ways.
+ * The contract and the reasons: docs/widget.md. */
 (function (w, d) {
   'use strict';
   var CE = w.ChatEngine = w.ChatEngine || { q: [] };
@@ -27,6 +24,27 @@
     });
     return out;
   }
+
+  // pure (status 0: no answer; fails: unreachable in a row)
+  function verdict(status, body, retry, fails, poll, site, server) {
+    var err = body && body.Error || {};
+    if (status === 200 && body && body.Data) {
+      var p = Math.max(5, Number(body.Data.PollSeconds) || 30);
+      return { kind: 'ok', available: !!body.Data.Available, wait: p, poll: p };
+    }
+    if (status === 403 && err.Code === 'OriginNotAllowed') {
+      return { kind: 'refused', log: 'this website (' + site + ") is not in ChatEngine's allowed websites " +
+        '(ChatEngine::PublicInterface::AllowedOrigins), so the chat is not offered here.' };
+    }
+    if (status === 429) {
+      var r = Math.max(poll, Math.min(3600, Number(retry) || 0));
+      return { kind: 'limited', wait: r, log: 'too many availability checks from this address; asking again in ' + r + ' s.' };
+    }
+    var d = Math.min(600, poll * Math.pow(2, Math.min(fails, 5)));
+    return { kind: 'down', available: false, wait: d, log: 'ChatEngine unreachable at ' + server +
+      (status ? ' (HTTP ' + status + (err.Message ? ': ' + err.Message : '') + ')' : '') + '; the chat stays hidden, asking again in ' + d + ' s.' };
+  }
+  CE.verdict = verdict;
 
   function color(v, fallback) {
     return typeof v === 'string' && /^(#[0-9a-fA-F]{3,8}|rgba?\([0-9.,%\s]+\)|[a-zA-Z]{3,20})$/.test(v) ? v : fallback;
@@ -100,11 +118,14 @@
     head.appendChild(titleEl);
     head.appendChild(closeBtn);
     panel.appendChild(head);
-    root.appendChild(launcher);
-    root.appendChild(panel);
+    // a landmark of its own (outside the host page's)
+    var box = el('div', '', { role: 'complementary', 'aria-label': opts.title });
+    box.appendChild(launcher);
+    box.appendChild(panel);
+    root.appendChild(box);
     d.body.appendChild(host);
 
-    var frame = null, frameReady = false, wantFocus = false, chatting = !!saved.token, available = false, refused = false;
+    var frame = null, frameReady = false, wantFocus = false, chatting = !!saved.token, available = false, refused = false, down = false;
 
     function el(tag, cls, attrs) {
       var n = d.createElement(tag);
@@ -118,7 +139,7 @@
       frame.contentWindow.postMessage(msg, serverOrigin);
     }
     function showLauncher() {
-      launcher.hidden = refused || !(available || opts.showWhenUnavailable || chatting || !panel.hidden);
+      launcher.hidden = refused || !(available || (opts.showWhenUnavailable && !down) || chatting || !panel.hidden);
     }
     function makeFrame() {
       if (frame) return;
@@ -194,17 +215,23 @@
       }
     });
 
+    var fails = 0, poll = 30, last = '';
     function check() {
       fetch(server + 'public.pl?Action=PublicChat;Subaction=WidgetAvailability', { credentials: 'omit' })
-        .then(function (r) { return r.json(); })
-        .then(function (j) {
-          if (!j || j.OK !== true) { refuse((j && j.Error && j.Error.Message) || 'refused by the server'); return; }
-          available = !!j.Data.Available;
+        .then(function (r) {
+          return r.json().then(function (j) { return [r.status, j, r.headers.get('Retry-After')]; }, function () { return [r.status]; });
+        }, function () { return [0]; })
+        .then(function (a) {
+          var v = verdict(a[0], a[1], a[2], fails, poll, hostOrigin, server);
+          if (v.kind === 'refused') { refuse(v.log); return; }
+          fails = v.kind === 'down' ? fails + 1 : 0;
+          if (v.log && v.kind !== last) warn(v.log);  // once per episode
+          last = v.kind;
+          poll = v.poll || poll;
+          if ('available' in v) available = v.available;
+          down = v.kind === 'down';
           showLauncher();
-          setTimeout(check, Math.max(5, Number(j.Data.PollSeconds) || 30) * 1000);
-        }, function () {
-          refuse('the server refused this site (' + hostOrigin + ') or cannot be reached, so the chat is not offered here. ' +
-            'Operators allow sites in ChatEngine::PublicInterface::AllowedOrigins.');
+          setTimeout(check, v.wait * 1000);
         });
     }
     check();
