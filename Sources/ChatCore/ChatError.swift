@@ -35,21 +35,25 @@ public enum ChatError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    public var description: String { text.description }
+
+    /// What the person reads, translatable: English with `%s` for names and numbers (the web layer translates).
+    public var text: LocalizableText {
         switch self {
-        case .chatNotActive: "Chat is not active."
-        case .directionDisabled(let direction): "Chats \(direction.phrase) are switched off."
-        case .channelInvalid(let name): "The chat channel \(name) is not valid."
-        case .channelNotStaffed(let name): "No agent is available in the chat channel \(name)."
-        case .notPermitted(let why): "Not permitted: \(why)."
-        case .alreadyAccepted: "This chat request has already been accepted."
-        case .chatClosed: "This chat is closed."
-        case .notInChat: "You are not in this chat."
-        case .messageEmpty: "The message is empty."
-        case .messageTooLong(let scalars, let limit): "The message has \(scalars) characters; at most \(limit) are allowed."
-        case .invalidTarget(let why): "Invalid chat partner: \(why)."
-        case .requestAlreadyWaiting: "You already have a chat request waiting for an agent."
-        case .tooManyMessages: "Too many messages at once. Please wait a moment."
+        case .chatNotActive: LocalizableText("Chat is not active.")
+        case .directionDisabled(let direction): LocalizableText(direction.switchedOff)
+        case .channelInvalid(let name): LocalizableText("The chat channel %s is not valid.", values: name)
+        case .channelNotStaffed(let name): LocalizableText("No agent is available in the chat channel %s.", values: name)
+        case .notPermitted(let why): LocalizableText("Not permitted: %s.", [.text(LocalizableText(why))])
+        case .alreadyAccepted: LocalizableText("This chat request has already been accepted.")
+        case .chatClosed: LocalizableText("This chat is closed.")
+        case .notInChat: LocalizableText("You are not in this chat.")
+        case .messageEmpty: LocalizableText("The message is empty.")
+        case .messageTooLong(let scalars, let limit):
+            LocalizableText("The message has %s characters; at most %s are allowed.", values: scalars, limit)
+        case .invalidTarget(let why): LocalizableText("Invalid chat partner: %s.", [.text(LocalizableText(why))])
+        case .requestAlreadyWaiting: LocalizableText("You already have a chat request waiting for an agent.")
+        case .tooManyMessages: LocalizableText("Too many messages at once. Please wait a moment.")
         }
     }
 }
@@ -61,12 +65,13 @@ public enum ChatDirection: String, Sendable, Codable, CaseIterable {
     case agentToCustomer = "AgentToCustomer"
     case agentToAgent = "AgentToAgent"
 
-    var phrase: String {
+    /// The refusal when this direction is switched off: a whole sentence each, so each translates whole.
+    var switchedOff: String {
         switch self {
-        case .publicToAgent: "from public visitors to agents"
-        case .customerToAgent: "from customer users to agents"
-        case .agentToCustomer: "from agents to customer users"
-        case .agentToAgent: "between agents"
+        case .publicToAgent: "Chats from public visitors to agents are switched off."
+        case .customerToAgent: "Chats from customer users to agents are switched off."
+        case .agentToCustomer: "Chats from agents to customer users are switched off."
+        case .agentToAgent: "Chats between agents are switched off."
         }
     }
 }

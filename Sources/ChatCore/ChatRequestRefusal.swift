@@ -19,12 +19,16 @@ public enum ChatRequestRefusal: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 
-    public var description: String {
+    public var description: String { text.description }
+
+    /// What the person reads, translatable (the web layer translates).
+    public var text: LocalizableText {
         switch self {
-        case .addressBlocked: "Chat requests from your network are not accepted."
-        case .visitorBlocked: "You cannot start a new chat at the moment: new chats from you are blocked for a while."
-        case .tooManyFromAddress: "Too many chat requests from your address. Please try again later."
-        case .tooManyFromRequester: "You have started too many chats. Please try again later."
+        case .addressBlocked: LocalizableText("Chat requests from your network are not accepted.")
+        case .visitorBlocked:
+            LocalizableText("You cannot start a new chat at the moment: new chats from you are blocked for a while.")
+        case .tooManyFromAddress: LocalizableText("Too many chat requests from your address. Please try again later.")
+        case .tooManyFromRequester: LocalizableText("You have started too many chats. Please try again later.")
         }
     }
 }

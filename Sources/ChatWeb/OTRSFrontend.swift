@@ -49,8 +49,7 @@ enum OTRSFrontend {
             try await CommandGate.checkGroups(type, actionRequest)
             return try await type.page(actionRequest)
         } catch {
-            var failure = WebError.from(error)
-            if interface != .agent { failure.message = actionRequest.language(failure.message) }  // visitors' and customers' language
+            let failure = actionRequest.failure(error)  // in the visitor's or customer user's language
             if wantsJSON { return jsonError(failure) }
             let framable = interface == .public && params["IsIframe"] == "1"
             if case ChatError.chatNotActive? = error as? ChatError {

@@ -17,6 +17,7 @@ public final class WebEnvironment: Sendable {
         self.live = live
         self.pages = pages
         self.hub = LiveHub(engine: engine)
+        engine.mail.useTranslator { live.current.translator }  // transcript mails in the asker's language
     }
 
     var service: ChatService { engine.chats }

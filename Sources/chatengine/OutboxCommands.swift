@@ -23,6 +23,8 @@ struct OutboxCommand: AsyncParsableCommand {
         let engine: Engine
         do {
             engine = try await Engine.open(home: home, settings: { settings })
+            let translator = active.translator
+            engine.mail.useTranslator { translator }  // transcript mails in the asker's language
         } catch {
             FileHandle.standardError.write(Data("chatengine: cannot open the engine: \(error)\n".utf8))
             throw ExitCode.failure

@@ -116,6 +116,22 @@ struct TranslationTests {
         }
         #expect(systemLines.count >= 19 && systemLines.contains("%s has joined the chat."), "ChatCore's lines: \(systemLines)")
         wanted.formUnion(systemLines)
+        // the errors and notices Swift writes for visitors and customer users: every `LocalizableText("…")` in
+        // Sources, and the reasons customer users read inside "Not permitted: %s." and "Invalid chat partner: %s."
+        let sources = root.appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: sources.path)?.allObjects.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            wanted.formUnion(Self.matches(#"LocalizableText\(\s*"((?:[^"\\]|\\.)*)""#, in: text)
+                .map { $0.replacingOccurrences(of: "\\\"", with: "\"") })
+        }
+        #expect(wanted.contains("The message has %s characters; at most %s are allowed."), "the Swift texts are found")
+        wanted.formUnion(["a name of 1 to 100 characters is needed", "chats about tickets are switched off",
+            "you may only read this ticket", "no agent is available right now", "the chat is still open",
+            "only the customer user who asked for the chat makes a ticket of it", "this chat is already saved in a ticket",
+            "chats that are not about a ticket are switched off: start the chat from one of your tickets",
+            "no agent answered this chat; please start a new one or write a ticket",
+            "Chats from public visitors to agents are switched off.", "Chats from customer users to agents are switched off."])
         let xml = try String(contentsOf: root.appendingPathComponent("Kernel/Config/Files/XML/ChatEngine.xml"), encoding: .utf8)
         let texts = Self.matches(#"<Setting Name="ChatEngine::Texts::[^"]*"[\s\S]*?Translatable="1">([^<]*)</Item>"#, in: xml)
         #expect(texts.count == 9, "the nine Texts settings' defaults")

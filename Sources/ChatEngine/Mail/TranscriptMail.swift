@@ -20,6 +20,8 @@ public final class TranscriptMail: Sendable {
     let logger = Logger(label: "chatengine.mail")
     /// Makes the transport from the settings of the moment; tests put their own in.
     private let transportFactory = Mutex<@Sendable (MailSettings) -> any MailTransport>(MailTransports.make)
+    /// The language files of the moment (the server's live configuration), for the mail's own texts.
+    private let translatorSource = Mutex<@Sendable () -> Translator>({ Translator() })
 
     /// The longest address a visitor may give (RFC 5321's limit for a path).
     public static let maxAddressLength = 254
@@ -30,7 +32,8 @@ public final class TranscriptMail: Sendable {
         public var maskedAddress: String
         /// False: this request was taken before (a resend), nothing new was queued.
         public var isNew: Bool
-        public var message: String { "We will send the conversation to \(maskedAddress)." }
+        public var text: LocalizableText { LocalizableText("We will send the conversation to %s.", values: maskedAddress) }
+        public var message: String { text.description }
     }
 
     init(service: ChatService, transcripts: Transcripts, outbox: Outbox) {
@@ -46,6 +49,16 @@ public final class TranscriptMail: Sendable {
         transportFactory.withLock { $0 = factory }
     }
 
+    /// Where the mail's texts get their translations: the server hands in its live configuration's.
+    public func useTranslator(_ source: @escaping @Sendable () -> Translator) {
+        translatorSource.withLock { $0 = source }
+    }
+
+    var translator: Translator {
+        let source = translatorSource.withLock { $0 }
+        return source()
+    }
+
     func transport() -> any MailTransport {
         let factory = transportFactory.withLock { $0 }
         return factory(settings)
@@ -54,9 +67,10 @@ public final class TranscriptMail: Sendable {
     // MARK: customer users
 
     /// "Send me this conversation" of a customer user: their own closed chat, to their address on file.
-    /// `requestID` is the page's ID of this click (a resend of it queues nothing twice); `timeZone` the browser's.
-    public func sendToCustomer(_ chatID: ChatID, by customer: CustomerUserID, requestID: String?, timeZone: String?)
-        async throws -> Queued
+    /// `requestID` is the page's ID of this click (a resend of it queues nothing twice); `timeZone` the browser's;
+    /// `language` the asker's (the mail's texts are in it).
+    public func sendToCustomer(_ chatID: ChatID, by customer: CustomerUserID, requestID: String?, timeZone: String?,
+        language: String? = nil) async throws -> Queued
     {
         let chat = try await closedChat(chatID, by: .customer(customer))
         guard let record = try await service.store.customerUser(id: customer), record.isValid else { throw ChatError.notInChat }
@@ -65,7 +79,7 @@ public final class TranscriptMail: Sendable {
             throw MailRefusal.noCustomerAddress
         }
         return try await queue(chat, audience: .customer, name: record.fullName, address: address,
-            requestKey: Self.requestKey(chat.id, address, requestID), clientAddress: nil, timeZone: timeZone)
+            requestKey: Self.requestKey(chat.id, address, requestID), clientAddress: nil, timeZone: timeZone, language: language)
     }
 
     // MARK: visitors
@@ -85,7 +99,7 @@ public final class TranscriptMail: Sendable {
     /// "Send me this conversation" of a visitor: only their own closed chat, only to the address given for it,
     /// counted per chat and per IP address.
     public func sendToVisitor(_ chatID: ChatID, by visitor: VisitorID, clientAddress: String, requestID: String?,
-        timeZone: String?) async throws -> Queued
+        timeZone: String?, language: String? = nil) async throws -> Queued
     {
         let chat = try await closedChat(chatID, by: .visitor(visitor))
         guard chat.requester == .visitor(visitor) else { throw ChatError.notInChat }
@@ -94,7 +108,8 @@ public final class TranscriptMail: Sendable {
         }
         let name = try await service.store.visitor(id: visitor)?.name ?? ""
         return try await queue(chat, audience: .visitor, name: name, address: address,
-            requestKey: Self.requestKey(chat.id, address, requestID), clientAddress: clientAddress, timeZone: timeZone)
+            requestKey: Self.requestKey(chat.id, address, requestID), clientAddress: clientAddress, timeZone: timeZone,
+            language: language)
     }
 
     // MARK: the chat's end
@@ -136,11 +151,12 @@ public final class TranscriptMail: Sendable {
     }
 
     private func queue(_ chat: Chat, audience: TranscriptMailPayload.Audience, name: String, address: String,
-        requestKey: String, clientAddress: String?, timeZone: String?) async throws -> Queued
+        requestKey: String, clientAddress: String?, timeZone: String?, language: String? = nil) async throws -> Queued
     {
         let zone = Transcripts.browserZone(timeZone)?.identifier
+        // recorded now, as the asker reads: the mail may go out after a restart or a language file's change
         let payload = TranscriptMailPayload(chat: chat.id, audience: audience, name: name, address: address,
-            timeZone: zone, requestedAt: service.now())
+            language: language.flatMap(translator.supported), timeZone: zone, requestedAt: service.now())
         let item = NewOutboxItem(kind: TranscriptMailHandler.kind, idempotencyKey: "mail:" + requestKey, payload: payload.encode())
         let limits = MailRequestLimits(perChat: settings.maxRequestsPerChat, perHourPerAddress: settings.maxVisitorRequestsPerHourPerIP)
         let outcome = try await service.store.requestMail(
@@ -172,16 +188,18 @@ public final class TranscriptMail: Sendable {
     /// at most `maxAddressLength` bytes.
     public static func checkedAddress(_ raw: String) throws -> String {
         let address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !address.isEmpty else { throw MailRefusal.badAddress("Please enter an e-mail address.") }
+        guard !address.isEmpty else { throw MailRefusal.badAddress(LocalizableText("Please enter an e-mail address.")) }
         guard address.utf8.count <= maxAddressLength else {
-            throw MailRefusal.badAddress("The e-mail address is too long (at most \(maxAddressLength) characters).")
+            throw MailRefusal.badAddress(
+                LocalizableText("The e-mail address is too long (at most %s characters).", values: maxAddressLength))
         }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
             address.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains($0) }),
             MailAddress(address: address).problem == nil
         else {
-            throw MailRefusal.badAddress("'\(address.prefix(60))' is not an e-mail address like name@example.com.")
+            throw MailRefusal.badAddress(LocalizableText("'%s' is not an e-mail address like name@example.com.",
+                values: String(address.prefix(60))))
         }
         return address
     }

@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import SysConfig
 import Mail
 
 /// `mail`: a chat's conversation to one recipient (`TranscriptMailPayload`). The mail is made at the attempt
@@ -42,13 +43,19 @@ extension TranscriptMail {
         let settings = self.settings
         let organization = service.settings.pdf.organization.isEmpty ? "ChatEngine" : service.settings.pdf.organization
         let day = Self.day(payload.requestedAt, in: zone)
-        let greeting = payload.name.isEmpty ? "Hello," : "Hello \(payload.name),"
-        let body = greeting + "\n\nthis is the conversation you had with \(organization) in chat \(chat.id.rawValue). "
-            + "The attached PDF holds the same conversation.\n\n" + TranscriptText.render(copy.transcript, timeZone: zone)
+        // the recipient's language, recorded when they asked (none: English)
+        let translator = self.translator
+        let language = payload.language ?? "en"
+        func t(_ text: LocalizableText) -> String { translator.translate(text, into: language) }
+        let greeting = payload.name.isEmpty ? t(LocalizableText("Hello,")) : t(LocalizableText("Hello %s,", values: payload.name))
+        let body = greeting + "\n\n"
+            + t(LocalizableText("this is the conversation you had with %s in chat %s. The attached PDF holds the same conversation.",
+                values: organization, chat.id.rawValue))
+            + "\n\n" + TranscriptText.render(copy.transcript, timeZone: zone)
         return MailMessage(
             from: MailAddress(name: settings.senderName, address: settings.senderAddress),
             to: [MailAddress(name: payload.name, address: payload.address)],
-            subject: "Your chat with \(organization) on \(day)", date: payload.requestedAt,
+            subject: t(LocalizableText("Your chat with %s on %s", values: organization, day)), date: payload.requestedAt,
             messageID: Self.messageID(idempotencyKey: idempotencyKey, fqdn: settings.fqdn), textBody: body,
             attachments: [MailAttachment(filename: copy.pdf.fileName, contentType: "application/pdf", data: copy.pdf.bytes)],
             extraHeaders: [MailHeader("Auto-Submitted", "auto-generated"), MailHeader("X-OTRS-Chat", String(chat.id.rawValue))])

@@ -11,15 +11,8 @@ enum ChatMailAnswer {
         do {
             guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This action needs a POST.") }
             return OTRSFrontend.json(try await body())
-        } catch let refusal as MailRefusal {
-            let status: HTTPResponse.Status = switch refusal.code {
-            case .chatLimit, .networkLimit: .tooManyRequests
-            case .notClosed, .addressFixed: .conflict
-            case .noAddress, .badAddress: .badRequest
-            }
-            return OTRSFrontend.jsonError(WebError(refusal.code.rawValue, status, refusal.description))
         } catch {
-            return OTRSFrontend.jsonError(WebError.from(error))
+            return OTRSFrontend.jsonError(request.failure(error))
         }
     }
 
@@ -28,7 +21,7 @@ enum ChatMailAnswer {
         return ChatID(id)
     }
 
-    static func queued(_ queued: TranscriptMail.Queued) -> JSON {
-        ["Address": .string(queued.maskedAddress), "Message": .string(queued.message), "New": .bool(queued.isNew)]
+    static func queued(_ queued: TranscriptMail.Queued, _ request: ActionRequest) -> JSON {
+        ["Address": .string(queued.maskedAddress), "Message": .string(request.language(queued.text)), "New": .bool(queued.isNew)]
     }
 }

@@ -14,8 +14,8 @@ enum CustomerChatMail: ChatAction {
             guard case .customer(let customer)? = request.caller.person else { throw WebError.noSession }
             try request.caller.checkChallenge(request.params)
             let queued = try await request.env.engine.mail.sendToCustomer(try ChatMailAnswer.chatID(request), by: customer,
-                requestID: request.params["RequestID"], timeZone: request.params["TimeZone"])
-            return ChatMailAnswer.queued(queued)
+                requestID: request.params["RequestID"], timeZone: request.params["TimeZone"], language: request.language.code)
+            return ChatMailAnswer.queued(queued, request)
         }
     }
 }

@@ -22,8 +22,8 @@ enum PublicChatMail: ChatAction {
                 return ["Address": .string(masked)]
             }
             let queued = try await mail.sendToVisitor(chat, by: visitor, clientAddress: request.caller.clientAddress,
-                requestID: request.params["RequestID"], timeZone: request.params["TimeZone"])
-            return ChatMailAnswer.queued(queued)
+                requestID: request.params["RequestID"], timeZone: request.params["TimeZone"], language: request.language.code)
+            return ChatMailAnswer.queued(queued, request)
         }
     }
 }

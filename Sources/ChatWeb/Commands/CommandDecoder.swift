@@ -134,26 +134,28 @@ extension FormParameters {
     static let maxMessageBytes = 100_000
 
     func chatID(_ name: String = "ChatID") throws -> ChatID {
-        guard let text = self[name], let value = Int64(text) else { throw WebError.badRequest("\(name) is missing or not a number.") }
+        guard let text = self[name], let value = Int64(text) else {
+            throw WebError.badRequest(LocalizableText("%s is missing or not a number.", values: name))
+        }
         return ChatID(value)
     }
 
     func channelID(_ name: String = "ChatChannelID") throws -> ChannelID? {
         guard let text = self[name], !text.isEmpty else { return nil }
-        guard let value = Int64(text) else { throw WebError.badRequest("\(name) is not a number.") }
+        guard let value = Int64(text) else { throw WebError.badRequest(LocalizableText("%s is not a number.", values: name)) }
         return ChannelID(value)
     }
 
     func required(_ name: String, maxLength: Int = 1000) throws -> String {
-        guard let value = self[name], !value.isEmpty else { throw WebError.badRequest("\(name) is missing.") }
-        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest("\(name) is too long.") }
+        guard let value = self[name], !value.isEmpty else { throw WebError.badRequest(LocalizableText("%s is missing.", values: name)) }
+        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest(LocalizableText("%s is too long.", values: name)) }
         return value
     }
 
     /// An optional field within `maxLength` characters; empty counts as absent.
     func optional(_ name: String, maxLength: Int) throws -> String? {
         guard let value = self[name], !value.isEmpty else { return nil }
-        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest("\(name) is too long.") }
+        guard value.unicodeScalars.count <= maxLength else { throw WebError.badRequest(LocalizableText("%s is too long.", values: name)) }
         return value
     }
 

@@ -91,7 +91,8 @@ enum ChatSocket {
                 // refuse what is still queued, tell the tab, close with 4401
                 ended.set()
                 command.finish()
-                _ = outboxInput.yield(ChatSocket.errorFrame(WebError.noSession.code, WebError.noSession.message).text)
+                let failure = language.failure(WebError.noSession, caller: caller, env: env)
+                _ = outboxInput.yield(ChatSocket.errorFrame(failure.code, failure.message).text)
                 outboxInput.finish()
                 input.finish()
                 return true
@@ -255,7 +256,8 @@ struct CommandRunner {
         let commandID = frame["CommandID"]?.stringValue ?? ""
         if let token = caller.sessionToken, Date().timeIntervalSince(lastSessionCheck) > 60 {
             guard (try? await env.engine.sessions.session(token)) != nil else {
-                send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.noSession.json])
+                let failure = language.failure(WebError.noSession, caller: caller, env: env)
+                send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": failure.json])
                 return false
             }
             lastSessionCheck = Date()
@@ -281,7 +283,7 @@ struct CommandRunner {
             let data = try await CommandGate.run(command, of: type, request)
             send(["Type": "Result", "CommandID": .string(commandID), "OK": true, "Data": data])
         } catch {
-            send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": WebError.from(error).json])
+            send(["Type": "Result", "CommandID": .string(commandID), "OK": false, "Error": request.failure(error).json])
         }
         return true
     }
@@ -329,10 +331,11 @@ struct LiveSession {
                 try await server(signal)
             }
         } catch let error as WebError where error.code == WebError.noSession.code {
-            send(ChatSocket.errorFrame(error.code, error.message))
+            let failure = language.failure(error, caller: caller, env: env)
+            send(ChatSocket.errorFrame(failure.code, failure.message))
             return false
         } catch {
-            let failure = WebError.from(error)
+            let failure = language.failure(error, caller: caller, env: env)
             send(ChatSocket.errorFrame(failure.code, failure.message))
         }
         return true

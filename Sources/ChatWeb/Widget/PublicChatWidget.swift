@@ -31,11 +31,8 @@ enum PublicChatWidget {
                 hostOrigin: request.params["HostOrigin"] ?? "", fields: fields,
                 ownAuthority: request.params[WidgetGate.ownHostParameter])
             return OTRSFrontend.json(["ChatID": .int(binding.chat.rawValue), "HostOrigin": .string(binding.hostOrigin)])
-        } catch let refusal as WidgetError {
-            let status: HTTPResponse.Status = refusal.code == "BadRequest" ? .badRequest : .forbidden
-            return OTRSFrontend.jsonError(WebError(refusal.code, status, refusal.description))
         } catch {
-            return OTRSFrontend.jsonError(WebError.from(error))
+            return OTRSFrontend.jsonError(request.failure(error))  // WidgetError's codes and statuses: WebError.from
         }
     }
 
