@@ -191,6 +191,11 @@ sub Data {
     $Self->{Translation}->{'Participants: %s'} = 'Teilnehmer: %s';
     $Self->{Translation}->{'Started: %s (%s)'} = 'Beginn: %s (%s)';
     $Self->{Translation}->{'Ended: %s'} = 'Ende: %s';
+    $Self->{Translation}->{'Channel'} = 'Kanal';
+    $Self->{Translation}->{'Started'} = 'Beginn';
+    $Self->{Translation}->{'Ended'} = 'Ende';
+    $Self->{Translation}->{'Created %s (%s)'} = 'Erstellt am %s (%s)';
+    $Self->{Translation}->{'Page %s of %s'} = 'Seite %s von %s';
 
     return;
 }

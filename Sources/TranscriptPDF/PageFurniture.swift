@@ -1,4 +1,5 @@
 import CPangoCairo
+import ChatCore
 
 /// What every page has outside the flowing text: a running head (the header name, the chat) and a footer
 /// (when the PDF was made, "Page N of M"), each set off by a rule.
@@ -7,6 +8,8 @@ struct PageFurniture {
     let title: String
     let madeAt: String
     let geometry: PageGeometry
+    /// The copy's language ("Page 2 of 3").
+    var tr: ChatLanguage = .english
 
     /// Draws page `number` of `count`; returns the unknown glyphs of its layouts.
     func draw(page number: Int, of count: Int, on canvas: PDFCanvas) -> Int {
@@ -24,7 +27,7 @@ struct PageFurniture {
 
         let foot = [
             single(madeAt, bold: false, width: half, alignment: PANGO_ALIGN_LEFT, on: canvas),
-            single("Page \(number) of \(count)", bold: false, width: half, alignment: PANGO_ALIGN_RIGHT, on: canvas),
+            single(tr("Page %s of %s", String(number), String(count)), bold: false, width: half, alignment: PANGO_ALIGN_RIGHT, on: canvas),
         ]
         let footRule = geometry.height - geometry.margin - geometry.footHeight + 10
         canvas.line(from: (geometry.left, footRule), to: (right, footRule), width: 0.5, color: .rule)

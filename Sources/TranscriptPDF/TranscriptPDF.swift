@@ -18,12 +18,14 @@ public enum TranscriptPDF {
         let geometry = PageGeometry(options.pageSize)
         let clock = TranscriptClock(timeZone: options.timeZone)
         let canvas = try PDFCanvas(width: geometry.width, height: geometry.height)
-        let title = FlowBlock.title(of: transcript, clock: clock)
-        canvas.setMetadata(title: TranscriptText.title(transcript, timeZone: options.timeZone), author: PDFText.oneLine(options.headerName),
+        let tr = options.language(of: transcript)
+        let title = FlowBlock.title(of: transcript, clock: clock, language: tr)
+        canvas.setMetadata(title: TranscriptText.title(transcript, timeZone: options.timeZone, language: tr),
+            author: PDFText.oneLine(options.headerName),
             createDate: TranscriptClock.isoUTC(options.generatedAt))
 
-        let header = FlowBlock.header(of: transcript, name: options.headerName, clock: clock, geometry: geometry,
-            on: canvas)
+        let header = FlowBlock.header(of: transcript, name: options.headerName, clock: clock, language: tr,
+            geometry: geometry, on: canvas)
         let entries = FlowBlock.entries(of: transcript, clock: clock, geometry: geometry, on: canvas)
         let fitted = PageFitting.fit(header: header, entries: entries, entryCount: transcript.entries.count,
             maxPages: max(1, options.maxPages), pageHeight: geometry.bodyHeight) { count in
@@ -31,8 +33,8 @@ public enum TranscriptPDF {
         }
 
         let furniture = PageFurniture(headerName: PDFText.oneLine(options.headerName), title: title,
-            madeAt: "Created \(clock.dateTime(options.generatedAt)) (\(options.timeZone.identifier))",
-            geometry: geometry)
+            madeAt: tr("Created %s (%s)", clock.dateTime(options.generatedAt), options.timeZone.identifier),
+            geometry: geometry, tr: tr)
         var unknownGlyphs = fitted.blocks.reduce(0) { $0 + $1.unknownGlyphs }
         for (number, page) in fitted.pages.enumerated() {
             unknownGlyphs += furniture.draw(page: number + 1, of: fitted.pages.count, on: canvas)

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// How the PDF looks, from the settings and the viewer.
@@ -19,12 +20,21 @@ public struct TranscriptPDFOptions: Sendable, Hashable {
     public var maxPages: Int
     /// When the PDF was made (the footer says so).
     public var generatedAt: Date
+    /// The language of a customer's copy: its header and footer lines (its entries come rendered in it); an
+    /// agent's copy stays English.
+    public var language: ChatLanguage
 
-    public init(pageSize: PageSize = .a4, headerName: String, timeZone: TimeZone, maxPages: Int = 100, generatedAt: Date) {
+    public init(pageSize: PageSize = .a4, headerName: String, timeZone: TimeZone, maxPages: Int = 100, generatedAt: Date,
+        language: ChatLanguage = .english)
+    {
         self.pageSize = pageSize
         self.headerName = headerName
         self.timeZone = timeZone
         self.maxPages = maxPages
         self.generatedAt = generatedAt
+        self.language = language
     }
+
+    /// The language the furniture of `transcript` is written in: English for an agent's copy.
+    func language(of transcript: Transcript) -> ChatLanguage { transcript.audience == .agent ? .english : language }
 }

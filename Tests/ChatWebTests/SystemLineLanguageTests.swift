@@ -1,5 +1,6 @@
 import ChatCore
 import ChatJSON
+import ChatTestSupport
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -111,6 +112,30 @@ struct SystemLineLanguageTests {
                 language: "de")
             let frames = polled.json.data?["Frames"]?.array ?? []
             #expect(frames.flatMap(Self.texts) == ["Zoë hat einen Chat angefragt."], "\(polled.json.text)")
+        }
+    }
+
+    @Test("a visitor's PDF download with Lang=de: German system lines, header and footer; the agent's stays English")
+    func download() async throws {
+        try await WebHarness.with { harness, client async throws in
+            let agent = try await Flow.externalAgent(harness, client)
+            let (visitor, chat) = try await Flow.visitorRequest(client, name: Self.name, message: "Hallo")
+            #expect(try await agent.post(client, "AgentChat", "ChatRequestAccept", ["ChatID": chat]).json.ok)
+            #expect(try await visitor.post(client, "PublicChat", "ChatLeave", ["ChatID": chat]).json.ok)
+            let german = try await ChatDownloadTests.visitorDownload(client, visitor,
+                ["ChatID": chat, "TimeZone": "Europe/Berlin", "Lang": "de"])
+            ChatDownloadTests.expectPDF(german, fileName: ChatDownloadTests.fileName(chat, harness, zone: "Europe/Berlin"))
+            let text = try ChatDownloadTests.text(german, "language-visitor-de")
+            #expect(PDFTools.inOrder(text, ["Kanal: ", "Teilnehmer: ", "Beginn: ", "\(Self.name) hat einen Chat angefragt.",
+                "Support Agent 1 hat den Chat betreten.", "\(Self.name) hat den Chat verlassen.", "Seite 1 von 1"]), "\(text)")
+            #expect(!text.contains("has joined") && !text.contains("Participants"))
+            let english = try ChatDownloadTests.text(try await ChatDownloadTests.visitorDownload(client, visitor,
+                ["ChatID": chat, "TimeZone": "Europe/Berlin"]), "language-visitor-en")
+            #expect(english.contains("Support Agent 1 has joined the chat.") && english.contains("Page 1 of 1"))
+            let agentCopy = try await client.execute(uri: "/otrs/index.pl?Action=AgentChatDownload;ChatID=\(chat);Lang=de",
+                method: .get, headers: [.cookie: agent.cookie ?? "", .acceptLanguage: "de"])
+            let agentText = try ChatDownloadTests.text(agentCopy, "language-agent-de")
+            #expect(agentText.contains("Admin OTRS has joined the chat.") && agentText.contains("Participants: "))
         }
     }
 }

@@ -107,14 +107,18 @@ struct TranslationTests {
         // the scripts' label tables are translated where they are shown
         wanted.formUnion(["Connected", "Reconnecting…", "Connected (polling)", "Offline: waiting for the network…",
             "Disconnected", "Waiting for acceptance", "Active", "Closed", "Owner", "Participant", "Observer"])
-        // the chat's system lines and a customer transcript's header: ChatCore's `tr("English %s", …)`
+        // the chat's system lines and a customer transcript's header and footer: `tr("English %s", …)` in ChatCore
+        // and the PDF
         var systemLines = Set<String>()
-        let core = root.appendingPathComponent("Sources/ChatCore")
-        for file in try FileManager.default.contentsOfDirectory(atPath: core.path) where file.hasSuffix(".swift") {
-            let text = try String(contentsOf: core.appendingPathComponent(file), encoding: .utf8)
-            systemLines.formUnion(Self.matches(#"\btr\("((?:[^"\\]|\\.)*)""#, in: text))
+        for folder in ["Sources/ChatCore", "Sources/TranscriptPDF"] {
+            let core = root.appendingPathComponent(folder)
+            for file in try FileManager.default.contentsOfDirectory(atPath: core.path) where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: core.appendingPathComponent(file), encoding: .utf8)
+                systemLines.formUnion(Self.matches(#"\btr\("((?:[^"\\]|\\.)*)""#, in: text))
+            }
         }
-        #expect(systemLines.count >= 19 && systemLines.contains("%s has joined the chat."), "ChatCore's lines: \(systemLines)")
+        #expect(systemLines.count >= 25 && systemLines.contains("Page %s of %s") && systemLines.contains("%s has joined the chat."),
+            "the lines found: \(systemLines)")
         wanted.formUnion(systemLines)
         // the errors and notices Swift writes for visitors and customer users: every `LocalizableText("…")` in
         // Sources, and the reasons customer users read inside "Not permitted: %s." and "Invalid chat partner: %s."

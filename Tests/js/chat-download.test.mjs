@@ -20,6 +20,10 @@ describe('chat download', () => {
     assert.deepEqual(publicDownloadFields(3, 'tok', 'Asia/Tokyo'),
       { Subaction: 'ChatDownload', ChatID: '3', VisitorToken: 'tok', TimeZone: 'Asia/Tokyo' });
     assert.deepEqual(publicDownloadFields('3', null, ''), { Subaction: 'ChatDownload', ChatID: '3', VisitorToken: '' });
+    // the page's language goes along, so a customer's copy comes in it
+    assert.deepEqual(publicDownloadFields('3', 't', '', 'de'), { Subaction: 'ChatDownload', ChatID: '3', VisitorToken: 't', Lang: 'de' });
+    assert.equal(downloadURL('/otrs/customer.pl', 'Customer', '7', '', 'pt_BR'),
+      '/otrs/customer.pl?Action=CustomerChatDownload;ChatID=7;Lang=pt_BR');
   });
 
   it('the browser\'s time zone is an IANA name', () => {

@@ -16,19 +16,31 @@ export function browserTimeZone() {
   }
 }
 
+/** The page's language (its configuration's `Language`), so a customer's copy comes in it; '' when unknown. */
+function pageLanguage() {
+  try {
+    const node = typeof document !== 'undefined' ? document.getElementById('ce-config') : null;
+    return String(JSON.parse((node && node.textContent) || '{}').Language || '');
+  } catch (e) {
+    return '';
+  }
+}
+
 /** The download URL for agents and customer users; null for the public page (it posts). */
-export function downloadURL(script, iface, chatID, zone) {
+export function downloadURL(script, iface, chatID, zone, lang) {
   const action = ACTIONS[iface];
   if (!action) return null;
   let url = script + '?Action=' + action + ';ChatID=' + encodeURIComponent(String(chatID));
   if (zone) url += ';TimeZone=' + encodeURIComponent(zone);
+  if (lang) url += ';Lang=' + encodeURIComponent(lang);
   return url;
 }
 
 /** The fields of the visitor's download form. */
-export function publicDownloadFields(chatID, visitorToken, zone) {
+export function publicDownloadFields(chatID, visitorToken, zone, lang) {
   const fields = { Subaction: 'ChatDownload', ChatID: String(chatID), VisitorToken: visitorToken || '' };
   if (zone) fields.TimeZone = zone;
+  if (lang) fields.Lang = lang;
   return fields;
 }
 
@@ -50,7 +62,7 @@ export function downloadControl(options) {
   const cls = 'ce-button' + (o.small === false ? '' : ' ce-small') + ' ce-download';
   const title = t('Download this chat as PDF');
   const text = o.text || t('Download PDF');
-  const url = downloadURL(o.script, o.iface, o.chatID, browserTimeZone());
+  const url = downloadURL(o.script, o.iface, o.chatID, browserTimeZone(), pageLanguage());
   if (url) {
     const link = el('a', { class: cls, action: 'download-pdf', text, attrs: { href: url, title, download: '' } });
     // inside a clickable list item: the download, not the item's own action
@@ -62,7 +74,7 @@ export function downloadControl(options) {
   button.addEventListener('click', (ev) => {
     ev.stopPropagation();
     const token = typeof o.visitorToken === 'function' ? o.visitorToken() : o.visitorToken;
-    postDownload(o.script, publicDownloadFields(o.chatID, token, browserTimeZone()));
+    postDownload(o.script, publicDownloadFields(o.chatID, token, browserTimeZone(), pageLanguage()));
   });
   return button;
 }

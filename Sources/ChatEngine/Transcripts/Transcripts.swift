@@ -56,7 +56,7 @@ public final class Transcripts: Sendable {
         let zone = try await timeZone(for: viewer, browser: browserZone)
         let transcript = Transcript.build(chat: chat, events: try await events(of: chat), audience: audience,
             naming: try await service.naming(for: chat, language: language))
-        let options = Self.options(service.settings.pdf, timeZone: zone, at: service.now())
+        let options = Self.options(service.settings.pdf, timeZone: zone, at: service.now(), language: language)
         let render = self.render
         let rendered = try await renderQueue.run { try render(transcript, options) }
         return Download(fileName: Self.fileName(chat, timeZone: zone), bytes: rendered.bytes, pageCount: rendered.pageCount,
@@ -91,10 +91,12 @@ public final class Transcripts: Sendable {
         return TimeZone(identifier: name)
     }
 
-    static func options(_ settings: PDFSettings, timeZone: TimeZone, at now: Date) -> TranscriptPDFOptions {
+    static func options(_ settings: PDFSettings, timeZone: TimeZone, at now: Date, language: ChatLanguage = .english)
+        -> TranscriptPDFOptions
+    {
         TranscriptPDFOptions(pageSize: settings.pageSize == "letter" ? .letter : .a4,
             headerName: settings.organization.isEmpty ? "ChatEngine" : settings.organization, timeZone: timeZone,
-            maxPages: settings.maxPages, generatedAt: now)
+            maxPages: settings.maxPages, generatedAt: now, language: language)
     }
 
     /// `Chat-123_2026-12-02.pdf`: what the file is, and the day the chat started where the viewer is.
