@@ -95,6 +95,11 @@ extension TicketChatRules {
     /// OTRS 7's "create a ticket from this conversation", offered to the customer user after the chat closed:
     /// they asked for the chat, it is over, and it is in no ticket yet. The link is recorded like a phone
     /// ticket's (the chat is closed already, so nothing else happens).
+    ///
+    /// Whether an agent ever joined does not matter: OTRS 7 offers it whenever she closes the chat, and its
+    /// waiting text (`NoAgentsAvailable::NewTicket`: "create a ticket and we will get back to you") makes the
+    /// ticket the fallback for a request nobody took. The engine then writes as the ticket system's user for
+    /// customers' tickets, the articles hers.
     public static func linkByCustomer(_ chat: Chat, ticket: TicketRef, by actor: ChatActor) throws(ChatError) -> [ChatEventKind] {
         guard case .customer = actor, chat.requester == actor.person else {
             throw .notPermitted("only the customer user who asked for the chat makes a ticket of it")

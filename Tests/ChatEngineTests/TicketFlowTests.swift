@@ -186,19 +186,37 @@ struct CustomerTicketFromChatTests {
         }
     }
 
-    @Test("only the customer user's own closed chat, answered by an agent, and not someone else's", arguments: StoreEngine.allCases)
+    @Test("a chat no agent ever took becomes her ticket too, written as TicketFromChat::Owner, the articles hers",
+        arguments: StoreEngine.allCases)
+    func unanswered(_ engine: StoreEngine) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let w = try await ChatTicketTests.world(store, overrides: """
+                $Self->{'ChatEngine::TicketFromChat::Owner'} = 'anna';
+                $Self->{'ChatEngine::TicketFromChat::Queue'} = 'Misc';
+                """)
+            let tickets = w.engine.tickets
+            let unanswered = try await w.service.requestChat(by: .customer(w.carla), channel: nil, firstMessage: "Hallo? Niemand da?",
+                commandID: nil).chat.id
+            #expect(try await tickets.mayCreateTicket(from: unanswered, by: w.carla) == false, "still waiting")
+            _ = try await w.service.leave(unanswered, by: .customer(w.carla))
+            #expect(try await store.chat(id: unanswered)?.state == .closed)
+            #expect(try await tickets.mayCreateTicket(from: unanswered, by: w.carla))
+            let ref = try await tickets.createTicket(fromChat: unanswered, by: w.carla, commandID: "u1")
+            #expect(try await tickets.createTicket(fromChat: unanswered, by: w.carla, commandID: "u2") == ref, "once")
+            let mine = try await tickets.customerTickets(of: w.carla)
+            #expect(mine.map(\.ref) == [ref] && mine[0].title == "Hallo? Niemand da?" && mine[0].owner == "anna" && mine[0].queue == "Misc")
+            let seen = try #require(try await tickets.customerZoom(ref.id, by: w.carla)).articles
+            #expect(seen.count == 1 && seen[0].senderType == .customer && seen[0].from == "Carla Kunde")
+            #expect(seen[0].body.contains("Hallo? Niemand da?"))
+            #expect(try await store.chat(id: unanswered)?.ticketID == ref.id.rawValue)
+        }
+    }
+
+    @Test("only the customer user's own closed chat, and not someone else's", arguments: StoreEngine.allCases)
     func refusals(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
             let w = try await ChatTicketTests.world(store)
             let tickets = w.engine.tickets
-            // nobody answered: no agent to write it
-            let unanswered = try await w.service.requestChat(by: .customer(w.carla), channel: nil, firstMessage: "Hallo?",
-                commandID: nil).chat.id
-            _ = try await w.service.leave(unanswered, by: .customer(w.carla))
-            #expect(try await tickets.mayCreateTicket(from: unanswered, by: w.carla) == false)
-            await #expect(throws: ChatError.notPermitted("no agent answered this chat; please start a new one or write a ticket")) {
-                _ = try await tickets.createTicket(fromChat: unanswered, by: w.carla, commandID: nil)
-            }
             // Dora may not even see Carla's chat
             let chat = try await ChatTicketTests.customerChat(w)
             _ = try await w.service.close(chat, by: .agent(w.anna))

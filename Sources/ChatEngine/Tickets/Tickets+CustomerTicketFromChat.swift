@@ -6,18 +6,18 @@ import Foundation
 /// is the customer user's (their login and company), in `ChatEngine::TicketFromChat::Queue`, state `new`,
 /// priority `3 normal` (OTRS's defaults for a customer's new ticket), with the chat's two transcript articles
 /// (what the customer saw, and the full log for agents only) written in the name of the agent who took the
-/// chat: the ticket backend writes as an agent, and that agent is the one who knows the case. One ticket per
-/// chat: a retry, a double click or a lost answer returns the first.
+/// chat: the ticket backend writes as an agent, and that agent is the one who knows the case. A chat no agent
+/// ever took (the request ran out, or she gave up waiting) may become a ticket too (`TicketChatRules.
+/// linkByCustomer`): `ChatEngine::TicketFromChat::Owner` writes it as for a pre-ticket chat, the articles hers.
+/// One ticket per chat: a retry, a double click or a lost answer returns the first.
 extension Tickets {
     static let customerTicketState = "new"
     static let customerTicketPriority = "3 normal"
 
-    /// Whether the closed chat's page offers it: the chat is the customer user's own, closed, answered by an
-    /// agent and in no ticket yet.
+    /// Whether the closed chat's page offers it: the chat is the customer user's own, closed and in no ticket yet.
     public func mayCreateTicket(from chatID: ChatID, by customer: CustomerUserID) async throws -> Bool {
         let chat = try await service.readableChat(chatID, by: .customer(customer))
         return chat.requester == .customer(customer) && chat.state == .closed && chat.ticketID == nil
-            && Self.writingAgent(of: chat) != nil
     }
 
     /// Creates the ticket (or finds the one made before) and links the chat to it.
@@ -32,10 +32,7 @@ extension Tickets {
         }
         let actor = try await service.actor(for: me)
         _ = try TicketChatRules.linkByCustomer(chat, ticket: TicketRef(id: TicketID(0), number: ""), by: actor)
-        guard let agentID = Self.writingAgent(of: chat) else {
-            throw ChatError.notPermitted("no agent answered this chat; please start a new one or write a ticket")
-        }
-        let agent = try await ticketAgent(agentID)
+        let (agent, articles) = try await customerTicketArticles(chat, of: customerID)
         let events = try await service.store.events(of: chatID, after: 0, limit: 200)
         let first = events.lazy.compactMap { event -> String? in
             guard case .message(let text, .everyone) = event.kind, event.actor == me else { return nil }
@@ -44,7 +41,6 @@ extension Tickets {
         let ticket = NewTicket(title: Self.title(from: first, chat: chat), queue: service.settings.ticketFromChatQueue,
             state: Self.customerTicketState, priority: Self.customerTicketPriority, customerUser: customer.login,
             customerID: customer.customerID)
-        let (articles, _) = try await transcriptArticles(chat, for: agent)
         let ref = try await backend.createTicket(ticket, articles: articles, by: agent, idempotencyKey: "chat-\(chatID.rawValue)-customer-ticket")
         do {
             _ = try await service.perform(chatID, by: me, commandID: commandID) { chat, actor in
@@ -55,5 +51,29 @@ extension Tickets {
             guard try await service.chat(chatID).ticketID == ref.id.rawValue else { throw refusal }
         }
         return ref
+    }
+
+    /// Who writes the ticket and its articles: the chat's agent, or, when no agent ever took the chat, the
+    /// ticket system's user for customers' tickets (`ChatEngine::TicketFromChat::Owner`) with her name on
+    /// articles that are hers (sender type customer), as a pre-ticket chat's description is.
+    private func customerTicketArticles(_ chat: Chat, of customerID: CustomerUserID) async throws
+        -> (writer: TicketAgent, articles: [NewArticle])
+    {
+        if let agentID = Self.writingAgent(of: chat) {
+            let agent = try await ticketAgent(agentID)
+            return (agent, try await transcriptArticles(chat, for: agent).articles)
+        }
+        let login = service.settings.ticketFromChatOwner
+        guard let ownerRecord = try await service.store.agent(login: login), ownerRecord.isValid else {
+            throw EngineError.refused("ChatEngine::TicketFromChat::Owner names no valid agent ('\(login)')")
+        }
+        var owner = try await ticketAgent(ownerRecord.id)
+        let (articles, _) = try await transcriptArticles(chat, for: owner)
+        owner.name = try await service.store.customerUser(id: customerID).map { "\($0.firstName) \($0.lastName)" } ?? owner.name
+        return (owner, articles.map { article in
+            var article = article
+            article.senderType = .customer
+            return article
+        })
     }
 }
