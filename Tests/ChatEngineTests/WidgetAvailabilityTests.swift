@@ -87,6 +87,7 @@ struct WidgetAvailabilityTests {
             // two nodes on one database: two services, each with its own cache
             let node1 = try ServiceHarness.service(store, clock: clock, overrides: overrides)
             let node2 = try ServiceHarness.service(store, clock: clock, overrides: overrides)
+            _ = try await node1.defaultChannel()  // made at first use (a real start's first-start makes it)
             let before = try await node1.widgetAvailability(origin: "https://www.example.com", clientAddress: "192.0.2.1")
             #expect(before == WidgetAvailabilityAnswer(available: false, pollSeconds: 30, maxAgeSeconds: 5))
             clock.advance(2)
