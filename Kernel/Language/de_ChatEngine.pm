@@ -170,6 +170,12 @@ sub Data {
     $Self->{Translation}->{'Hello,'} = 'Hallo,';
     $Self->{Translation}->{'Hello %s,'} = 'Hallo %s,';
     $Self->{Translation}->{'this is the conversation you had with %s in chat %s. The attached PDF holds the same conversation.'} = 'hier ist Ihre Unterhaltung mit %s im Chat %s. Das angehängte PDF enthält dieselbe Unterhaltung.';
+    $Self->{Translation}->{'The e-mail address is too long.'} = 'Die E-Mail-Adresse ist zu lang.';
+    $Self->{Translation}->{'Please enter an e-mail address like name@example.com, or leave the field empty.'} = 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein oder lassen Sie das Feld leer.';
+    $Self->{Translation}->{'The chat goes on without it.'} = 'Der Chat geht ohne sie weiter.';
+    $Self->{Translation}->{'Send me this conversation'} = 'Diese Unterhaltung an mich senden';
+    $Self->{Translation}->{'The conversation will be sent.'} = 'Die Unterhaltung wird gesendet.';
+    $Self->{Translation}->{'The conversation could not be sent.'} = 'Die Unterhaltung konnte nicht gesendet werden.';
 
     # the chat's system lines (ChatCore's ChatView) and the header of a customer's transcript
     $Self->{Translation}->{'%s has requested a chat.'} = '%s hat einen Chat angefragt.';

@@ -6,7 +6,7 @@ German over the live socket while the agent reads them in English.
 
 import json
 
-from harness.pages import attribute, css, until, visible, wait_message, wait_widget, widget
+from harness.pages import attribute, css, flash_items, type_text, until, visible, wait_message, wait_widget, widget
 from test_journeys import ANNA, accept_public, agent, visitor_start_chat
 
 
@@ -37,7 +37,11 @@ def test_public_chat_in_german_by_accept_language(server, browsers, shot):
                   "the form's own error")
     assert error == "Bitte geben Sie Ihren Namen ein.", error
 
+    # an address the form lets through but the server refuses: its refusal (code BadAddress) comes in German
+    type_text(greta, "#ce-public-email", "greta@.example.com")
     chat_id = visitor_start_chat(greta, "Greta", "Hallo, eine Frage")
+    refusal = until(greta, lambda d: flash_items(d, "BadAddress"), "the server's refusal of the address")
+    assert refusal == ["„greta@.example.com“ ist keine E-Mail-Adresse wie name@example.com."], refusal
     wait_widget(greta, chat_id, "request")
     notice = until(greta, lambda d: css(d, f'{widget(chat_id)} [data-test="waiting-notice"]').text, "the waiting text")
     assert notice == "Ihre Chat-Anfrage wurde gesendet. Bitte warten Sie, ein Agent ist gleich für Sie da.", notice

@@ -4,6 +4,7 @@
  * in the body). The answer says where it goes ("We will send the conversation to j***@example.com.") or why not.
  */
 import { el } from './dom.js';
+import { t } from './i18n.js';
 import { newCommandID, storageGet, storageSet } from './browser.js';
 import { postSubaction } from './server-post.js';
 import { browserTimeZone } from './chat-download.js';
@@ -15,9 +16,9 @@ export const MAX_ADDRESS_LENGTH = 254;
 export function addressProblem(value) {
   const v = String(value || '').trim();
   if (!v) return '';
-  if (v.length > MAX_ADDRESS_LENGTH) return 'The e-mail address is too long.';
+  if (v.length > MAX_ADDRESS_LENGTH) return t('The e-mail address is too long.');
   if (!/^[^\s@<>,;:"()[\]\\]+@[^\s@<>,;:"()[\]\\]+\.[^\s@<>,;:"()[\]\\]+$/.test(v)) {
-    return 'Please enter an e-mail address like name@example.com, or leave the field empty.';
+    return t('Please enter an e-mail address like name@example.com, or leave the field empty.');
   }
   return '';
 }
@@ -25,18 +26,18 @@ export function addressProblem(value) {
 /** A button and its answer; `send(requestID)` posts. A resend after an error keeps the request's ID (queued once). */
 function control(send) {
   const box = el('p', { class: 'ce-send-mail', test: 'send-mail' });
-  const button = el('button', { class: 'ce-button ce-small', action: 'send-mail', type: 'button', text: 'Send me this conversation' });
+  const button = el('button', { class: 'ce-button ce-small', action: 'send-mail', type: 'button', text: t('Send me this conversation') });
   const status = el('span', { class: 'ce-send-mail-status', test: 'send-mail-status', attrs: { role: 'status' } });
   let requestID = newCommandID();
   button.addEventListener('click', () => {
     button.disabled = true;
     send(requestID).then((data) => {
-      status.textContent = (data && data.Message) || 'The conversation will be sent.';
+      status.textContent = (data && data.Message) || t('The conversation will be sent.');
       status.dataset.state = 'ok';
       requestID = newCommandID();   // asking again is a new request (within the limit)
       button.disabled = false;
     }, (err) => {
-      status.textContent = (err && err.message) || 'The conversation could not be sent.';
+      status.textContent = (err && err.message) || t('The conversation could not be sent.');
       status.dataset.state = 'error';
       button.disabled = false;
     });
@@ -58,7 +59,7 @@ export function setVisitorAddress(config, chatID, token, value) {
   const address = String(value || '').trim();
   if (!address) return Promise.resolve('');
   const problem = addressProblem(address);
-  if (problem) return Promise.reject(new Error(problem + ' The chat goes on without it.'));
+  if (problem) return Promise.reject(new Error(problem + ' ' + t('The chat goes on without it.')));
   return postSubaction(config, 'SetAddress', { ChatID: String(chatID), Email: address },
     { action: 'PublicChatMail', visitorToken: token }).then((data) => {
     storageSet('sessionStorage', MAIL_KEY, String(chatID));
