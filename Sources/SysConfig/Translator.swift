@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// Texts in the reader's language, the OTRS way: English is the source text, and each language's
@@ -24,15 +25,9 @@ public struct Translator: Sendable, Equatable {
     /// `Translate('%s has joined the chat.', $Name)`). A translation whose `%s` count differs from the arguments'
     /// is not used (the English source is), so a bad translation never crashes or drops text; arguments go in
     /// as they are, never read as placeholders (a name may hold `%s`, `%` or `$`).
+    /// Substitution is ChatCore's (`ChatLanguage.fill`), the same the chat's system lines use.
     public func translate(_ text: String, into language: String, _ arguments: [String]) -> String {
-        Self.fill(translate(text, into: language), with: arguments) ?? Self.fill(text, with: arguments) ?? text
-    }
-
-    /// `template` with its `%s` replaced in order, or nil when the counts differ.
-    static func fill(_ template: String, with arguments: [String]) -> String? {
-        let pieces = template.components(separatedBy: "%s")
-        guard pieces.count == arguments.count + 1 else { return nil }
-        return zip(arguments, pieces.dropFirst()).reduce(pieces[0]) { $0 + $1.0 + $1.1 }
+        ChatLanguage.fill(translate(text, into: language), with: arguments) ?? ChatLanguage.fill(text, with: arguments) ?? text
     }
 
     /// Every translation of `language` (empty for English): what a page's script receives.
