@@ -28,14 +28,18 @@ struct SenderRateCheck {
         }
         for sender in senders {
             guard let rate = rates[sender.person] else { continue }
-            let earliest = items.compactMap { $0.events.first?.actor == sender.person ? $0.events.first?.at : nil }.min()
+            let own = items.filter { $0.senderRate != nil && $0.events.first?.actor == sender.person }
+            let earliest = own.compactMap { $0.events.first?.at }.min()
             let from = StoreClock.millis(earliest ?? Date())
+            // the sender's newest messages within the burst can never refuse (SenderRate.admits): not read, and
+            // stood in for by a time that sorts newest
+            let skipped = max(0, rate.burst - own.reduce(0) { $0 + Self.messages(of: $1).count })
             let rows = try await sql.execute("""
                 SELECT at FROM ce_chat_event WHERE actor_kind = ? AND actor_id = ? AND kind = 'message' AND at > ?
-                ORDER BY at DESC LIMIT ?
+                ORDER BY at DESC LIMIT ? OFFSET ?
                 """, .text(sender.columns.kind), .text(sender.columns.id), .int(from - rate.lookbackMillis),
-                .int(Int64(rate.mostMessagesLooked)))
-            check.recent[sender.person] = try rows.map { try $0.int("at") }
+                .int(Int64(max(1, rate.mostMessagesLooked - skipped))), .int(Int64(skipped)))
+            check.recent[sender.person] = rows.isEmpty ? [] : Array(repeating: Int64.max, count: skipped) + (try rows.map { try $0.int("at") })
         }
         return check
     }
@@ -43,12 +47,17 @@ struct SenderRateCheck {
     /// Whether the item's messages fit its sender's rate; if so they count for the batch's later items.
     mutating func admit(_ item: ChatAppend) -> Bool {
         guard let rate = item.senderRate, let sender = item.events.first?.actor else { return true }
-        let messages = item.events.filter { if case .message = $0.kind { true } else { false } }.map { StoreClock.millis($0.at) }
+        let messages = Self.messages(of: item)
         guard let last = messages.max() else { return true }
         let earlier = recent[sender] ?? []
         guard rate.admits(adding: messages.count, after: earlier, nowMillis: last) else { return false }
         recent[sender] = earlier + messages
         return true
+    }
+
+    /// The times of the item's messages (the events the limit counts).
+    static func messages(of item: ChatAppend) -> [Int64] {
+        item.events.filter { if case .message = $0.kind { true } else { false } }.map { StoreClock.millis($0.at) }
     }
 
     /// A message over the limit: a resend of a recorded command still answers as a resend.

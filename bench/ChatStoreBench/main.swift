@@ -5,6 +5,8 @@
 // 3. with --catchup: catch-up reads of 100 events after seq N in chats of 1k, 100k and 1M events;
 // 4. with --search N: N closed chats of 20 messages, then closed-chat searches: median and p99, index size;
 //    with --search-only as well, only this, on the store's busiest agent, filling the store up to N closed chats.
+// 5. with --sender-rate N (alone): one message's cost with and without the per-sender limit checked in the log
+//    (N other senders' messages in the log).
 import ChatCore
 import ChatEngine
 import ChatStore
@@ -19,6 +21,7 @@ struct Options {
     var catchUp = false
     var searchChats = 0
     var searchOnly = false
+    var senderRateOthers: Int?
 
     init(_ arguments: [String]) {
         var rest = arguments.dropFirst()
@@ -31,6 +34,7 @@ struct Options {
             case "--catchup": catchUp = true
             case "--search": searchChats = Int(rest.popFirst() ?? "") ?? 100_000
             case "--search-only": searchOnly = true
+            case "--sender-rate": senderRateOthers = Int(rest.popFirst() ?? "") ?? 100_000
             default: print("unknown option \(flag)"); exit(2)
             }
         }
@@ -58,6 +62,11 @@ guard let location = options.location else {
 }
 let clock = ContinuousClock()
 let store = try await SQLStore.open(location)
+if let others = options.senderRateOthers {
+    try await senderRateBenchmark(store: store, others: others, engine: options.engine)
+    await store.close()
+    exit(0)
+}
 let database = store.database
 
 if options.searchOnly {
