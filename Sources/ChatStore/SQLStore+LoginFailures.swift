@@ -16,7 +16,7 @@ extension SQLStore {
                 }
             }
             for key in keys {
-                let rows = try await sql.execute("SELECT COUNT(*) AS n FROM ce_login_failure WHERE failure_key = ? AND at >= ?",
+                let rows = try await sql.execute("SELECT COUNT(*) AS n FROM ce_login_failure WHERE failure_key = ? AND at > ?",
                     .text(key), .int(since))
                 if try rows.first?.int("n") ?? 0 >= Int64(limit) { return key }
             }
@@ -29,7 +29,7 @@ extension SQLStore {
     }
 
     public func loginFailuresRelease(_ key: String, window: TimeInterval, now: Date) async throws -> Date? {
-        let rows = try await database.read("SELECT MIN(at) AS oldest FROM ce_login_failure WHERE failure_key = ? AND at >= ?",
+        let rows = try await database.read("SELECT MIN(at) AS oldest FROM ce_login_failure WHERE failure_key = ? AND at > ?",
             [.text(key), .int(StoreClock.millis(now.addingTimeInterval(-window)))])
         return rows.first?.optionalInt("oldest").map { StoreClock.date($0).addingTimeInterval(window) }
     }
