@@ -125,8 +125,10 @@ public final class TranscriptMail: Sendable {
                 guard let record = try await service.store.customerUser(id: id), record.isValid,
                     MailAddress(address: record.email).problem == nil
                 else { return }
+                // nobody asked: the customer user's stored language (`UserLanguage`), else English
+                let language = try? await service.store.customerPreference(.language, of: id)
                 _ = try await queue(chat, audience: .customer, name: record.fullName, address: record.email,
-                    requestKey: "mail-at-end:\(chat.id.rawValue)", clientAddress: nil, timeZone: nil)
+                    requestKey: "mail-at-end:\(chat.id.rawValue)", clientAddress: nil, timeZone: nil, language: language)
             case .visitor(let id):
                 guard let address = try await service.store.chatMailAddress(chat: chat.id.rawValue) else { return }
                 let name = try await service.store.visitor(id: id)?.name ?? ""
