@@ -138,4 +138,32 @@ struct SystemLineLanguageTests {
             #expect(agentText.contains("Admin OTRS has joined the chat.") && agentText.contains("Participants: "))
         }
     }
+
+    @Test("a transcript mail asked for in German: the transcript in its body has German system lines and header")
+    func mail() async throws {
+        let sink = try await SMTPSink.start(.plain)
+        defer { sink.stop() }
+        let config = """
+                $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
+                $Self->{'SendmailModule::Host'} = '127.0.0.1';
+                $Self->{'SendmailModule::Port'} = '\(sink.port)';
+            """
+        try await WebHarness.with(config) { harness, client async throws in
+            let agent = try await Flow.externalAgent(harness, client)
+            let (visitor, chat) = try await Flow.visitorRequest(client, name: Self.name, message: "Hallo")
+            #expect(try await visitor.post(client, "PublicChatMail", "SetAddress", ["ChatID": chat, "Email": "vera@example.com"]).status == .ok)
+            #expect(try await agent.post(client, "AgentChat", "ChatRequestAccept", ["ChatID": chat]).json.ok)
+            _ = try await agent.post(client, "AgentChat", "ChatDiscard", ["ChatID": chat])
+            let sent = try await ErrorLanguageTests.post(client, visitor, "PublicChatMail", "Send",
+                ["ChatID": chat, "RequestID": "v-1", "TimeZone": "Europe/Berlin"], language: "de")
+            #expect(sent.status == .ok, "\(sent.json.text)")
+            #expect(try await harness.env.engine.outbox.workDue().done == 1)
+            let mail = try SMTPSink.parse(try await sink.waitForMail(count: 1)[0].raw)
+            let body = try #require(mail.body)
+            #expect(body.contains("\nTeilnehmer: \(Self.name), Support Agent 1\n"), "\(body)")
+            #expect(body.contains("*** \(Self.name) hat einen Chat angefragt. ***"))
+            #expect(body.contains("*** Support Agent 1 hat den Chat betreten. ***"))
+            #expect(!body.contains("has joined") && !body.contains("Participants:"))
+        }
+    }
 }

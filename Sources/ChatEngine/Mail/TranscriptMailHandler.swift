@@ -39,19 +39,20 @@ extension TranscriptMail {
             throw error
         }
         let zone = payload.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
-        let copy = try await transcripts.customerCopy(of: chat, timeZone: zone, at: payload.requestedAt)
-        let settings = self.settings
-        let organization = service.settings.pdf.organization.isEmpty ? "ChatEngine" : service.settings.pdf.organization
-        let day = Self.day(payload.requestedAt, in: zone)
         // the recipient's language, recorded when they asked (none: English)
         let translator = self.translator
         let language = payload.language ?? "en"
+        let lines = ChatLanguage(code: language, translations: translator.dictionary(for: language))
+        let copy = try await transcripts.customerCopy(of: chat, timeZone: zone, at: payload.requestedAt, language: lines)
+        let settings = self.settings
+        let organization = service.settings.pdf.organization.isEmpty ? "ChatEngine" : service.settings.pdf.organization
+        let day = Self.day(payload.requestedAt, in: zone)
         func t(_ text: LocalizableText) -> String { translator.translate(text, into: language) }
         let greeting = payload.name.isEmpty ? t(LocalizableText("Hello,")) : t(LocalizableText("Hello %s,", values: payload.name))
         let body = greeting + "\n\n"
             + t(LocalizableText("this is the conversation you had with %s in chat %s. The attached PDF holds the same conversation.",
                 values: organization, chat.id.rawValue))
-            + "\n\n" + TranscriptText.render(copy.transcript, timeZone: zone)
+            + "\n\n" + TranscriptText.render(copy.transcript, timeZone: zone, language: lines)
         return MailMessage(
             from: MailAddress(name: settings.senderName, address: settings.senderAddress),
             to: [MailAddress(name: payload.name, address: payload.address)],

@@ -12,7 +12,9 @@ extension Transcripts {
 
     /// The transcript and its PDF with the times in `timeZone`, the PDF "generated" at `at`: the same chat gives
     /// the same bytes on every call, so a retried mail carries the same attachment.
-    func customerCopy(of chat: Chat, timeZone: TimeZone, at: Date) async throws -> CustomerCopy {
+    func customerCopy(of chat: Chat, timeZone: TimeZone, at: Date, language: ChatLanguage = .english) async throws
+        -> CustomerCopy
+    {
         var events: [ChatEvent] = []
         while true {
             let page = try await service.store.events(of: chat.id, after: events.last?.seq ?? 0, limit: Self.pageSize)
@@ -20,8 +22,8 @@ extension Transcripts {
             if page.count < Self.pageSize { break }
         }
         let transcript = Transcript.build(chat: chat, events: events, audience: .customer,
-            naming: try await service.naming(for: chat))
-        let options = Self.options(service.settings.pdf, timeZone: timeZone, at: at)
+            naming: try await service.naming(for: chat, language: language))
+        let options = Self.options(service.settings.pdf, timeZone: timeZone, at: at, language: language)
         let render = self.render
         let rendered = try await renderQueue.run { try render(transcript, options) }
         return CustomerCopy(transcript: transcript, pdf: Download(fileName: Self.fileName(chat, timeZone: timeZone),
