@@ -44,16 +44,26 @@ public enum TicketChatRules {
         /// The ticket's customer user is a valid customer user of the directory (not free text).
         public var customerIsKnown: Bool
         public var customerOnline: Bool
+        /// The agent's own chat switch.
+        public var agentAvailability: ChatAvailability
 
-        public init(mayWrite: Bool, lockedByAgent: Bool, customerIsKnown: Bool, customerOnline: Bool) {
+        public init(mayWrite: Bool, lockedByAgent: Bool, customerIsKnown: Bool, customerOnline: Bool,
+            agentAvailability: ChatAvailability)
+        {
             self.mayWrite = mayWrite
             self.lockedByAgent = lockedByAgent
             self.customerIsKnown = customerIsKnown
             self.customerOnline = customerOnline
+            self.agentAvailability = agentAvailability
         }
     }
 
     /// Whether the agent (who may read the ticket) may chat with its customer user from it.
+    ///
+    /// The agent must be available for external chats, as for any chat with a customer user (OTRS: "to be
+    /// available for any chats, you'll need to use the chat toolbar switch", and chats with customers need
+    /// "available for internal and external"): the zoom offers the chat then, and otherwise says why instead
+    /// of a form whose request the chat rules would refuse.
     public static func agentMayStart(_ facts: AgentFacts, policy: TicketChatPolicy) throws(ChatError) {
         guard policy.agentAllowed else { throw .notPermitted("chats from tickets are switched off") }
         guard !policy.agentNeedsWrite || facts.mayWrite else { throw .notPermitted("you need write permission on this ticket") }
@@ -61,6 +71,10 @@ public enum TicketChatRules {
         guard facts.customerIsKnown else { throw .invalidTarget("the ticket's customer is not a customer user") }
         guard !policy.agentOnlyIfCustomerAvailable || facts.customerOnline else {
             throw .invalidTarget("the ticket's customer user is not online")
+        }
+        // last: the ticket's reasons first, the one the agent fixes with a click at the end
+        guard facts.agentAvailability >= .external else {
+            throw .notPermitted("you are \(facts.agentAvailability.rawValue) for chats; set yourself available for external chats first")
         }
     }
 

@@ -7,7 +7,23 @@ import Testing
 struct TicketChatRulesTests {
     static let defaults = TicketChatPolicy(agentAllowed: true, agentNeedsWrite: false, agentNeedsLock: false,
         agentOnlyIfCustomerAvailable: true, customerAllowed: true, customerNeedsWrite: false, customerOnlyIfAgentsAvailable: true)
-    static let ready = TicketChatRules.AgentFacts(mayWrite: false, lockedByAgent: false, customerIsKnown: true, customerOnline: true)
+    static let ready = TicketChatRules.AgentFacts(mayWrite: false, lockedByAgent: false, customerIsKnown: true, customerOnline: true,
+        agentAvailability: .external)
+
+    @Test("the agent's chat needs the agent available for external chats, as any chat with a customer user")
+    func agentAvailability() throws {
+        var facts = Self.ready
+        for availability in [ChatAvailability.unavailable, .internal] {
+            facts.agentAvailability = availability
+            #expect(throws: ChatError.notPermitted(
+                "you are \(availability.rawValue) for chats; set yourself available for external chats first"))
+            {
+                try TicketChatRules.agentMayStart(facts, policy: Self.defaults)
+            }
+        }
+        facts.agentAvailability = .external
+        try TicketChatRules.agentMayStart(facts, policy: Self.defaults)
+    }
 
     @Test("the agent's chat: allowed, write permission, lock, a known and online customer user")
     func agent() throws {

@@ -70,7 +70,7 @@ struct TicketFlowTests {
         }
     }
 
-    @Test("PermissionLevel rw refuses the chat from a ticket to an agent who may only read it",
+    @Test("PermissionLevel rw refuses the chat from a ticket to an agent who may only read it; an agent not available externally is not offered it",
         arguments: StoreEngine.allCases)
     func agentRefusals(_ engine: StoreEngine) async throws {
         try await StoreHarness.with(engine) { store, _ in
@@ -87,7 +87,15 @@ struct TicketFlowTests {
             await #expect(throws: ChatError.notPermitted("you need write permission on this ticket")) {
                 _ = try await w.engine.tickets.startChat(fromTicket: ticket.id, by: w.bert, firstMessage: "Hallo", commandID: nil)
             }
-
+            // Anna switched to internal chats only: not offered (the chat rules would refuse her request), then again
+            try await w.service.setAvailability(.internal, for: w.anna)
+            let unavailable = ChatError.notPermitted("you are internal for chats; set yourself available for external chats first")
+            #expect(try await w.engine.tickets.agentChatOffer(ticket.id, by: w.anna)?.refusal == unavailable)
+            await #expect(throws: unavailable) {
+                _ = try await w.engine.tickets.startChat(fromTicket: ticket.id, by: w.anna, firstMessage: "Hallo", commandID: nil)
+            }
+            try await w.service.setAvailability(.external, for: w.anna)
+            #expect(try await w.engine.tickets.agentChatOffer(ticket.id, by: w.anna)?.isOffered == true)
         }
     }
 

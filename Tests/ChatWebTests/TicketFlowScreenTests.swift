@@ -52,6 +52,15 @@ struct TicketFlowScreenTests {
             #expect(!offline.contains("id=\"ce-ticket-chat-form\""))
 
             harness.env.engine.presence.input(.customer(seeded.customer), at: harness.clock.now)
+            // starting needs what any chat with a customer needs: the agent available for external chats (a
+            // login leaves her internal), so the zoom says so instead of offering a form that would be refused
+            let internalZoom = String(buffer: try await root.get(client, zoomQuery).body)
+            #expect(internalZoom.contains("id=\"ce-ticket-chat-unavailable\"") && !internalZoom.contains("id=\"ce-ticket-chat-form\""))
+            #expect(internalZoom.contains("set yourself available for external chats"))
+            let internalOnly = try await Self.start(root, client, action: "AgentTicketZoom", ticket: seeded.ticket.id, message: "Hi")
+            #expect(internalOnly.status == .forbidden
+                && String(buffer: internalOnly.body).contains("set yourself available for external chats"))
+            try await harness.env.engine.chats.setAvailability(.external, for: seeded.root)
             let online = String(buffer: try await root.get(client, zoomQuery).body)
             #expect(online.contains("id=\"ce-ticket-chat-form\"") && online.contains("name=\"Subaction\" value=\"ChatStart\""))
             #expect(online.contains("Chat with \(harness.credentials.customerLogin)"))
@@ -64,10 +73,6 @@ struct TicketFlowScreenTests {
             let viaGet = try await root.get(client, zoomQuery + ";Subaction=ChatStart;Message=Hi;ChallengeToken=\(root.challenge ?? "")")
             #expect(viaGet.status == .methodNotAllowed)
 
-            // starting needs what any chat with a customer needs: the agent available for external chats
-            let internalOnly = try await Self.start(root, client, action: "AgentTicketZoom", ticket: seeded.ticket.id, message: "Hi")
-            #expect(internalOnly.status == .forbidden && String(buffer: internalOnly.body).contains("this needs external"))
-            try await harness.env.engine.chats.setAvailability(.external, for: seeded.root)
             let started = try await Self.start(root, client, action: "AgentTicketZoom", ticket: seeded.ticket.id,
                 message: "About your printer <b>")
             #expect(started.status == .seeOther && started.headers[.location] == "/otrs/index.pl?Action=AgentChat",

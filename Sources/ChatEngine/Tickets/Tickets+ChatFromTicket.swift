@@ -35,7 +35,7 @@ extension Tickets {
         let mayWrite = ticketChatPolicy.agentNeedsWrite
             ? try await backend.options(for: agent).queues.contains { $0.name == ticket.queue } : true
         let facts = TicketChatRules.AgentFacts(mayWrite: mayWrite, lockedByAgent: ticket.isLocked && ticket.owner == agent.login,
-            customerIsKnown: known, customerOnline: online)
+            customerIsKnown: known, customerOnline: online, agentAvailability: try await service.agentContext(agentID).availability)
         do {
             try TicketChatRules.agentMayStart(facts, policy: ticketChatPolicy)
             return ChatFromTicketOffer(ticket: ticket.ref, customerLogin: ticket.customerUser, refusal: nil)
