@@ -17,31 +17,17 @@ append), its articles, and no request shape Znuny was never seen to accept.
 
 from harness.pages import (accept_request, click, css, open_active_chat, type_text, until, visible, wait_message,
                            wait_request, wait_widget, widget)
-from harness.ticketflows import (accept_at_customer, assert_one_more_ticket, customer_closes, customers_ticket, kinds,
-                                 open_agent_zoom, open_customer_zoom, people, system_line_with,
-                                 wait_agent_articles, wait_recorded_articles, wait_request_at_customer, zoom_articles)
+from harness.ticketflows import (accept_at_customer, assert_one_more_ticket, customer_closes, kinds,
+                                 open_customer_zoom, people, system_line_with, talk_close_and_assert_appended,
+                                 ticket_before_chat, wait_request_at_customer, zoom_articles)
 from test_journeys import customer_chat, exchange
-
-
-def assert_log_appended(system, agent, number: str, before: int, customer_text: str, tickets_before: int) -> None:
-    """The chat's two articles (customer's view, full log) reached the ticket by themselves; no new ticket."""
-    wait_recorded_articles(system, number, before + 2)
-    articles = wait_agent_articles(agent, system, number, before + 2)
-    assert kinds(articles[-2:]) == [("Phone", "1"), ("Internal", "0")], kinds(articles)
-    assert customer_text in articles[-2]["text"], articles[-2]["text"]
-    if system.on_stand_in:
-        assert len(system.tickets()) == tickets_before, "a chat about a ticket wrote a ticket of its own"
 
 
 def test_agent_chat_from_ticket_appends_on_close(ticket_system, browsers, shot):
     system = ticket_system
     anna, carla = people(browsers, system)
-    number, _ = customers_ticket(system, anna, carla)
-    tickets_before = len(system.tickets())
-
     # the customer user is online in her page: the zoom offers the chat with her
-    open_agent_zoom(anna, system, number)
-    before = len(zoom_articles(anna))
+    number, before, tickets_before = ticket_before_chat(system, anna, carla)
     visible(anna, "#ce-ticket-chat-form", "the zoom's chat form")
     shot(anna, "zoom-offers-chat")
     type_text(anna, "#ce-ticket-chat-message", "Eine Frage zu Ihrem Ticket – 请回答")
@@ -56,20 +42,15 @@ def test_agent_chat_from_ticket_appends_on_close(ticket_system, browsers, shot):
     visible(anna, f'{widget(chat_id)} [data-action="append-ticket"]', "the widget's Append button")
     phone_ticket_button = css(anna, f'{widget(chat_id)} [data-action="phone-ticket"]')
     assert not phone_ticket_button.is_displayed(), "Phone ticket offered on a chat about a ticket"
-    exchange(carla, anna, chat_id, "Ja, bitte – 😀", "Der Techniker kommt morgen.")
-    customer_closes(carla, chat_id)
-
-    assert_log_appended(system, anna, number, before, "Ja, bitte – 😀", tickets_before)
+    talk_close_and_assert_appended(system, anna, carla, chat_id, number, before, tickets_before,
+                                   "Ja, bitte – 😀", "Der Techniker kommt morgen.")
     shot(anna, "ticket-with-appended-chat")
 
 
 def test_customer_chat_about_ticket_appends_on_close(ticket_system, browsers, shot):
     system = ticket_system
     anna, carla = people(browsers, system)
-    number, _ = customers_ticket(system, anna, carla)
-    tickets_before = len(system.tickets())
-    open_agent_zoom(anna, system, number)
-    before = len(zoom_articles(anna))
+    number, before, tickets_before = ticket_before_chat(system, anna, carla)
     anna.get(system.server.url("/otrs/index.pl?Action=AgentChat"))
 
     open_customer_zoom(carla, system, number)
@@ -86,10 +67,8 @@ def test_customer_chat_about_ticket_appends_on_close(ticket_system, browsers, sh
     accept_request(anna, "customer", chat_id)
     wait_widget(carla, chat_id, "active")
     wait_message(anna, chat_id, f"This chat is about ticket #{number}.")
-    exchange(carla, anna, chat_id, "Ist morgen um 9 Uhr möglich?", "Ja, 9 Uhr passt.")
-    customer_closes(carla, chat_id)
-
-    assert_log_appended(system, anna, number, before, "Ist morgen um 9 Uhr möglich?", tickets_before)
+    talk_close_and_assert_appended(system, anna, carla, chat_id, number, before, tickets_before,
+                                   "Ist morgen um 9 Uhr möglich?", "Ja, 9 Uhr passt.")
     shot(anna, "ticket-with-customers-chat")
 
 
@@ -114,10 +93,8 @@ def test_pre_ticket_chat_ticket_first_log_at_close(pre_ticket_system, browsers, 
     wait_request(anna, "customer", chat_id)
     accept_request(anna, "customer", chat_id)
     wait_widget(carla, chat_id, "active")
-    exchange(carla, anna, chat_id, "Fehler 809 bei jedem Versuch.", "Bitte Port 500 freigeben.")
-    customer_closes(carla, chat_id)
-
-    assert_log_appended(system, anna, number, 1, "Fehler 809 bei jedem Versuch.", 1)
+    talk_close_and_assert_appended(system, anna, carla, chat_id, number, 1, 1, "Fehler 809 bei jedem Versuch.",
+                                   "Bitte Port 500 freigeben.")
     open_customer_zoom(carla, system, number)
     assert description in css(carla, "body").text
     shot(carla, "pre-ticket-customer-zoom")

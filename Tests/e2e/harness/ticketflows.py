@@ -352,3 +352,27 @@ def wait_recorded_articles(system: TicketSystem, number: str, count: int) -> dic
     assert len(ticket["articles"]) == count, [(a["channel"], a["subject"]) for a in ticket["articles"]]
     system.assert_no_rejections()
     return ticket
+
+
+def ticket_before_chat(system: TicketSystem, agent, customer) -> tuple[str, int, int]:
+    """The customer user's ticket, opened in the agent's zoom: its number, its article count, the stand-in's
+    ticket count (a chat about the ticket must write no ticket of its own)."""
+    number, _ = customers_ticket(system, agent, customer)
+    tickets_before = len(system.tickets())
+    open_agent_zoom(agent, system, number)
+    return number, len(zoom_articles(agent)), tickets_before
+
+
+def talk_close_and_assert_appended(system: TicketSystem, agent, customer, chat_id, number: str, before: int,
+                                   tickets_before: int, customer_text: str, agent_text: str) -> None:
+    """Both write, the customer closes, and the chat's two articles (her view, the full log) reach the ticket
+    by themselves through the outbox; no new ticket."""
+    from test_journeys import exchange  # the journeys' own step (that module imports this harness)
+    exchange(customer, agent, chat_id, customer_text, agent_text)
+    customer_closes(customer, chat_id)
+    wait_recorded_articles(system, number, before + 2)
+    articles = wait_agent_articles(agent, system, number, before + 2)
+    assert kinds(articles[-2:]) == [("Phone", "1"), ("Internal", "0")], kinds(articles)
+    assert customer_text in articles[-2]["text"], articles[-2]["text"]
+    if system.on_stand_in:
+        assert len(system.tickets()) == tickets_before, "a chat about a ticket wrote a ticket of its own"
