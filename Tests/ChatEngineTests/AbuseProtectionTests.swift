@@ -19,48 +19,50 @@ struct AbuseProtectionTests {
         return (service, olga.id)
     }
 
-    @Test("new chats per address: the limit triggers, another address is unaffected, an hour later it releases",
-        arguments: StoreEngine.allCases)
-    func perAddress(_ engine: StoreEngine) async throws {
-        try await StoreHarness.with(engine) { store, _ in
-            let clock = TestClock()
-            let (service, _) = try await Self.service(store, clock: clock,
-                "$Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 2;")
-            for _ in 0..<2 { try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1") }
-            await #expect(throws: ChatRequestRefusal.tooManyFromAddress) {
-                try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1")
-            }
-            // a visitor with a token from that address is counted there too
-            await #expect(throws: ChatRequestRefusal.tooManyFromAddress) {
-                try await service.admitChatRequest(by: .visitor(VisitorID("v-1")), clientAddress: "192.0.2.1")
-            }
-            try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.2")
-            clock.advance(1800)
-            await #expect(throws: ChatRequestRefusal.tooManyFromAddress) {
-                try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1")
-            }
-            clock.advance(1801)
-            try await service.admitChatRequest(by: nil, clientAddress: "192.0.2.1")
-        }
+    /// One hourly limit on new chats: who is limited, and who is not.
+    struct HourlyLimit: Sendable, CustomTestStringConvertible {
+        var testDescription: String
+        var overrides: String
+        var refusal: ChatRequestRefusal
+        /// The limited sender's `n`-th request (requester and client address).
+        var limited: @Sendable (Int) -> (Person?, String)
+        /// The same sender another way, refused too (a token from that address; that token from elsewhere).
+        var sameSenderOtherwise: (Person?, String)
+        var unaffected: (Person?, String)
     }
 
-    @Test("new chats per visitor token: the limit triggers for that visitor only and releases", arguments: StoreEngine.allCases)
-    func perVisitor(_ engine: StoreEngine) async throws {
-        try await StoreHarness.with(engine) { store, _ in
-            let clock = TestClock()
-            let (service, _) = try await Self.service(store, clock: clock, """
+    static let hourlyLimits = [
+        HourlyLimit(testDescription: "per address", overrides: "$Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 2;",
+            refusal: .tooManyFromAddress, limited: { _ in (nil, "192.0.2.1") },
+            sameSenderOtherwise: (.visitor(VisitorID("v-1")), "192.0.2.1"), unaffected: (nil, "192.0.2.2")),
+        HourlyLimit(testDescription: "per visitor token", overrides: """
                 $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerIP'} = 100;
                 $Self->{'ChatEngine::PublicInterface::MaxRequestsPerHourPerVisitor'} = 2;
-                """)
-            let vera = Person.visitor(VisitorID("vera")), otto = Person.visitor(VisitorID("otto"))
-            for index in 0..<2 { try await service.admitChatRequest(by: vera, clientAddress: "192.0.2.\(index + 10)") }
-            // another address does not help the same token
-            await #expect(throws: ChatRequestRefusal.tooManyFromRequester) {
-                try await service.admitChatRequest(by: vera, clientAddress: "198.51.100.7")
+                """,
+            refusal: .tooManyFromRequester, limited: { (.visitor(VisitorID("vera")), "192.0.2.\($0 + 10)") },
+            sameSenderOtherwise: (.visitor(VisitorID("vera")), "198.51.100.7"), unaffected: (.visitor(VisitorID("otto")), "192.0.2.10")),
+    ]
+
+    @Test("new chats per address and per visitor token: the limit triggers for that sender only, still holds half an hour later, releases after the hour",
+        arguments: StoreEngine.allCases, hourlyLimits)
+    func hourlyLimit(_ engine: StoreEngine, _ limit: HourlyLimit) async throws {
+        try await StoreHarness.with(engine) { store, _ in
+            let clock = TestClock()
+            let (service, _) = try await Self.service(store, clock: clock, limit.overrides)
+            for index in 0..<2 {
+                let (requester, address) = limit.limited(index)
+                try await service.admitChatRequest(by: requester, clientAddress: address)
             }
-            try await service.admitChatRequest(by: otto, clientAddress: "192.0.2.10")
-            clock.advance(3601)
-            try await service.admitChatRequest(by: vera, clientAddress: "192.0.2.10")
+            for (requester, address) in [limit.limited(2), limit.sameSenderOtherwise] {
+                await #expect(throws: limit.refusal) { try await service.admitChatRequest(by: requester, clientAddress: address) }
+            }
+            try await service.admitChatRequest(by: limit.unaffected.0, clientAddress: limit.unaffected.1)
+            clock.advance(1800)
+            await #expect(throws: limit.refusal) {
+                try await service.admitChatRequest(by: limit.limited(2).0, clientAddress: limit.limited(2).1)
+            }
+            clock.advance(1801)
+            try await service.admitChatRequest(by: limit.limited(0).0, clientAddress: limit.limited(0).1)
         }
     }
 
