@@ -136,7 +136,6 @@ sub Data {
     $Self->{Translation}->{'the chat is still open'} = 'der Chat ist noch offen';
     $Self->{Translation}->{'this chat is already saved in a ticket'} = 'dieser Chat ist bereits in einem Ticket gespeichert';
     $Self->{Translation}->{'chats that are not about a ticket are switched off: start the chat from one of your tickets'} = 'Chats ohne Ticket sind ausgeschaltet: Beginnen Sie den Chat aus einem Ihrer Tickets';
-    $Self->{Translation}->{'no agent answered this chat; please start a new one or write a ticket'} = 'kein Agent hat diesen Chat beantwortet; bitte beginnen Sie einen neuen oder schreiben Sie ein Ticket';
     $Self->{Translation}->{'Your session is invalid or has expired. Please log in again.'} = 'Ihre Sitzung ist ungültig oder abgelaufen. Bitte melden Sie sich erneut an.';
     $Self->{Translation}->{'Invalid challenge token: reload the page and try again.'} = 'Ungültiges Challenge-Token: Laden Sie die Seite neu und versuchen Sie es noch einmal.';
     $Self->{Translation}->{'Unknown Subaction %s.'} = 'Unbekannte Subaction %s.';

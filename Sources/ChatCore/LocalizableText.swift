@@ -34,19 +34,7 @@ public struct LocalizableText: Sendable, Equatable, Hashable, CustomStringConver
             case .text(let text): text.rendered(translate)
             }
         }
-        return Self.fill(translate(format), with: values) ?? Self.fill(format, with: values) ?? format
-    }
-
-    /// OTRS's substitution: each `%s` takes the next value in order; values go in as they are (never read as
-    /// placeholders). Nil when the counts differ.
-    static func fill(_ format: String, with values: [String]) -> String? {
-        let pieces = format.components(separatedBy: "%s")
-        guard pieces.count == values.count + 1 else { return nil }
-        var out = pieces[0]
-        for (value, piece) in zip(values, pieces.dropFirst()) {
-            out += value
-            out += piece
-        }
-        return out
+        // one substitution rule for system lines, errors and the Translator
+        return ChatLanguage.fill(translate(format), with: values) ?? ChatLanguage.fill(format, with: values) ?? format
     }
 }

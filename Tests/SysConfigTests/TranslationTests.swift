@@ -134,7 +134,6 @@ struct TranslationTests {
             "you may only read this ticket", "no agent is available right now", "the chat is still open",
             "only the customer user who asked for the chat makes a ticket of it", "this chat is already saved in a ticket",
             "chats that are not about a ticket are switched off: start the chat from one of your tickets",
-            "no agent answered this chat; please start a new one or write a ticket",
             "Chats from public visitors to agents are switched off.", "Chats from customer users to agents are switched off."])
         let xml = try String(contentsOf: root.appendingPathComponent("Kernel/Config/Files/XML/ChatEngine.xml"), encoding: .utf8)
         let texts = Self.matches(#"<Setting Name="ChatEngine::Texts::[^"]*"[\s\S]*?Translatable="1">([^<]*)</Item>"#, in: xml)

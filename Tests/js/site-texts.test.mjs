@@ -58,6 +58,13 @@ describe('translations', () => {
     assert.equal(t('Start chat'), 'Start chat');
   });
 
+  it('values go in as they are, and a translation with another %s count is not used', () => {
+    setTranslations({ 'Chat with %s': 'Chat mit %s', '%s and %s': 'nur %s' });
+    assert.equal(t('Chat with %s', "A$&b %s $'"), "Chat mit A$&b %s $'", 'no replacement patterns, no second fill');
+    assert.equal(t('%s and %s', 'a', 'b'), 'a and b', 'the English source when the counts differ');
+    setTranslations({});
+  });
+
   it('site texts are kept for the page and empty when unset', () => {
     setSiteTexts(jtel, 'de');
     assert.equal(siteText('noAgents'), jtel['noAgents#de']);

@@ -63,7 +63,7 @@ func senderRateBenchmark(store: SQLStore, others: Int, engine: String) async thr
     let seq = chat.lastSeq
     _ = try await store.database.write { sql in
         let rows = Array(repeating: "(?, ?, ?, 'agent', '900003', 'message', ?)", count: 360).joined(separator: ", ")
-        try await sql.query("INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload) VALUES " + rows,
+        _ = try await sql.query("INSERT INTO ce_chat_event (chat_id, seq, at, actor_kind, actor_id, kind, payload) VALUES " + rows,
             (0..<360).flatMap { i in [SQLValue.int(chatID), .int(seq + Int64(i + 1)), .int(filled - Int64(i) * 160), .text(event)] })
         try await sql.execute("UPDATE ce_chat SET last_seq = ? WHERE id = ?", .int(seq + 360), .int(chatID))
     }

@@ -25,11 +25,18 @@ export function setTranslations(translations) {
   table = translations && typeof translations === 'object' ? translations : {};
 }
 
+// The server's rule (ChatLanguage.fill): each %s takes the next value as it is (never read as a pattern or a
+// placeholder); a translation with another %s count is not used, the English source is.
+function fill(format, values) {
+  const pieces = format.split('%s');
+  if (pieces.length !== values.length + 1) return null;
+  return pieces.reduce((out, piece, i) => out + String(values[i - 1]) + piece);
+}
+
 export function t(text, ...values) {
   const dict = dictionary();
-  let out = Object.prototype.hasOwnProperty.call(dict, text) && typeof dict[text] === 'string' && dict[text] ? dict[text] : text;
-  for (const value of values) out = out.replace('%s', String(value));
-  return out;
+  const own = Object.prototype.hasOwnProperty.call(dict, text) && typeof dict[text] === 'string' && dict[text] ? dict[text] : text;
+  return fill(own, values) ?? fill(text, values) ?? text;
 }
 
 /** The widget's per-site texts for `language` (see site-texts.js). */

@@ -3,9 +3,10 @@
  * parent window with that origin are read. The loader hands over the options and the resume token (the
  * frame's own storage is blocked where third-party storage is); the frame hands back token and state.
  */
-import { msUntilWaited, serverTime } from '../js/waiting-time.js';
-
 const MARK = 1;
+// waiting-time.js (the server's clock) only matters once a chat exists: loaded then, not before the first message
+let timing = null;
+const withTiming = (use) => (timing ||= import('../js/waiting-time.js')).then(use);
 
 /**
  * The widget side of the page, or null outside widget mode. onInit(options, token) runs once the loader has
@@ -22,6 +23,7 @@ export function widgetFrame(settings) {
   let lastSeen = 0;
   let unread = 0;
   let linkTimer = null;
+  let linkGeneration = 0;
   let initialised = false;
   const listeners = { init: [], open: [] };
 
@@ -98,8 +100,8 @@ export function widgetFrame(settings) {
     refused(message, tokenRefused) { post({ type: 'refused', message, token: !!tokenRefused }); },
     /** New events of the visitor's chat: unread agent messages while the panel is hidden; the no-agent link. */
     events(payload, first) {
+      withTiming(({ serverTime }) => { for (const ev of payload.events || []) if (ev) serverTime.saw(ev.At); });
       for (const ev of payload.events || []) {
-        if (ev) serverTime.saw(ev.At);
         const seq = Number(ev.Seq) || 0;
         if (seq <= lastSeen) continue;
         lastSeen = seq;
@@ -113,6 +115,7 @@ export function widgetFrame(settings) {
      * text), by the server's clock as that text (waiting-time.js), never the visitor's. Each call re-times it.
      */
     waiting(chat, link, area) {
+      const generation = ++linkGeneration;
       const waitingNow = chat && chat.State === 'request';
       if (linkTimer) { clearTimeout(linkTimer); linkTimer = null; }
       if (!waitingNow || !link || !/^https?:\/\//i.test(link.url || '')) {
@@ -120,22 +123,25 @@ export function widgetFrame(settings) {
         return;
       }
       if (document.getElementById('ce-widget-noagent')) return;
-      serverTime.saw(chat.CreatedAt);
-      const wait = msUntilWaited(Date.parse(chat.CreatedAt), link.delay, serverTime.now());
-      linkTimer = setTimeout(() => {
-        linkTimer = null;
-        const p = document.createElement('p');
-        p.id = 'ce-widget-noagent';
-        p.className = 'ce-box ce-widget-noagent';
-        p.setAttribute('role', 'status');
-        const a = document.createElement('a');
-        a.href = link.url;
-        a.target = '_blank';
-        a.rel = 'noopener noreferrer';
-        a.textContent = link.text || link.url;
-        p.appendChild(a);
-        area.appendChild(p);
-      }, wait);
+      withTiming(({ msUntilWaited, serverTime }) => {
+        if (generation !== linkGeneration) return; // a later update timed it anew
+        serverTime.saw(chat.CreatedAt);
+        const wait = msUntilWaited(Date.parse(chat.CreatedAt), link.delay, serverTime.now());
+        linkTimer = setTimeout(() => {
+          linkTimer = null;
+          const p = document.createElement('p');
+          p.id = 'ce-widget-noagent';
+          p.className = 'ce-box ce-widget-noagent';
+          p.setAttribute('role', 'status');
+          const a = document.createElement('a');
+          a.href = link.url;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          a.textContent = link.text || link.url;
+          p.appendChild(a);
+          area.appendChild(p);
+        }, wait);
+      });
     },
   };
 }
