@@ -20,10 +20,8 @@ struct MailDeliveryTests {
     static let visitorName = "Jörg Ünal 李小龙 🎉"
 
     static func overrides(port: Int) -> String {
-        """
-            $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
-            $Self->{'SendmailModule::Host'} = '127.0.0.1';
-            $Self->{'SendmailModule::Port'} = '\(port)';
+        SMTPSink.config(port: port) + """
+
             $Self->{'FQDN'} = 'chat.example.org';
             $Self->{'NotificationSenderName'} = 'Kundendienst 客服 📨';
             $Self->{'Organization'} = '\(organization)';

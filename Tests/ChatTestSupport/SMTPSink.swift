@@ -54,6 +54,16 @@ public final class SMTPSink: @unchecked Sendable {
     /// Our end of the sink's stdin: closing it (or our exit) stops the sink.
     private let stdinPipe: ClosingPipe
 
+    /// Config.pm lines that send ChatEngine's mail by plain SMTP to 127.0.0.1:`port` (a sink's, or one nobody
+    /// listens on).
+    public static func config(port: Int) -> String {
+        """
+            $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
+            $Self->{'SendmailModule::Host'} = '127.0.0.1';
+            $Self->{'SendmailModule::Port'} = '\(port)';
+        """
+    }
+
     /// Starts the sink; TLS modes get a fresh self-signed certificate for `localhost` and 127.0.0.1 (made with
     /// `openssl req`). `dataReply` (e.g. `451 4.3.0 try later`) answers every DATA instead of accepting it;
     /// `authExclude` names AUTH mechanisms not to offer (`["PLAIN"]` leaves LOGIN); `certificateNames` are the

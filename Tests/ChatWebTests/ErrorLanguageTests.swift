@@ -103,10 +103,8 @@ struct ErrorLanguageTests {
     func germanMail() async throws {
         let sink = try await SMTPSink.start(.plain)
         defer { sink.stop() }
-        let config = """
-                $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
-                $Self->{'SendmailModule::Host'} = '127.0.0.1';
-                $Self->{'SendmailModule::Port'} = '\(sink.port)';
+        let config = SMTPSink.config(port: sink.port) + """
+
                 $Self->{'Organization'} = 'Müller & Söhne';
             """
         try await WebHarness.with(config) { harness, client async throws in

@@ -112,11 +112,7 @@ extension MailRequestTests {
     func adminSeesMail() async throws {
         // a port nobody listens on
         let socket = try await ServerSocketProbe.freePort()
-        try await WebHarness.with("""
-                $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
-                $Self->{'SendmailModule::Host'} = '127.0.0.1';
-                $Self->{'SendmailModule::Port'} = '\(socket)';
-            """) { harness, client async throws in
+        try await WebHarness.with(SMTPSink.config(port: socket)) { harness, client async throws in
             let (_, customer, chat) = try await ChatDownloadTests.customerChat(harness, client)
             #expect(try await customer.post(client, "CustomerChatMail", "", ["ChatID": chat, "RequestID": "c-1"]).status == .ok)
             let round = try await harness.env.engine.outbox.workDue()

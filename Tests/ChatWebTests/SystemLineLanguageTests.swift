@@ -143,11 +143,7 @@ struct SystemLineLanguageTests {
     func mail() async throws {
         let sink = try await SMTPSink.start(.plain)
         defer { sink.stop() }
-        let config = """
-                $Self->{'SendmailModule'} = 'Kernel::System::Email::SMTP';
-                $Self->{'SendmailModule::Host'} = '127.0.0.1';
-                $Self->{'SendmailModule::Port'} = '\(sink.port)';
-            """
+        let config = SMTPSink.config(port: sink.port)
         try await WebHarness.with(config) { harness, client async throws in
             let agent = try await Flow.externalAgent(harness, client)
             let (visitor, chat) = try await Flow.visitorRequest(client, name: Self.name, message: "Hallo")
