@@ -7,6 +7,7 @@ German over the live socket while the agent reads them in English.
 import json
 
 from harness.pages import attribute, css, flash_items, type_text, until, visible, wait_message, wait_widget, widget
+from harness.staticsite import StaticSite
 from test_journeys import ANNA, accept_public, agent, visitor_start_chat
 
 
@@ -101,36 +102,17 @@ ChatEngine.initChat({server: '%(chat)s/otrs/', language: 'de', title: 'Beispiel-
 
 def test_widget_texts_de_variant_through_the_loader(server, browsers, shot):
     """The host page's initChat({language: 'de', texts}) reaches the frame: German interface, #de site texts."""
-    import http.server
-    import threading
-
-    from harness.server import free_port
     from test_widget import allow_host, into_frame, launcher, visitor_browser
 
-    port = free_port()
     texts = {"welcomeMessage": "Welcome!", "welcomeMessage#de": "Herzlich willkommen bei Beispiel!",
              "editorPlaceholder#de": "Geben Sie Ihre Nachricht hier ein."}
-    body = (GERMAN_SITE % {"chat": server.base_url, "texts": json.dumps(texts)}).encode()
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    site = StaticSite({"/": GERMAN_SITE % {"chat": server.base_url, "texts": json.dumps(texts)}})
     try:
-        allow_host(server, [f"http://localhost:{port}"])
+        allow_host(server, [site.url])
         server.add_agent(*ANNA)
         agent(browsers, server, ANNA, "external")
         visitor = visitor_browser(browsers, "greta-site")  # an English browser: the widget's language decides
-        visitor.get(f"http://localhost:{port}/")
+        visitor.get(site.url + "/")
         launcher(visitor).click()
         into_frame(visitor)
         visible(visitor, "#ce-public-form", "the start form in the frame")
@@ -142,5 +124,4 @@ def test_widget_texts_de_variant_through_the_loader(server, browsers, shot):
         assert attribute(visitor, f'{widget(chat_id)} textarea', "placeholder") == "Geben Sie Ihre Nachricht hier ein."
         shot(visitor, "widget-german-site-texts")
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        site.close()

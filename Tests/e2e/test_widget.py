@@ -7,11 +7,9 @@ Screenshots go to E2E_OUTPUT/<test>/.
 """
 
 import gzip
-import http.server
 import json
 import re
 import tempfile
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from harness.pages import (accept_request, agent_login, any_widget, attribute, c
                            messages, send_message, set_availability, type_text, until, wait_message, wait_request,
                            wait_widget, widget)
 from harness.server import free_port
+from harness.staticsite import StaticSite
 
 SITES = Path(__file__).parent / "sites"
 JQUERY = Path("/usr/share/javascript/jquery/jquery.min.js")  # Debian's libjs-jquery, when installed
@@ -53,27 +52,11 @@ class HostSite:
             "/jquery.min.js": ("application/javascript", jquery),
         }
 
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                kind, body = files.get(self.path.split("?")[0], ("text/plain", b""))
-                self.send_response(200 if body else 404)
-                self.send_header("Content-Type", kind + "; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
+        self._site = StaticSite(files, port, name="widget-host")
         self.port = port
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="widget-host", daemon=True)
-        self._thread.start()
 
     def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(5)
+        self._site.close()
 
 
 def allow_host(server, origins) -> None:

@@ -16,9 +16,7 @@ another origin (http://localhost:<port>, ChatEngine on http://127.0.0.1:<port>),
 Screenshots go to E2E_OUTPUT/<test>/ (names below).
 """
 
-import http.server
 import json
-import threading
 import time
 
 import pytest
@@ -27,50 +25,28 @@ from selenium.webdriver.common.by import By
 from harness.pages import (accept_request, any_widget, css, message_texts, send_message, type_text, until,
                            wait_message, wait_request, wait_widget, widget)
 from harness.server import free_port
+from harness.staticsite import StaticSite
 from test_widget import agent, into_frame, launcher, shadow, visitor_browser
 
 LINK_DELAY = 8  # seconds: noAgentLink.delay, the operator's short threshold for the link
 
 
-class WaitingSite:
+def waiting_site(chat_url: str, options: dict) -> StaticSite:
     """A company site on http://localhost:<port>: `/` embeds the widget with `options` (`{{SITE}}` in them is
     the site's own URL); `/contact` is the operator's contact page the no-agent link points to."""
-
-    def __init__(self, chat_url: str, options: dict):
-        port = free_port()
-        self.url = f"http://localhost:{port}"
-        init = json.dumps(dict(options, server=chat_url + "/otrs/")).replace("{{SITE}}", self.url)
-        pages = {
-            "/": "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                 "content=\"width=device-width, initial-scale=1\"><title>Example Corp - Home</title></head><body>"
-                 "<h1>Example Corp</h1><p>A plain third-party page.</p>"
-                 f"<script async src=\"{chat_url}/otrs-web/widget/loader.js\"></script>"
-                 "<script>window.ChatEngine=window.ChatEngine||{q:[]};ChatEngine.initChat=ChatEngine.initChat||"
-                 f"function(o){{ChatEngine.q.push(o)}};ChatEngine.initChat({init});</script></body></html>",
-            "/contact": "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Contact form</title>"
-                        "</head><body><h1>Contact form</h1></body></html>",
-        }
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                body = pages.get(self.path.split("?")[0], "").encode()
-                self.send_response(200 if body else 404)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="widget-site", daemon=True)
-        self._thread.start()
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(5)
+    port = free_port()
+    url = f"http://localhost:{port}"
+    init = json.dumps(dict(options, server=chat_url + "/otrs/")).replace("{{SITE}}", url)
+    return StaticSite({
+        "/": "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+             "content=\"width=device-width, initial-scale=1\"><title>Example Corp - Home</title></head><body>"
+             "<h1>Example Corp</h1><p>A plain third-party page.</p>"
+             f"<script async src=\"{chat_url}/otrs-web/widget/loader.js\"></script>"
+             "<script>window.ChatEngine=window.ChatEngine||{q:[]};ChatEngine.initChat=ChatEngine.initChat||"
+             f"function(o){{ChatEngine.q.push(o)}};ChatEngine.initChat({init});</script></body></html>",
+        "/contact": "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Contact form</title>"
+                    "</head><body><h1>Contact form</h1></body></html>",
+    }, port, name="widget-site")
 
 
 def badge_state(driver) -> dict:
@@ -86,7 +62,7 @@ def test_widget_no_agent_link_then_unread_badge(server, browsers, shot):
     the operator's page safely; an agent accepts (the link goes), and the launcher counts the agent's messages
     only while the panel is closed."""
     anna = agent(browsers, server)  # available, so the launcher shows, but she does not accept yet
-    site = WaitingSite(server.base_url, {"title": "Example support", "launcherText": "Chat with Example",
+    site = waiting_site(server.base_url, {"title": "Example support", "launcherText": "Chat with Example",
                                          "noAgentLink": {"url": "{{SITE}}/contact?from=chat&topic=a%20b",
                                                          "text": "Write to us instead", "delay": LINK_DELAY}})
     contact = f"{site.url}/contact?from=chat&topic=a%20b"
@@ -236,7 +212,7 @@ def test_widget_phone_keyboard_keeps_the_chat_in_view(server, browsers, shot):
     host page does not scroll; the keyboard goes and the panel fills the screen again. CustomerThreshold 0 and
     a noAgentLink without delay: the no-agents text and the link show at once, together."""
     agent(browsers, server)  # someone available, so the visitor may start a chat (she need not accept)
-    site = WaitingSite(server.base_url, {"launcherText": "Chat with Example",
+    site = waiting_site(server.base_url, {"launcherText": "Chat with Example",
                                          "noAgentLink": {"url": "{{SITE}}/contact", "text": "Write to us instead"}})
     try:
         phone = visitor_browser(browsers, "phone", mobile=True)

@@ -5,10 +5,8 @@ so the chat runs in a cross-origin (and cross-site) iframe, as on a real custome
 """
 
 import html
-import http.server
-import threading
 
-from .server import free_port
+from .staticsite import StaticSite
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Example Corp - Contact</title>
@@ -25,30 +23,13 @@ class IframeHost:
     def __init__(self, chat_base_url: str):
         """`chat_base_url`: where the public chat lives, e.g. http://127.0.0.1:8080 (or a proxy)."""
         self.chat_src = f"{chat_base_url}/otrs/public.pl?Action=PublicChat;IsIframe=1"
-        self.port = free_port()
-        page = PAGE.format(src=html.escape(self.chat_src, quote=True)).encode()
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(page)))
-                self.end_headers()
-                self.wfile.write(page)
-
-            def log_message(self, *args):
-                pass
-
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="iframe-host", daemon=True)
-        self._thread.start()
+        self._site = StaticSite({"/": PAGE.format(src=html.escape(self.chat_src, quote=True))}, name="iframe-host")
+        self.port = self._site.port
 
     @property
     def url(self) -> str:
         # `localhost`, not 127.0.0.1: another origin (and site) than the chat's
-        return f"http://localhost:{self.port}/"
+        return self._site.url + "/"
 
     def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(5)
+        self._site.close()
