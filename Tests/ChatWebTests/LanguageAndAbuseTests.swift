@@ -24,6 +24,8 @@ struct LanguageAndAbuseTests {
             #expect(german.contains("<html lang=\"de\">") && german.contains(">Chat starten</button>") && german.contains(">Ihr Name</label>"))
             let config = try #require(WebSession.pageConfig(german))
             #expect(config["Language"] == "de" && config["Translations"]?["Start chat"] == "Chat starten")
+            let serverTime = try #require(config["ServerTime"]?.stringValue)
+            #expect(serverTime.hasSuffix("Z") && serverTime.count == 24, "the server's clock as ISO 8601 with milliseconds: \(serverTime)")
             #expect(config["Settings"]?["Texts"]?["NotYetAccepted"]?.stringValue?.hasPrefix("Your chat request") == true,
                 "the configured texts travel as configured; the page translates them with its dictionary")
             let english = try await page("Action=PublicChat;Lang=en", "de")

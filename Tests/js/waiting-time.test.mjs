@@ -64,6 +64,15 @@ describe('the server\'s clock', () => {
     assert.equal(p.clock.now(), createdMs + 60500);
   });
 
+  it('after a reload goes on from the page\'s ServerTime, not from the chat\'s newest (older) event', () => {
+    const p = page(-600000);
+    restore = p.restore;
+    p.clock.saw('2026-12-02T12:04:00Z'); // ServerTime of the reloaded page, four minutes into the wait
+    p.clock.saw(created);               // then the chat's replayed events, older: the clock stays
+    p.pass(60000);
+    assert.equal(waitingNotice(waiting, 5, p.clock.now()).kind, 'no-agents');
+  });
+
   for (const [name, skew] of [['ten minutes ahead', 600000], ['ten minutes behind', -600000], ['a day behind', -86400000]]) {
     it(`brings the text and the link neither early nor late with the visitor's clock ${name}`, () => {
       const p = page(skew);

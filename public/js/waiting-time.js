@@ -1,9 +1,10 @@
 /* ChatEngine: how long a request has waited, by the server's clock (the no-agents text after
  * ChatEngine::CustomerThreshold, the widget's no-agent link): a visitor's clock set wrong must not make either
  * come early or late, so the page's wall clock is never read. */
+import { readConfig } from './page-config.js';
 
 /** The server's time: the newest server timestamp received (CreatedAt, an event's At) plus the monotonic time
- * since it arrived. Exact for what comes live; after a reload behind by that timestamp's age, never ahead. */
+ * since it arrived. Never ahead of the server; behind by at most the time a page or message took to arrive. */
 export function serverClock(monotonic = () => performance.now()) {
   let server = NaN;
   let local = 0;
@@ -17,8 +18,10 @@ export function serverClock(monotonic = () => performance.now()) {
   };
 }
 
-/** The page's one server clock (every chat's timestamps come from the same server). */
+/** The page's one server clock (every chat's timestamps come from the same server), set first by the server's
+ * time when it made the page (`ServerTime` in its configuration): after a reload a wait goes on where it was. */
 export const serverTime = serverClock();
+if (typeof document !== 'undefined') serverTime.saw(readConfig().ServerTime);
 
 /** Milliseconds until a request made at `requestedMs` has waited `seconds` by `nowMs` (both server time); 0 for
  * 0 seconds (OTRS: the minutes "which need to pass"); an unknown time counts as just now. */

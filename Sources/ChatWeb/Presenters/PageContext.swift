@@ -27,6 +27,8 @@ enum PageContext {
             "Action": .string(action),
             "ChatID": chatID.map { .int($0) } ?? .null,
             "Settings": settings,
+            // the server's clock when the page was made: waits (CustomerThreshold) count by it, not the visitor's
+            "ServerTime": .string(ChatPresenter.iso(request.service.now())),
             // the page's script translates its texts (and the configured Texts) with these
             "Language": .string(language.code),
             "Translations": .object(language.translator.dictionary(for: language.code).sorted { $0.key < $1.key }
