@@ -55,6 +55,9 @@ public struct WebError: Error, Sendable {
             case .noAddress, .badAddress: .badRequest
             }
             return WebError(refusal.code.rawValue, status, refusal.text)
+        case let rule as DirectoryRuleError:
+            // a field the directory's rules refuse (a bad language code, a too-long name): the caller's input
+            return WebError("BadRequest", .badRequest, rule.description)
         case let refusal as WidgetError:
             return WebError(refusal.code, refusal.code == "BadRequest" ? .badRequest : .forbidden, widgetText(refusal))
         default:

@@ -9,12 +9,8 @@ extension CustomerPreferences {
         guard request.isPost else { throw WebError("BadRequest", .methodNotAllowed, "This action needs a form submission.") }
         try request.caller.checkChallenge(request.params)
         let code = AdminPage.text(request, "UserLanguage", limit: CustomerPreference.maxValueLength + 1)
-        do {
-            try await request.env.engine.account.setLanguage(of: try request.person(), to: code,
-                available: request.env.live.current.translator.available)
-        } catch let rule as DirectoryRuleError {
-            throw WebError("BadRequest", .badRequest, rule.description)
-        }
+        try await request.env.engine.account.setLanguage(of: try request.person(), to: code,
+            available: request.env.live.current.translator.available)
         return OTRSFrontend.redirect("\(Interface.customer.script)?Action=\(CustomerChat.name)")
     }
 }
